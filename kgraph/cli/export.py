@@ -1,0 +1,47 @@
+"""``kgraph export GRAPH --format turtle|nt|trig|nquads|jsonld --out FILE``: a built graph as RDF."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMAT_CHOICES = ("turtle", "nt", "trig", "nquads", "jsonld")
+SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", help="write a graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD)",
+        description="Read GRAPH (graph.json, or an RDF export kgraph wrote) and write it as RDF with the "
+                    "kgraph ontology: entities, direct triples for asserted/reported relations, a statement "
+                    "node with modality and provenance for every relation. TriG and N-Quads put each source "
+                    "document's statements in a named graph.")
+    parser.add_argument("graph", type=Path, metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
+    parser.add_argument("--format", "-f", choices=FORMAT_CHOICES, help="default: from --out's suffix, else turtle")
+    parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix)")
+    parser.add_argument("--base-iri", help="namespace of instance IRIs (default: $KGRAPH_BASE_IRI or "
+                                           "https://kgraph.dev/id/)")
+    parser.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
+                        help="serialiser: rdflib (sorted, compact), oxigraph (fast, large graphs) or auto")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..export.json import read_graph
+    from ..export.rdf import SUFFIX_FORMATS, write_rdf
+
+    format = args.format or (SUFFIX_FORMATS.get(args.out.suffix.lower()) if args.out else None) or "turtle"
+    out = args.out or args.graph.with_suffix(SUFFIXES[format])
+    if out.resolve() == args.graph.resolve():
+        print(f"kgraph: --out {out} would overwrite the input graph", file=sys.stderr)
+        return 2
+    try:
+        kg = read_graph(args.graph)
+    except (OSError, ValueError) as error:
+        print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
+        return 1
+    write_rdf(kg, out, format, base=args.base_iri, engine=args.engine)
+    if not args.quiet:
+        print(f"kgraph: {len(kg.entities)} entities, {len(kg.relations)} statements -> {out} ({format})",
+              file=sys.stderr)
+    return 0

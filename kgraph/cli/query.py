@@ -1,0 +1,72 @@
+"""``kgraph query GRAPH 'SPARQL'``: SPARQL over an embedded Oxigraph store."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "query", help="run a SPARQL query over a graph (embedded Oxigraph store)",
+        description="Load GRAPH (graph.json or an RDF file kgraph wrote) and the kgraph ontology into an "
+                    "in-memory Oxigraph store and run QUERY. The prefixes kg: ent: stmt: doc: ev: wd: rdf: "
+                    "rdfs: owl: skos: prov: oa: dcterms: xsd: are predeclared.")
+    parser.add_argument("graph", type=Path, metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
+    parser.add_argument("query", metavar="QUERY", help="the SPARQL text, or a .rq/.sparql file holding it")
+    parser.add_argument("--format", "-f", choices=("table", "tsv", "csv", "json"), default="table",
+                        help="how SELECT rows are printed (default: table)")
+    parser.add_argument("--base-iri", help="namespace of instance IRIs for a graph.json "
+                                           "(default: $KGRAPH_BASE_IRI or https://kgraph.dev/id/)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..export.json import read_graph
+    from ..export.rdf import SUFFIX_FORMATS
+    from ..query import open_store, sparql
+
+    text = args.query
+    if text.endswith((".rq", ".sparql")) and Path(text).is_file():
+        text = Path(text).read_text(encoding="utf-8")
+    try:
+        if args.graph.suffix.lower() in SUFFIX_FORMATS:
+            store = open_store(args.graph, base=args.base_iri)
+        else:
+            store = open_store(read_graph(args.graph), base=args.base_iri)
+    except (OSError, ValueError, SyntaxError) as error:
+        print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
+        return 2
+    try:
+        result = sparql(store, text, base=args.base_iri)
+    except SyntaxError as error:
+        print(f"kgraph: bad SPARQL: {error}", file=sys.stderr)
+        return 2
+    if isinstance(result, bool):
+        print("true" if result else "false")
+        return 0
+    rows = [dict(zip(("subject", "predicate", "object"), row)) if isinstance(row, tuple) else row
+            for row in result]
+    _print_rows(rows, args.format)
+    return 0
+
+
+def _print_rows(rows: list[dict], format: str) -> None:
+    if format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    columns = list(rows[0]) if rows else []
+    cells = [["" if row[c] is None else str(row[c]) for c in columns] for row in rows]
+    if format in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, delimiter="," if format == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+        return
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for r in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=sys.stderr)

@@ -1,0 +1,33 @@
+"""SHACL validation of kgraph's RDF against ontologies/shapes.ttl (pySHACL)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .rdf import ONTOLOGY_PATH, load_ontology
+
+SHAPES_PATH = ONTOLOGY_PATH.with_name("shapes.ttl")
+
+
+@dataclass(frozen=True)
+class Validation:
+    conforms: bool
+    #: pySHACL's human-readable report.
+    text: str
+    #: The SHACL validation report as RDF.
+    report: Graph
+
+
+def validate(data: Graph, shapes: str | Path | None = None) -> Validation:
+    """Check ``data`` against the shapes, with the kgraph ontology added (class hierarchy, symmetric types)."""
+    from pyshacl import validate as pyshacl_validate
+
+    shapes_graph = Graph().parse(Path(shapes) if shapes else SHAPES_PATH, format="turtle")
+    combined = load_ontology()
+    for triple in data:
+        combined.add(triple)
+    conforms, report, text = pyshacl_validate(
+        combined, shacl_graph=shapes_graph, inference="none", advanced=False, allow_warnings=False)
+    return Validation(conforms=bool(conforms), text=text, report=report)

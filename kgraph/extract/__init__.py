@@ -1,0 +1,113 @@
+"""Relation and event extraction: who did what to whom, how the text presents it,
+when, where, with what, and on whose word.
+
+``extract_relations`` reads one parsed document with its resolved actors and
+returns one Relation per event mention (repeats within the document already
+folded), each with its evidence sentence and offsets.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..model import Document, Evidence, Relation
+from .fallback import CONFIDENCE as WINDOW_CONFIDENCE
+from .fallback import extract_by_window
+from .lexicon import Lexicon, load_lexicon
+from .modality import modality_of
+from .relations import CONFIDENCE, Actors, Candidate, RelationReader
+from .time import time_of
+
+__all__ = ["extract_relations", "Lexicon", "load_lexicon"]
+
+
+def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[Relation]:
+    lexicon: Lexicon = kb.lexicon
+    actors = Actors(parsed, resolution.mentions, resolution.entities, getattr(kb, "gazetteer", None), document.id)
+    if not parsed.has_annotation("DEP"):
+        relations = _window_relations(document, parsed, actors, lexicon)
+    else:
+        relations = _parsed_relations(document, parsed, actors, lexicon)
+    # a state that only a place named ("visited Moscow") joins the document's entities
+    resolution.entities.extend(actors.added)
+    return _fold(relations)
+
+
+def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
+    reader = RelationReader(lexicon, actors)
+    trigger_words = lexicon.trigger_lemmas
+    relations: list[Relation] = []
+    for token in parsed:
+        if token.lemma_.lower() not in trigger_words and token.lower_ not in trigger_words:
+            continue
+        candidate = reader.read(token)
+        if candidate is None or not _has_source(candidate, relations):
+            continue
+        modality, attributed = modality_of(token, lexicon, actors.of_phrase)
+        relations.extend(_relations(candidate, document, lexicon, modality, attributed,
+                                    time_of(token, document.date, lexicon.time), reader.place_of(candidate)))
+    return relations
+
+
+def _has_source(candidate: Candidate, earlier: list[Relation]) -> bool:
+    """Symmetric events need participants; a directed noun event without a named source
+    ("the sanctions include a ban on ...") refers back to the last event of its type."""
+    if candidate.participants or candidate.source:
+        return True
+    previous = next((r for r in reversed(earlier) if r.type == candidate.type and r.source), None)
+    if previous is None:
+        return False
+    candidate.source = [previous.source]
+    candidate.confidence = min(candidate.confidence, CONFIDENCE["gov_subj"])
+    return True
+
+
+def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modality: str,
+               attributed: str | None, time: str | None, place: str | None) -> list[Relation]:
+    sentence = candidate.trigger.sent
+    evidence = [_evidence(document, sentence, candidate.trigger_text)]
+    codes = lexicon.codes.get(candidate.type, {})
+    common = dict(modality=modality, attributed_to=attributed, time=time, location=place,
+                  object=list(candidate.objects), confidence=round(candidate.confidence, 2),
+                  cameo=codes.get("cameo"), plover=codes.get("plover"))
+    if candidate.participants:
+        return [Relation(candidate.type, participants=list(candidate.participants), evidence=evidence, **common)]
+    targets = candidate.target or [None]
+    return [Relation(candidate.type, source=s, target=t, participants=[x for x in (s, t) if x],
+                     evidence=list(evidence), **common)
+            for s in candidate.source for t in targets if s != t]
+
+
+def _evidence(document: Document, sentence: Span, trigger: str) -> Evidence:
+    return Evidence(doc=document.id, sentence=sentence.text.strip(), start=sentence.start_char,
+                    end=sentence.end_char, trigger=trigger)
+
+
+def _window_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
+    relations = []
+    for rtype, source, target, participants, modality, sentence, trigger in extract_by_window(
+            document, parsed, actors, lexicon):
+        codes = lexicon.codes.get(rtype, {})
+        relations.append(Relation(rtype, source=source, target=target,
+                                  participants=participants or [x for x in (source, target) if x],
+                                  modality=modality, time=time_of(sentence[0], document.date, lexicon.time),
+                                  confidence=WINDOW_CONFIDENCE, cameo=codes.get("cameo"),
+                                  plover=codes.get("plover"),
+                                  evidence=[_evidence(document, sentence, trigger)]))
+    return relations
+
+
+def _fold(relations: list[Relation]) -> list[Relation]:
+    """Repeated mentions of one relation in a document become one relation with several evidences."""
+    folded: dict[tuple, Relation] = {}
+    for relation in relations:
+        known = folded.get(relation.key())
+        if known is None:
+            folded[relation.key()] = relation
+            continue
+        known.evidence.extend(ev for ev in relation.evidence if ev not in known.evidence)
+        known.object.extend(o for o in relation.object if o not in known.object)
+        known.confidence = max(known.confidence, relation.confidence)
+        known.time = known.time or relation.time
+        known.location = known.location or relation.location
+        known.attributed_to = known.attributed_to or relation.attributed_to
+    return list(folded.values())

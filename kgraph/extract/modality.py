@@ -1,0 +1,158 @@
+"""How the text presents an event: asserted, reported, planned, expected, suspected,
+hypothetical or negated, and on whose word.
+
+The cues (ontologies/modality.yaml) are looked for on the trigger and on each
+clause above it; the nearest clause with a cue decides. A noun event ("Putin's
+upcoming visit") keeps its own modifiers and the clause it is an argument of,
+but not the clause around a prepositional phrase it sits in: "provided engines
+for North Korea's failed launch" does not make the launch suspected.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .syntax import is_verbal, subjects
+
+#: Within one clause the stronger cue wins.
+PRIORITY = ("negated", "hypothetical", "suspected", "expected", "planned", "reported")
+#: Dependencies a noun event climbs through to the verb it is an argument of.
+NOUN_CLIMB = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "compound", "conj", "appos"})
+#: Dependencies that lead out of a clause into the one that embeds it.
+CLAUSE_CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj",
+                          "nsubj", "nsubjpass", "attr", "csubj", "oprd", "acomp", "compound", "parataxis"})
+MODIFIER_DEPS = frozenset({"advmod", "amod", "acomp", "npadvmod", "neg", "det", "prt"})
+
+ActorsOf = Callable[[Token], list[str]]
+
+
+def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: bool) -> set[str]:
+    """The modalities cued in one clause level: the token's own word (above the trigger)
+    and its modifiers, auxiliaries, markers and conditional clauses."""
+    cues: set[str] = set()
+    lemma = token.lemma_.lower()
+    mod = lexicon.modality
+    if not is_trigger:
+        for modality in PRIORITY:
+            if lemma in mod.get(modality, {}).get("heads", ()):
+                cues.add(modality)
+        if via == "xcomp" and lemma in mod.get("expected", {}).get("infinitive_heads", ()):
+            cues.discard("suspected")
+            cues.add("expected")
+    for child in token.children:
+        word, clemma, dep = child.lower_, child.lemma_.lower(), child.dep_
+        negators = mod.get("negated", {}).get("modifiers", ())
+        if dep == "neg" or (dep in MODIFIER_DEPS and word in negators):
+            cues.add("negated")
+        if dep == "aux":
+            for modality in ("hypothetical", "planned"):
+                if word in mod.get(modality, {}).get("auxiliaries", ()):
+                    cues.add(modality)
+        if dep == "mark" and word in mod.get("hypothetical", {}).get("marks", ()):
+            cues.add("hypothetical")
+        if dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in mod.get("hypothetical", {}).get("marks", ())
+                                  for g in child.children):
+            cues.add("hypothetical")
+        if dep in MODIFIER_DEPS:
+            for modality in PRIORITY:
+                if word in mod.get(modality, {}).get("modifiers", ()) or clemma in mod.get(modality, {}).get(
+                        "modifiers", ()):
+                    if via == "xcomp" and clemma in mod.get("expected", {}).get("infinitive_heads", ()):
+                        cues.add("expected")
+                    else:
+                        cues.add(modality)
+    return cues
+
+
+def _reporter(token: Token, actors_of: ActorsOf) -> list[str]:
+    """Who says so: the subject of a reporting verb, or the object of "according to"."""
+    if token.lower_ == "according":
+        return [a for prep in token.children if prep.lower_ == "to"
+                for pobj in prep.children if pobj.dep_ == "pobj" for a in actors_of(pobj)]
+    return [a for s in subjects(token) for a in actors_of(s)]
+
+
+def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf) -> tuple[str, str | None]:
+    """(modality, attributed_to) of the event whose trigger is ``trigger``."""
+    reported_heads = lexicon.modality.get("reported", {}).get("heads", ())
+    modality: str | None = None
+    attributed: str | None = None
+    nominal = not is_verbal(trigger)
+    token, via, level = trigger, None, 0
+    climbing_modality = True
+    while True:
+        if climbing_modality and modality is None:
+            cues = _level_cues(token, via, lexicon, is_trigger=level == 0)
+            if cues:
+                modality = next(m for m in PRIORITY if m in cues)
+                if modality == "hypothetical" and _has_would(token) and _past_report_above(token, reported_heads):
+                    modality = "planned"  # "said it would send": the future seen from the past
+        if level and attributed is None and token.lemma_.lower() in reported_heads:
+            who = _reporter(token, actors_of)
+            if who:
+                attributed = who[0]
+        if modality is not None and modality != "reported" and attributed is not None:
+            break
+        head = token.head
+        if head is token:
+            break
+        if nominal and token.dep_ not in NOUN_CLIMB and token is trigger and not _engaged_in(token):
+            climbing_modality = False  # the phrase around a noun event does not colour it
+        if token.dep_ not in CLAUSE_CLIMB:
+            break
+        if token.dep_ == "relcl" and not (_is_content_clause(token) or _is_cue_noun(head, lexicon)):
+            climbing_modality = False
+        via = token.dep_
+        token, level = head, level + 1
+    if modality is None or attributed is None:
+        # "X is Y, she said": the reporting clause hangs beside the main one
+        root = trigger.sent.root
+        for side in root.children:
+            if side.dep_ in ("parataxis", "advcl") and side.lemma_.lower() in reported_heads and side.i > trigger.i:
+                modality = modality or "reported"
+                who = _reporter(side, actors_of)
+                attributed = attributed or (who[0] if who else None)
+                break
+    if attributed is None:
+        attributed = _according_to(trigger, actors_of)
+    if modality is None:
+        modality = "reported" if attributed else "asserted"
+    return modality, attributed
+
+
+def _engaged_in(noun: Token) -> bool:
+    """"engaged in combat", "took part in drills": the verb carries the noun event."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and is_verbal(noun.head.head)
+
+
+def _has_would(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children)
+
+
+def _past_report_above(token: Token, reported_heads) -> bool:
+    return any(a.lemma_.lower() in reported_heads and a.tag_ in ("VBD", "VBN") for a in token.ancestors)
+
+
+def _is_cue_noun(noun: Token, lexicon: Lexicon) -> bool:
+    """Nouns such as "suspicions", "plans", "reports" take a "that" clause of content, which the
+    parser may read as a relative clause ("suspicions that Russia assisted ...")."""
+    lemma = noun.lemma_.lower()
+    return any(lemma in cues.get("heads", ()) for cues in lexicon.modality.values())
+
+
+def _is_content_clause(clause: Token) -> bool:
+    """A "that" clause on a noun ("suspicions that Russia assisted ...") that the parser
+    labelled as a relative clause."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) or any(
+        c.lower_ == "that" and c.dep_ in ("mark",) for c in clause.lefts)
+
+
+def _according_to(trigger: Token, actors_of: ActorsOf) -> str | None:
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            who = _reporter(token, actors_of)
+            if who:
+                return who[0]
+    return None

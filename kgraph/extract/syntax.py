@@ -1,0 +1,154 @@
+"""Dependency-parse helpers: who is the subject, the object, what a preposition governs.
+
+They read spaCy's English (ClearNLP-style) labels and undo what surface syntax
+hides: passives, control ("X plans to meet"), raising ("X is expected to"),
+object control ("urged X to"), participles ("containers sent from ...") and
+conjunctions.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us", "it", "its", "he", "his", "she", "her",
+                      "who", "which", "that"})
+#: Verbs whose infinitive complement takes the subject, not the object, as its subject.
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree"})
+
+
+def lemma_forms(token: Token) -> set[str]:
+    """The lemma, and the word without its inflection when the small model's lemmatizer
+    errs ("staged" -> "stag")."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.add(word[: -len(suffix)])
+    return forms
+
+
+def is_verbal(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Each token and the tokens coordinated with it ("Japan, Korea and the US")."""
+    out: list[Token] = []
+    for token in tokens:
+        for t in (token, *token.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def agent_objects(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The logical subject of a verb, through passives, control, raising and coordination."""
+    if depth > 6:
+        return []
+    agents = agent_objects(verb)  # "by X", also on a participle ("missiles launched by X")
+    if agents:
+        return agents
+    if not is_passive(verb):
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            return found
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ in ("dobj",)]
+        if objects and head.lemma_ not in SUBJECT_CONTROL:
+            return objects
+        raised = [c for c in head.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
+        return raised or subjects(head, depth + 1)
+    if verb.dep_ == "conj" and is_verbal(head):
+        return subjects(head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+        return [head]
+    if verb.dep_ == "relcl" and not is_passive(verb):
+        return [head]
+    if verb.dep_ == "pcomp":
+        # "sanctioned X for buying ...", "accused X of supplying ...": the object acts.
+        governor = head.head
+        if is_verbal(governor):
+            acted_on = [c for c in governor.children if c.dep_ == "dobj"]
+            # "imposed sanctions on X for buying": the one the sanctions are on
+            acted_on += [g for host in (governor, *acted_on) for p in ("on", "against")
+                         for g in prepositional_objects(host, p)]
+            # "X is suspected of attacking ...", "X was accused of supplying ..."
+            acted_on += [c for c in governor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            return acted_on
+        # "the likelihood of Russia sharing ...": the subject sits before the gerund
+        return []
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subjects(head, depth + 1)
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    """The logical object: direct object, passive subject, or the noun a participle modifies."""
+    if is_passive(verb):
+        found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if found:
+            return found
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if found:
+        return found
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+        return [verb.head]
+    return []
+
+
+def prepositional_objects(token: Token, preposition: str) -> list[Token]:
+    """Objects of ``preposition`` attached to ``token`` ("to" in "sent to Russia")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == preposition:
+            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def governing_verb(noun: Token, max_hops: int = 3) -> tuple[Token | None, str | None]:
+    """The verb a noun event hangs from ("imposed [sanctions]", "initiate [an exercise plan]",
+    "[during talks], they agreed"), and the first preposition on the way to it."""
+    token, preposition = noun, None
+    for _ in range(max_hops):
+        head = token.head
+        if head is token or token.dep_ in ("ROOT", "nsubj", "nsubjpass"):
+            return None, preposition
+        if token.dep_ == "pobj" and head.dep_ == "prep":
+            if head.lower_ != "of":  # "a package of sanctions", "a round of talks"
+                preposition = preposition or head.lower_
+            token = head.head
+            if is_verbal(token):
+                return token, preposition
+            continue
+        if token.dep_ in ("dobj", "obj", "attr", "oprd", "dative") and is_verbal(head):
+            return head, preposition
+        if token.dep_ in ("compound", "conj", "appos"):
+            token = head
+            continue
+        return None, preposition
+    return None, preposition
+
+
+def predicated_of(noun: Token) -> list[Token]:
+    """What a noun is said of: "X is an ally of Y", "views X as a cobelligerent",
+    "Turkey, a NATO ally"."""
+    head = noun.head
+    if noun.dep_ == "attr":
+        return subjects(head)
+    if noun.dep_ == "appos":
+        return [head]
+    if noun.dep_ == "pobj" and head.lower_ == "as" and is_verbal(head.head):
+        return objects(head.head)
+    return []

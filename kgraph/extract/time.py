@@ -1,0 +1,200 @@
+"""Time expressions: find them in a sentence and normalise them against the document date.
+
+Output is ISO: "2024-05-27" (day), "2024-05" (month), "2024" (year) or a range
+"2024-06/2024-08" ("this summer"). dateparser reads the ordinary cases ("May 27",
+"last month", "two weeks ago"); seasons, parts of a year ("early 2024", "the
+end of the year") and "earlier this month" follow ontologies/time.yaml.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_PERIOD = r"(?:week|month|year)"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+#: Time expressions in running text, most specific first.
+PATTERNS = [
+    rf"\b(?:early|mid|late|the (?:end|beginning|start|middle|close|first half|second half) of)[- ](?:the )?(?:year|this year|next year|last year|\d{{4}}|{_MONTH})\b",
+    rf"\b(?:early|late|this|next|last|the)? ?{_SEASON}(?: of)?(?: \d{{4}})?\b",
+    rf"\b(?:earlier|later)? ?(?:this|next|last|previous|past|the coming) {_PERIOD}\b",
+    rf"\b\d{{1,2}} {_MONTH}(?:,? \d{{4}})?\b",
+    rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?\b",
+    rf"\b{_MONTH},? \d{{4}}\b",
+    rf"\b(?:in|since|by|during|until|through) {_MONTH}\b",
+    r"\b(?:in|since|by|during|until|through|of) (?:19|20)\d{2}\b",
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) (?:day|week|month|year)s? ago\b",
+    r"\b(?:today|yesterday|tomorrow)\b",
+    rf"\b(?:last |next |this )?{_WEEKDAY}\b",
+]
+#: A parser's DATE that says none of these ("13th", "the past") is not a date to normalise.
+_INFORMATIVE = re.compile(rf"(?:19|20)\d{{2}}|\b{_MONTH}|{_WEEKDAY}|{_SEASON}|\b(?:{_PERIOD}|today|yesterday|tomorrow|ago)",
+                          re.IGNORECASE)
+_FINDER = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
+_LEADING = re.compile(r"^(?:in|since|by|during|until|through|of|on|the)\s+", re.IGNORECASE)
+
+
+def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the time expressions in ``text``."""
+    found = []
+    for match in _FINDER.finditer(text):
+        expression = match.group(0).strip()
+        if expression.lower() in ("may", "march") or not expression:
+            continue
+        start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+        found.append((start, start + len(expression), expression))
+    return found
+
+
+def parse_reference(value: str | None) -> tuple[date, str] | None:
+    """The document date and its granularity ("day", "month", "year")."""
+    if not value:
+        return None
+    parts = str(value)[:10].split("-")
+    try:
+        if len(parts) >= 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2])), "day"
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 15), "month"
+        return date(int(parts[0]), 7, 1), "year"
+    except ValueError:
+        return None
+
+
+def _month_of(name: str) -> int | None:
+    name = name.lower().rstrip(".")[:3]
+    return next((i + 1 for i, m in enumerate(MONTHS) if m.startswith(name)), None)
+
+
+def _range(year: int, first: int, last: int) -> str:
+    end_year = year + 1 if last < first else year
+    if first == last and end_year == year:
+        return f"{year}-{first:02d}"
+    return f"{year}-{first:02d}/{end_year}-{last:02d}"
+
+
+def _year_word(words: str, ref: date, shifts: dict) -> int | None:
+    match = re.search(r"\b((?:19|20)\d{2})\b", words)
+    if match:
+        return int(match.group(1))
+    for word, shift in shifts.items():
+        if re.search(rf"\b{word} year\b", words):
+            return ref.year + int(shift)
+    if "year" in words:
+        return ref.year
+    return None
+
+
+def normalise(expression: str, reference: str | None, rules: dict) -> str | None:
+    """ISO date, month, year or range for ``expression`` read on the date ``reference``."""
+    parsed_ref = parse_reference(reference)
+    if parsed_ref is None:
+        match = re.fullmatch(r"(?:\D*\s)?((?:19|20)\d{2})", expression.strip())
+        return match.group(1) if match else None
+    ref, granularity = parsed_ref
+    looking_back = bool(re.match(r"(?:since|until|through)\b", expression.strip(), re.IGNORECASE))
+    text = _LEADING.sub("", expression.lower().strip())
+    shifts = rules.get("shifts", {})
+    if text in rules.get("vague", ()):
+        return None
+    season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
+    if season:
+        first, last = rules.get("seasons", {}).get(season.group(1), (None, None))
+        if first is None:
+            return None
+        year = _year_word(text, ref, shifts)
+        if year is None:
+            shift = next((int(v) for k, v in shifts.items() if re.search(rf"\b{k}\b", text)), 0)
+            year = ref.year + shift
+        return _range(year, first, last)
+    for part, (first, last) in sorted(rules.get("parts_of_year", {}).items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{part}\b", text):
+            month = re.search(_MONTH, text)
+            year = _year_word(text, ref, shifts)
+            if month and _month_of(month.group(0)) and not re.search(r"\byear\b", text):
+                return f"{year or ref.year}-{_month_of(month.group(0)):02d}"
+            if year is not None:
+                return _range(year, first, last)
+    relative = re.fullmatch(rf"(?:(earlier|later) )?(this|next|last|previous|past|the coming|coming) ({_PERIOD})", text)
+    if relative:
+        shift = int(shifts.get(relative.group(2).replace("the ", ""), 0))
+        period = relative.group(3)
+        if period == "year":
+            return str(ref.year + shift)
+        if period == "month":
+            month_index = ref.year * 12 + ref.month - 1 + shift
+            return f"{month_index // 12}-{month_index % 12 + 1:02d}"
+        day = ref + timedelta(weeks=shift)
+        return day.isoformat() if granularity == "day" else f"{day.year}-{day.month:02d}"
+    return _dateparser(text, ref, granularity, looking_back)
+
+
+def _dateparser(text: str, ref: date, granularity: str, looking_back: bool = False) -> str | None:
+    """Ordinary dates and relative words, read with the document date as "now" ("since
+    November" looks back to the last November)."""
+    parser = _date_parser(ref, "past" if looking_back else "current_period")
+    data = parser.get_date_data(text) if parser else None
+    if data is None or data.date_obj is None:
+        return None
+    found, period = data.date_obj.date(), data.period or "day"
+    if period == "year":
+        return str(found.year)
+    if period == "month" or (granularity != "day" and re.search(r"\b(today|yesterday|tomorrow)\b", text)):
+        return f"{found.year}-{found.month:02d}"
+    return found.isoformat()
+
+
+@lru_cache(maxsize=64)
+def _date_parser(ref: date, prefer: str = "current_period"):
+    try:
+        from dateparser.date import DateDataParser
+    except ImportError:
+        return None
+    settings = {"RELATIVE_BASE": datetime(ref.year, ref.month, ref.day), "PREFER_DAY_OF_MONTH": "first",
+                "PREFER_DATES_FROM": prefer}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def time_of(trigger, reference: str | None, rules: dict) -> str | None:
+    """The normalised time expression attached to the trigger's clause, if any.
+
+    An expression belongs to the trigger when the trigger (or, for a noun event,
+    the verb it hangs from) is on its way up the parse to the first verb.
+    """
+    from .syntax import governing_verb, is_verbal
+
+    sentence = trigger.sent
+    doc = trigger.doc
+    anchors = {trigger.i}
+    if not is_verbal(trigger):
+        verb, _ = governing_verb(trigger)
+        if verb is not None:
+            anchors.add(verb.i)
+    spans = [(sentence.start_char + s, sentence.start_char + e, text)
+             for s, e, text in find_time_expressions(sentence.text)]
+    spans += [(ent.start_char, ent.end_char, ent.text) for ent in sentence.ents if ent.label_ == "DATE"
+              and _INFORMATIVE.search(ent.text) and not any(s <= ent.start_char < e for s, e, _ in spans)]
+    has_parse = doc.has_annotation("DEP")
+    for start, end, text in sorted(spans):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        if has_parse:
+            token = span.root
+            attached = False
+            for ancestor in token.ancestors:
+                if ancestor.i in anchors:
+                    attached = True
+                    break
+                if is_verbal(ancestor):
+                    break
+            if not attached:
+                continue
+        value = normalise(text, reference, rules)
+        if value:
+            return value
+    return None

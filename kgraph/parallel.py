@@ -1,0 +1,72 @@
+"""``--jobs N``: extraction in N worker processes, the merge in the parent.
+
+Each worker loads the spaCy model and the knowledge base once (the pool
+initializer) and then takes chunks of documents, each parsed with ``nlp.pipe``
+and extracted with :func:`kgraph.pipeline.extract_document`.  The parent reads
+documents lazily, keeps only a few chunks in flight and yields extractions in
+input order, so the merged graph is the one a single process builds, byte for
+byte, and memory follows the graph rather than the corpus.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from .model import Document, Extraction
+
+#: Documents per task: one nlp.pipe batch, enough to amortise the round trip to a worker.
+CHUNK_SIZE = 32
+#: Chunks queued per worker; bounds the documents and extractions held in memory.
+CHUNKS_IN_FLIGHT_PER_WORKER = 2
+
+# The worker's pipeline and knowledge base, set once by the pool initializer.
+_worker_state: tuple | None = None
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``None`` means 1; ``0`` or less means every core."""
+    if jobs is None:
+        return 1
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | None,
+                     ontologies: str | Path | None = None, chunk_size: int = CHUNK_SIZE) -> Iterator[Extraction]:
+    """Extractions of ``documents`` in input order, computed by ``jobs`` worker processes.
+
+    Workers are started with "spawn" so that they never inherit locks or threads
+    of the parent (a Dask client, a progress bar), on every platform alike.
+    """
+    context = multiprocessing.get_context("spawn")
+    ontologies = str(ontologies) if ontologies else None
+    with context.Pool(jobs, initializer=_init_worker, initargs=(model, ontologies)) as pool:
+        pending: deque = deque()
+        for chunk in chunks(documents, chunk_size):
+            pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+            if len(pending) >= jobs * CHUNKS_IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _init_worker(model: str | None, ontologies: str | None) -> None:
+    global _worker_state
+    from .knowledge import load_knowledge
+    from .nlp import load_pipeline
+    _worker_state = (load_pipeline(model), load_knowledge(Path(ontologies) if ontologies else None))
+
+
+def _extract_chunk(documents: list[Document]) -> list[Extraction]:
+    from .pipeline import extract_stream
+    nlp, kb = _worker_state
+    return list(extract_stream(documents, nlp, kb, batch_size=len(documents)))

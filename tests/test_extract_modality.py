@@ -1,0 +1,95 @@
+"""Modality, attribution and time on sentences written for the purpose: at least five per modality."""
+from __future__ import annotations
+
+import pytest
+
+from kgraph.knowledge import load_knowledge
+from kgraph.model import Document
+from kgraph.nlp import load_pipeline
+from kgraph.pipeline import extract_document
+
+
+@pytest.fixture(scope="module")
+def read():
+    nlp, kb = load_pipeline(), load_knowledge()
+    if not nlp.has_pipe("parser"):
+        pytest.skip("the spaCy model is not installed")
+
+    def read(text: str, rtype: str, date: str = "2024-03-15"):
+        extraction = extract_document(Document("test", text, date=date), nlp(text), kb)
+        label = {e.id: e.label for e in extraction.entities}
+        found = [r for r in extraction.relations if r.type == rtype]
+        assert found, f"no {rtype} in {text!r}: {extraction.relations}"
+        return found[0], label
+    return read
+
+
+CASES = [
+    ("asserted", "arms_transfer", "Germany delivered Leopard tanks to Ukraine."),
+    ("asserted", "sanction", "The United States imposed sanctions on Iran."),
+    ("asserted", "launch", "North Korea launched a cruise missile on Sunday."),
+    ("asserted", "meeting", "Xi Jinping met Vladimir Putin in Beijing."),
+    ("asserted", "armed_conflict", "Russia invaded Ukraine in 2022."),
+    ("reported", "arms_transfer", "Kyiv said Iran had sent drones to Russia."),
+    ("reported", "launch", "South Korea reported that North Korea fired two missiles."),
+    ("reported", "armed_conflict", "According to Ukraine, Russia attacked Odesa overnight."),
+    ("reported", "visit", "The Kremlin announced that Putin visited Beijing."),
+    ("reported", "sanction", "Britain said it had sanctioned Iran over the drone sales."),
+    ("planned", "visit", "Xi Jinping will visit Paris in May."),
+    ("planned", "meeting", "Biden plans to meet Xi Jinping next month."),
+    ("planned", "arms_transfer", "Germany intends to send Taurus missiles to Ukraine."),
+    ("planned", "visit", "Modi's upcoming visit to Moscow drew criticism."),
+    ("planned", "military_exercise", "China and Russia agreed to hold joint drills this summer."),
+    ("expected", "request", "Zelensky is expected to ask the United States for more Patriot systems."),
+    ("expected", "visit", "Putin is set to visit Turkey next week."),
+    ("expected", "sanction", "The European Union is expected to sanction Belarus."),
+    ("expected", "meeting", "Blinken is expected to meet Wang Yi in Munich."),
+    ("expected", "arms_transfer", "Analysts expect France to deliver Mirage jets to Ukraine."),
+    ("suspected", "arms_transfer", "Iran likely supplied ballistic missiles to Russia."),
+    ("suspected", "arms_transfer", "There are suspicions that North Korea shipped artillery shells to Russia."),
+    ("suspected", "technology_transfer", "China allegedly provided drone technology to Russia."),
+    ("suspected", "armed_conflict", "Israel is suspected of attacking Iran's consulate."),
+    ("suspected", "arms_transfer", "It is likely that Belarus sent ammunition to Russia."),
+    ("hypothetical", "arms_transfer", "If Iran were to send missiles to Russia, Europe would respond."),
+    ("hypothetical", "technology_transfer", "The likelihood of China sharing jet engine technology with Iran is low."),
+    ("hypothetical", "armed_conflict", "China could invade Taiwan by 2027."),
+    ("hypothetical", "sanction", "The United States might sanction Turkey over the purchase."),
+    ("hypothetical", "meeting", "A possible meeting between Putin and Zelensky was discussed."),
+    ("negated", "arms_transfer", "Germany will not send Taurus missiles to Ukraine."),
+    ("negated", "arms_transfer", "China denied supplying weapons to Russia."),
+    ("negated", "visit", "Putin did not visit South Africa."),
+    ("negated", "meeting", "Erdogan refused to meet Netanyahu."),
+    ("negated", "armed_conflict", "India has never attacked China."),
+]
+
+
+@pytest.mark.parametrize("modality,rtype,text", CASES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(CASES)])
+def test_modality(read, modality, rtype, text):
+    relation, _ = read(text, rtype)
+    assert relation.modality == modality
+
+
+def test_attribution_names_the_source(read):
+    relation, label = read("According to Kyiv, Iran sent drones to Russia.", "arms_transfer")
+    assert relation.modality == "reported" and label.get(relation.attributed_to) == "Ukraine"
+    relation, label = read("Ukraine said that Iran likely sent drones to Russia.", "arms_transfer")
+    assert relation.modality == "suspected" and label.get(relation.attributed_to) == "Ukraine"
+
+
+@pytest.mark.parametrize("text,date,time", [
+    ("North Korea launched a missile on May 27.", "2024-06-14", "2024-05-27"),
+    ("North Korea launched a missile last month.", "2024-06-14", "2024-05"),
+    ("China and Russia will hold joint drills this summer.", "2024-06", "2024-06/2024-08"),
+    ("Japan and India will hold joint exercises in early 2025.", "2024-11-02", "2025-01/2025-04"),
+    ("Iran sent drones to Russia earlier this month.", "2024-03-15", "2024-03"),
+])
+def test_time_is_normalised_against_the_document_date(read, text, date, time):
+    rtype = "launch" if "launched" in text else "military_exercise" if "drills" in text or "exercises" in text \
+        else "arms_transfer"
+    relation, _ = read(text, rtype, date)
+    assert relation.time == time
+
+
+def test_place_of_the_event(read):
+    relation, label = read("Xi Jinping met Vladimir Putin in Kazakhstan.", "meeting")
+    assert label.get(relation.location) == "Kazakhstan"
