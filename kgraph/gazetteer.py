@@ -132,11 +132,7 @@ class Gazetteer:
 
     def title_class(self, title: str) -> str | None:
         """Class of the longest known title phrase inside ``title`` (lower-case text)."""
-        best = None
-        for phrase, role_class in self.cues.titles.items():
-            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", title) and (best is None or len(phrase) > len(best[0])):
-                best = (phrase, role_class)
-        return best[1] if best else None
+        return _title_class(title, self.cues.titles)
 
 
 def person_key(name: str) -> str:
@@ -279,7 +275,7 @@ class _Builder:
                 if holder is None:
                     raise ValueError(f"offices.yaml: {person['name']}: unknown state or organisation {of!r}")
                 holders.append(holder)
-                role_class = _class_of(role, title_class)
+                role_class = _title_class(role, title_class) or "other"
                 self.offices.append(Office(eid, role, role_class, holder, str(start or ""), str(end or "")))
             country = self.state_by_code.get(person.get("country")) or \
                 next((h for h in holders if self.entries[h].type == "Country"),
@@ -321,9 +317,8 @@ class _Builder:
                           for phrase, code in (data.get("short_references") or {}).items()))
 
 
-def _class_of(role: str, title_class: Mapping[str, str]) -> str:
-    """The class of an office's role, by the longest title phrase it contains."""
-    role = role.lower()
-    best = max((t for t in title_class if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", role)),
-               key=len, default=None)
-    return title_class[best] if best else "other"
+def _title_class(text: str, titles: Mapping[str, str]) -> str | None:
+    """The class of the longest title phrase inside ``text`` ("deputy foreign minister" -> foreign_minister)."""
+    text = text.lower()
+    best = max((t for t in titles if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)), key=len, default=None)
+    return titles[best] if best else None

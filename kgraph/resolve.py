@@ -26,6 +26,8 @@ POSSESSIVE = {"'s", "'"}
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its"}
 ENUMERATION_GLUE = {",", "and", "the", "&"}
 STATE_KINDS = {"demonym", "metonym"}
+#: A title read in the text: (its words, the state or organisation it names if any, token range).
+Title = tuple[str, str | None, tuple[int, int]]
 #: Confidence of an office stated in the text, and of one completed from offices.yaml.
 STATED_OFFICE, KNOWN_OFFICE = 0.9, 0.75
 
@@ -47,6 +49,8 @@ class _Span:
     kind: str
     type: str
     label: str | None = None  # for entities not in the gazetteer
+    #: Character range when the name is part of one token ("U.S." in "U.S.-made").
+    chars: tuple[int, int] | None = None
 
 
 def resolve_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Resolution:
@@ -144,6 +148,7 @@ class _Resolver:
         while i < n:
             if self.texts[i] not in self.g.first_tokens and self.lowers[i] not in self.g.first_tokens \
                     and self.texts[i].title() not in self.g.first_tokens:
+                found.extend(self._hyphenated_names(i))
                 i += 1
                 continue
             for length in range(min(self.g.max_name_tokens, n - i), 0, -1):
@@ -154,8 +159,39 @@ class _Resolver:
                     i += length
                     break
             else:
+                found.extend(self._hyphenated_names(i))
                 i += 1
         self.spans.extend(found)
+        for span in [s for s in found if s.type == "Event"]:
+            found_inside = self._states_inside(span)
+            self.spans.extend(found_inside)
+
+    def _hyphenated_names(self, i: int) -> list[_Span]:
+        """States inside one hyphenated token: "U.S.-made", "U.S.-China talks"."""
+        token = self.doc[i]
+        if "-" not in token.text[1:-1]:
+            return []
+        spans, offset = [], token.idx
+        for part in token.text.split("-"):
+            hits = self.g.lookup([normalise(part)]) if part else ()
+            hit = next((h for h in hits if h.kind != "ignore" and self.g.entries[h.entry].type == "Country"), None)
+            if hit and hit.kind in ("name", "alias", "demonym", "seat"):
+                kind = {"seat": "metonym"}.get(hit.kind, hit.kind)
+                spans.append(_Span(i, i + 1, hit.entry, kind, "Country", chars=(offset, offset + len(part))))
+            offset += len(part) + 1
+        return spans
+
+    def _states_inside(self, span: _Span) -> list[_Span]:
+        """States named inside an event's name stay actors: "the Russia-Ukraine war"."""
+        inside = []
+        for i in range(span.start, span.end):
+            hits = self.g.lookup(self.texts[i:i + 1]) or self.g.lookup(self.texts[i:i + 2])
+            hit = next((h for h in hits if h.kind in ("name", "alias", "demonym")
+                        and self.g.entries[h.entry].type == "Country"), None)
+            if hit:
+                length = 1 if self.g.lookup(self.texts[i:i + 1]) else 2
+                inside.append(_Span(i, min(i + length, span.end), hit.entry, hit.kind, "Country"))
+        return inside
 
     def _inside_person_name(self, start: int, end: int, hits: tuple[NameHit, ...],
                             person_ents: list[tuple[int, int]]) -> bool:
@@ -418,7 +454,8 @@ class _Resolver:
 
     def _add_short_references(self) -> None:
         """"the North" for North Korea, once the document has named North Korea."""
-        named = {s.entity for s in self.spans if s.type == "Country" and s.kind in ("name", "alias", "demonym", "metonym")}
+        named = {s.entity for s in self.spans
+                 if s.type == "Country" and s.kind in ("name", "alias", "demonym", "metonym")}
         for words, state in self.cues.short_references:
             if state not in named:
                 continue
@@ -434,7 +471,9 @@ class _Resolver:
         phrases += [(tuple(d.split()), d) for d, _ in self.g.descriptors]
         phrases.sort(key=lambda p: -len(p[0]))
         for state_span in [s for s in self.spans if s.type == "Country" and s.kind != "place"]:
-            k = state_span.end + (1 if state_span.end < len(self.texts) and self.texts[state_span.end] in POSSESSIVE else 0)
+            k = state_span.end
+            if k < len(self.texts) and self.texts[k] in POSSESSIVE:
+                k += 1
             for words, written in phrases:
                 end = k + len(words)
                 if tuple(self.lowers[k:end]) != words:
@@ -500,7 +539,7 @@ class _Resolver:
                 evidence=[Evidence(self.document.id, sentence.text, sentence.start_char, sentence.end_char,
                                    trigger=role)])
 
-    def _title_before(self, start: int) -> tuple[str, str | None, tuple[int, int]] | None:
+    def _title_before(self, start: int) -> Title | None:
         """The title right before a name: ("Deputy Pentagon Press Secretary", DoD, token range)."""
         title_tokens: list[int] = []
         holder: str | None = None
@@ -530,9 +569,11 @@ class _Resolver:
         token = self.doc[i]
         if not (token.is_alpha and token.is_lower) or token.is_stop or token.lower_ in self.cues.actor_verbs:
             return False
-        return token.pos_ in ("ADJ", "NOUN", "PROPN") if self.doc.has_annotation("POS") else not token.lower_.endswith("ed")
+        if self.doc.has_annotation("POS"):
+            return token.pos_ in ("ADJ", "NOUN", "PROPN")
+        return not token.lower_.endswith("ed")
 
-    def _title_after(self, end: int) -> tuple[str, str | None, tuple[int, int]] | None:
+    def _title_after(self, end: int) -> Title | None:
         """An apposition after a name: "Ismail Demir, SSB's president"."""
         if end >= len(self.texts) or self.texts[end] != ",":
             return None
@@ -544,7 +585,8 @@ class _Resolver:
             if span and holder is None and span.type in ("Country", "Organization") and span.kind != "place":
                 holder, j = span.entity, span.end
                 continue
-            if self.texts[j] in POSSESSIVE or self.lowers[j] in ("a", "an") or (self.lowers[j] == "the" and not title_tokens):
+            if self.texts[j] in POSSESSIVE or self.lowers[j] in ("a", "an") or \
+                    (self.lowers[j] == "the" and not title_tokens):
                 j += 1
                 continue
             if self.lowers[j] in self.cues.title_words and not span:
@@ -556,7 +598,7 @@ class _Resolver:
             return None
         return self._title(title_tokens, holder, end - 1)
 
-    def _title(self, tokens: list[int], holder: str | None, before: int) -> tuple[str, str | None, tuple[int, int]] | None:
+    def _title(self, tokens: list[int], holder: str | None, before: int) -> Title | None:
         while tokens and self.lowers[max(tokens)] in ("of", "the", "and", "for", "-"):
             tokens.remove(max(tokens))
         while tokens and self.lowers[min(tokens)] in ("of", "the", "and", "for", "-"):
@@ -567,7 +609,8 @@ class _Resolver:
         text = self.doc[first:last + 1].text
         if self.g.title_class(text.lower()) is None:
             return None
-        if before >= 0 and self.lowers[before] in self.cues.former_markers or self.lowers[first] in self.cues.former_markers:
+        former = self.cues.former_markers
+        if (before >= 0 and self.lowers[before] in former) or self.lowers[first] in former:
             return None
         return text, holder, (first, last)
 
@@ -667,7 +710,7 @@ class _Resolver:
                 continue
             entity = entities.get(span.entity) or entities.setdefault(span.entity, self._entity(span.entity))
             first, last = self.doc[span.start], self.doc[span.end - 1]
-            start, end = first.idx, last.idx + len(last.text)
+            start, end = span.chars or (first.idx, last.idx + len(last.text))
             surface = self.document.text[start:end]
             mentions.append(Mention(doc_id, start, end, surface, span.entity, span.kind))
             if span.kind not in ("group", "place"):

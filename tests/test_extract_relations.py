@@ -227,3 +227,26 @@ def test_lexicon_is_data_a_user_extends(tmp_path, read):
     assert any("bully" in t.lemmas and t.type == "threat" for t in lexicon.triggers)
     assert pickle.loads(pickle.dumps(lexicon)) == lexicon
     assert lexicon.codes["sanction"] == {"cameo": "163", "plover": "SANCTION"}
+
+
+def test_these_troops_take_up_the_earlier_troops(read):
+    relations, label = read("North Korean troops entered Russia in October. "
+                            "These troops have engaged in combat with Ukrainian forces.")
+    assert ("armed_conflict", "North Korea", "Ukraine") in triples(relations, label)
+
+
+def test_dual_use_goods_are_technology(read):
+    relations, label = read("China has supplied Russia with machine tools and microelectronics.")
+    assert ("technology_transfer", "China", "Russia") in triples(relations, label)
+
+
+def test_a_noun_event_under_its_own_verb_is_one_relation(read):
+    relations, _ = read("The European Union pledged military assistance to Ukraine.")
+    transfers = [r for r in relations if r.type == "arms_transfer"]
+    assert len(transfers) == 1 and transfers[0].object == ["military assistance"]
+
+
+def test_an_event_taken_up_later_keeps_its_source(read):
+    relations, label = read("North Korea launched a satellite last week. The launch on Tuesday failed.")
+    launches = [r for r in relations if r.type == "launch"]
+    assert {label[r.source] for r in launches} == {"North Korea"} and len(launches[0].evidence) == 2

@@ -22,7 +22,8 @@ __all__ = ["extract_relations", "Lexicon", "load_lexicon"]
 
 def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[Relation]:
     lexicon: Lexicon = kb.lexicon
-    actors = Actors(parsed, resolution.mentions, resolution.entities, getattr(kb, "gazetteer", None), document.id)
+    actors = Actors(parsed, resolution.mentions, resolution.entities, getattr(kb, "gazetteer", None), document.id,
+                    lexicon)
     if not parsed.has_annotation("DEP"):
         relations = _window_relations(document, parsed, actors, lexicon)
     else:
@@ -35,13 +36,19 @@ def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[R
 def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
     reader = RelationReader(lexicon, actors)
     trigger_words = lexicon.trigger_lemmas
+    candidates = [reader.read(token) for token in parsed
+                  if token.lemma_.lower() in trigger_words or token.lower_ in trigger_words]
+    candidates = [c for c in candidates if c is not None]
+    by_token = {c.trigger.i: c for c in candidates}
     relations: list[Relation] = []
-    for token in parsed:
-        if token.lemma_.lower() not in trigger_words and token.lower_ not in trigger_words:
+    for candidate in candidates:
+        # "pledged security assistance": the verb already tells the event its noun names
+        verb = by_token.get(candidate.trigger.head.i)
+        if verb is not None and verb is not candidate and verb.type == candidate.type:
             continue
-        candidate = reader.read(token)
-        if candidate is None or not _has_source(candidate, relations):
+        if not _has_source(candidate, relations):
             continue
+        token = candidate.trigger
         modality, attributed = modality_of(token, lexicon, actors.of_phrase)
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
                                     time_of(token, document.date, lexicon.time), reader.place_of(candidate)))

@@ -34,7 +34,8 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
     cues: set[str] = set()
     lemma = token.lemma_.lower()
     mod = lexicon.modality
-    if not is_trigger:
+    # a cue verb colours its complements, not its subject: "the launch failed" did happen
+    if not is_trigger and via not in ("nsubj", "csubj"):
         for modality in PRIORITY:
             if lemma in mod.get(modality, {}).get("heads", ()):
                 cues.add(modality)
@@ -110,7 +111,8 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf) -> tuple[
         # "X is Y, she said": the reporting clause hangs beside the main one
         root = trigger.sent.root
         for side in root.children:
-            if side.dep_ in ("parataxis", "advcl") and side.lemma_.lower() in reported_heads and side.i > trigger.i:
+            if (side.dep_ in ("parataxis", "advcl") and side.lemma_.lower() in reported_heads and side.i > trigger.i
+                    and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in side.children)):
                 modality = modality or "reported"
                 who = _reporter(side, actors_of)
                 attributed = attributed or (who[0] if who else None)

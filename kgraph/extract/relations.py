@@ -21,6 +21,8 @@ MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 #: "these troops" takes up the last "North Korean troops" within this many tokens.
 ANAPHORIC_DETERMINERS = frozenset({"these", "those", "the", "this", "that", "such"})
 ANAPHORA_REACH = 200
+#: Pronouns that take up the last person named ("he said").
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
 PLACE_PREPOSITIONS = {"in": ("Location", "Country"), "at": ("Location",)}
@@ -45,8 +47,11 @@ class Actors:
     """Which entities the tokens of a parsed document refer to."""
 
     def __init__(self, parsed: Doc, mentions: list[Mention], entities: list[Entity], gazetteer=None,
-                 document_id: str | None = None) -> None:
+                 document_id: str | None = None, lexicon: Lexicon | None = None) -> None:
         self.entities = {e.id: e for e in entities}
+        #: Event nouns ("the strikes") are not phrases about actors; place nouns stand for their state.
+        self.event_words = lexicon.trigger_lemmas if lexicon else frozenset()
+        self.place_heads = lexicon.objects.get("place_heads", frozenset()) if lexicon else frozenset()
         self.document_id = document_id
         self.gazetteer = gazetteer
         #: States brought in for the places that stand for them; the caller adds them to the graph.
@@ -94,9 +99,20 @@ class Actors:
         """The actors a noun phrase names: its head's, else its modifiers' ("North Korean troops",
         "Russia's defense sector"), else, for "these troops", those of the phrase it takes up."""
         found = self._named_in_phrase(token, types)
-        if not found and token.pos_ == "NOUN" and _anaphoric(token):
+        if not found and token.pos_ == "NOUN" and _anaphoric(token) and not _word_in(token, self.event_words):
             found = self._antecedent(token, types)
         return found
+
+    def _last_person(self, pronoun: Token) -> list[str]:
+        """"he", "she": the last person named before, in this sentence or the one before."""
+        start = pronoun.sent.start
+        if start > 0:
+            start = pronoun.doc[start - 1].sent.start
+        named = [(t, self.at(t, ("Person",))) for t in pronoun.doc[start: pronoun.i]]
+        named = [(t, people) for t, people in named if people]
+        # the subject of a clause is the likelier antecedent: "X hosted Y as he pressed ..."
+        subjects_ = [people for t, people in named if _in_subject(t)]
+        return (subjects_ or [people for _, people in named] or [[]])[-1][:1]
 
     def _antecedent(self, noun: Token, types) -> list[str]:
         """The actors of the last earlier phrase with the same head noun that named some."""
@@ -110,6 +126,8 @@ class Actors:
 
     def _named_in_phrase(self, token: Token, types) -> list[str]:
         found = self.at(token, types)
+        if not found and token.lower_ in PERSONAL_PRONOUNS and "Person" in types:
+            return self._last_person(token)
         if found or token.lower_ in PRONOUNS:
             return found
         for child in token.lefts:
@@ -117,9 +135,10 @@ class Actors:
                 for t in child.subtree:
                     found.extend(e for e in self.at(t, types) if e not in found)
         if not found:
-            # "the defense chiefs of Japan and Korea", "officials from China"
+            # "the defense chiefs of Japan and Korea", "officials from China", "cities across Ukraine"
+            prepositions = ("of", "from", "in", "across") if _word_in(token, self.place_heads) else ("of", "from")
             for child in token.rights:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                if child.dep_ == "prep" and child.lower_ in prepositions:
                     for pobj in child.children:
                         for t in (pobj, *pobj.conjuncts):
                             found.extend(e for e in self.at(t, types) if e not in found)
@@ -265,22 +284,30 @@ class RelationReader:
             words.update(t.lemma_.lower() for t in _phrase_tokens(token))
             words.update(t.lower_ for t in _phrase_tokens(token))
             words.update(_phrase_text(token).lower().split())  # "know-how" is three tokens
+        phrases = " ".join(_phrase_text(token).lower() for token in tokens)
         objects_ = self.lexicon.objects
-        if words & objects_.get("technology", set()):
+
+        def named(kind: str) -> bool:
+            vocabulary = objects_.get(kind, set())
+            return bool(words & vocabulary) or any(" " in w and w in phrases for w in vocabulary)
+
+        if named("technology"):
             return "technology"
         named_materiel = any(self.actors.at(t, ("Materiel",)) for token in tokens for t in _phrase_tokens(token))
-        if named_materiel or words & objects_.get("materiel", set()):
+        if named_materiel or named("materiel"):
             return "materiel"
         if heads & objects_.get("military_heads", set()) and words & objects_.get("military_qualifiers", set()):
             return "materiel"
-        if words & objects_.get("civil", set()):
+        if named("civil"):
             return "civil"
         return "unknown"
 
     def _is_projectile(self, tokens: list[Token]) -> bool:
+        """Missiles, rockets, satellites; not "missile strikes" (an attack is launched, not fired)."""
         projectile = self.lexicon.objects.get("projectile", set())
-        return any(t.lemma_.lower() in projectile or t.lower_ in projectile
-                   for token in tokens for t in _phrase_tokens(token))
+        attacks = {lemma for t in self.lexicon.triggers if t.type == "armed_conflict" for lemma in t.lemmas}
+        return any(not _word_in(token, attacks) and any(_word_in(t, projectile) for t in _phrase_tokens(token))
+                   for token in tokens)
 
     # --- candidates -----------------------------------------------------------------------
     def read(self, token: Token) -> Candidate | None:
@@ -306,8 +333,8 @@ class RelationReader:
             own = [token] if entry.pos == "noun" and token.lemma_.lower() in self.lexicon.objects.get(
                 "military_heads", ()) else []
             object_class = self._classify(object_tokens + own) or entry.default_class
-            if own and not object_tokens:
-                objects_ = [_phrase_text(token)]
+            if own and all(t.head is token and t.dep_ != "pobj" for t in object_tokens):
+                objects_ = [_phrase_text(token)]  # "long-term security assistance"
             if object_class in TRANSFER_TYPES:
                 relation_type = TRANSFER_TYPES[object_class]
             elif entry.unknown_object and object_class in (None, "unknown"):
@@ -334,12 +361,19 @@ class RelationReader:
             target = [t for t in target if t not in source]
             if not target:
                 return None
-        # A noun event without a named source may take up an earlier one: "the sanctions include
-        # a ban on X", "the attempted launch on May 27 failed".
-        if not source and (entry.pos == "verb" or not (entry.target or _anaphoric(token))):
+        # A noun event without a named source may take up an earlier one: "the attempted launch
+        # on May 27 failed", "the sanctions include a ban on X".
+        if not source and (entry.pos == "verb" or not (_anaphoric(token) or self._restates(token, entry))):
             return None
         return Candidate(relation_type, token, text, source, target, [], objects_,
                          min(confidence, CONFIDENCE.get(how, confidence)))
+
+    def _restates(self, noun: Token, entry: Trigger) -> bool:
+        """Whether the noun details an event its clause's subject takes up ("The sanctions
+        include an asset freeze on X")."""
+        verb, _ = governing_verb(noun)
+        return verb is not None and any(
+            _anaphoric(s) and _word_in(s, entry.lemmas) for s in subjects(verb))
 
     def _modifiers_allow(self, noun: Token, entry: Trigger) -> bool:
         words = {w for c in noun.children if c.dep_ in MODIFIER_DEPS + ("poss",)
@@ -373,6 +407,13 @@ class RelationReader:
                         if place not in taken:
                             return place
         return None
+
+
+def _in_subject(token: Token) -> bool:
+    """Whether the token is in a subject phrase ("President [Biden] hosted ...")."""
+    while token.dep_ in ("compound", "flat", "appos", "amod") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _anaphoric(noun: Token) -> bool:
