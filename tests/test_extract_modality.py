@@ -35,6 +35,7 @@ CASES = [
     ("reported", "armed_conflict", "According to Ukraine, Russia attacked Odesa overnight."),
     ("reported", "visit", "The Kremlin announced that Putin visited Beijing."),
     ("reported", "sanction", "Britain said it had sanctioned Iran over the drone sales."),
+    ("reported", "arms_transfer", "Russia reportedly sent fighter jets to Iran."),
     ("planned", "visit", "Xi Jinping will visit Paris in May."),
     ("planned", "meeting", "Biden plans to meet Xi Jinping next month."),
     ("planned", "arms_transfer", "Germany intends to send Taurus missiles to Ukraine."),
@@ -45,6 +46,7 @@ CASES = [
     ("expected", "sanction", "The European Union is expected to sanction Belarus."),
     ("expected", "meeting", "Blinken is expected to meet Wang Yi in Munich."),
     ("expected", "arms_transfer", "Analysts expect France to deliver Mirage jets to Ukraine."),
+    ("expected", "arms_transfer", "Iran is likely to send more drones to Russia."),
     ("suspected", "arms_transfer", "Iran likely supplied ballistic missiles to Russia."),
     ("suspected", "arms_transfer", "There are suspicions that North Korea shipped artillery shells to Russia."),
     ("suspected", "technology_transfer", "China allegedly provided drone technology to Russia."),
@@ -55,11 +57,14 @@ CASES = [
     ("hypothetical", "armed_conflict", "China could invade Taiwan by 2027."),
     ("hypothetical", "sanction", "The United States might sanction Turkey over the purchase."),
     ("hypothetical", "meeting", "A possible meeting between Putin and Zelensky was discussed."),
+    ("hypothetical", "armed_conflict", "Russia threatened to attack Moldova."),
     ("negated", "arms_transfer", "Germany will not send Taurus missiles to Ukraine."),
     ("negated", "arms_transfer", "China denied supplying weapons to Russia."),
     ("negated", "visit", "Putin did not visit South Africa."),
     ("negated", "meeting", "Erdogan refused to meet Netanyahu."),
     ("negated", "armed_conflict", "India has never attacked China."),
+    ("negated", "arms_transfer", "Germany has yet to deliver the promised tanks to Ukraine."),
+    ("asserted", "launch", "The launch failed: North Korea's rocket exploded after liftoff."),
 ]
 
 

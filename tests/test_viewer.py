@@ -255,38 +255,43 @@ def write_graph(tmp_path: Path, kg: KnowledgeGraph) -> Path:
     return write_json(kg, tmp_path / "graph.json")
 
 
-def test_sub_view_focus_depth_types_and_time(graph):
-    from kgraph.cli.view import sub_view
-    one_hop = sub_view(graph, focus=["DPRK"], depth=1)
-    assert {e.id for e in one_hop.entities} == {"Q423", "Q159", "Q7747"}
-    assert "military_exercise" not in {r.type for r in one_hop.relations}
-    two_hops = sub_view(graph, focus=["dprk"], depth=2)
-    assert {e.id for e in two_hops.entities} == {"Q423", "Q159", "Q7747", "hostile"}  # accuses Russia
-    arms = sub_view(graph, focus=["the North Korea"], depth=2, types=["arms_transfer", "visit"], since="2024-01")
-    assert sorted(r.type for r in arms.relations) == ["arms_transfer", "visit"]
-    assert {e.id for e in arms.entities} == {"Q423", "Q159", "Q7747"}
-    # A time window keeps relations by their own date, else by their document's date (official_of: 2024-03).
-    assert sorted(r.type for r in sub_view(graph, since="2024-06", until="2024-06").relations) == ["arms_transfer", "visit"]
-    assert "official_of" in {r.type for r in sub_view(graph, until="2024-03").relations}
-    assert len(sub_view(graph).entities) == len(graph.entities)
-
-
-def test_sub_view_unknown_focus_suggests(graph):
-    from kgraph.cli.view import FocusError, sub_view
-    with pytest.raises(FocusError, match="North Korea"):
-        sub_view(graph, focus=["North Kor"], depth=1)
-
-
-def test_view_command_writes_a_sub_view(tmp_path, graph, capsys):
+def view(tmp_path: Path, graph: KnowledgeGraph, *args: str) -> tuple[int, dict | None]:
+    """Run ``kgraph view`` on ``graph``; the exit code and the data of the page it wrote."""
     from kgraph.cli import main
-    source = write_graph(tmp_path, graph)
     out = tmp_path / "view.html"
-    code = main(["view", str(source), "--focus", "North Korea", "--depth", "2", "--types", "arms_transfer,visit",
-                 "--since", "2024-01", "--out", str(out)])
+    out.unlink(missing_ok=True)
+    code = main(["view", str(write_graph(tmp_path, graph)), "--out", str(out), *args])
+    return code, page_data(out.read_text(encoding="utf-8")) if out.exists() else None
+
+
+def test_view_command_writes_a_sub_view(tmp_path, graph):
+    code, data = view(tmp_path, graph, "--focus", "North Korea", "--depth", "2", "--types", "arms_transfer,visit",
+                      "--since", "2024-01")
     assert code == 0
-    data = page_data(out.read_text(encoding="utf-8"))
-    assert sorted(n["id"] for n in data["nodes"]) == ["Q159", "Q423", "Q7747"]
     assert sorted(e["rtype"] for e in data["edges"]) == ["arms_transfer", "visit"]
-    assert main(["view", str(source), "--focus", "Atlantis", "--out", str(out)]) == 1
-    assert "Atlantis" in capsys.readouterr().err
-    assert main(["view", str(source), "--types", "arms_smuggling", "--out", str(out)]) == 2
+    # The actors of those relations, and South Korea, whose report the arms transfer is.
+    assert sorted(n["id"] for n in data["nodes"]) == ["Q159", "Q423", "Q7747", "Q884"]
+
+
+def test_view_focus_by_alias_and_depth(tmp_path, graph):
+    _code, one_hop = view(tmp_path, graph, "--focus", "dprk")
+    assert {"Q159", "Q7747"} <= {n["id"] for n in one_hop["nodes"]}
+    assert "hostile" not in {n["id"] for n in one_hop["nodes"]}
+    _code, two_hops = view(tmp_path, graph, "--focus", "DPRK", "--depth", "2")
+    assert "hostile" in {n["id"] for n in two_hops["nodes"]}  # it accuses Russia
+    _code, everything = view(tmp_path, graph)
+    assert len(everything["nodes"]) == len(graph.entities)
+
+
+def test_view_time_window_uses_document_dates(tmp_path, graph):
+    _code, june = view(tmp_path, graph, "--since", "2024-06", "--until", "2024-06")
+    assert sorted(e["rtype"] for e in june["edges"]) == ["arms_transfer", "visit"]
+    _code, march = view(tmp_path, graph, "--until", "2024-03")  # official_of has no time: its document's
+    assert "official_of" in {e["rtype"] for e in march["edges"]}
+
+
+def test_view_reports_bad_arguments(tmp_path, graph, capsys):
+    assert view(tmp_path, graph, "--focus", "Nort Korea") == (1, None)
+    assert "North Korea" in capsys.readouterr().err  # a close match is suggested
+    assert view(tmp_path, graph, "--types", "arms_smuggling")[0] == 2
+    assert view(tmp_path, graph, "--since", "June")[0] == 2

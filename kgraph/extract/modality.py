@@ -39,9 +39,6 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
         for modality in PRIORITY:
             if lemma in mod.get(modality, {}).get("heads", ()):
                 cues.add(modality)
-        if via == "xcomp" and lemma in mod.get("expected", {}).get("infinitive_heads", ()):
-            cues.discard("suspected")
-            cues.add("expected")
     for child in token.children:
         word, clemma, dep = child.lower_, child.lemma_.lower(), child.dep_
         negators = mod.get("negated", {}).get("modifiers", ())
@@ -60,10 +57,14 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
             for modality in PRIORITY:
                 if word in mod.get(modality, {}).get("modifiers", ()) or clemma in mod.get(modality, {}).get(
                         "modifiers", ()):
-                    if via == "xcomp" and clemma in mod.get("expected", {}).get("infinitive_heads", ()):
-                        cues.add("expected")
-                    else:
-                        cues.add(modality)
+                    cues.add(modality)
+    if via == "xcomp":
+        # "is set to", "has yet to": the word before the infinitive decides; "likely" is
+        # suspected on a finite verb ("likely provided") but expected before an infinitive
+        words = {lemma} | {c.lower_ for c in token.children if c.dep_ in MODIFIER_DEPS}
+        infinitive = {m for m in PRIORITY if words & mod.get(m, {}).get("infinitive_heads", set())}
+        if infinitive:
+            cues = (cues - {"suspected"}) | infinitive
     return cues
 
 

@@ -72,6 +72,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return raised or subjects(head, depth + 1)
     if verb.dep_ == "conj" and is_verbal(head):
         return subjects(head, depth + 1)
+    if verb.dep_ == "acomp":  # "X is likely [to send]", "X is ready [to talk]"
+        return subjects(head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [head]
     if verb.dep_ == "relcl" and not is_passive(verb):
