@@ -26,6 +26,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -41,7 +42,7 @@ SEEDS = ROOT / "seeds"
 SENTENCES_PER_DOCUMENT = (8, 20)
 #: (throughput corpus, repeats, --jobs 2 corpus, memory sizes) per mode.
 MODES = {
-    "quick": dict(throughput_docs=150, repeats=2, jobs_docs=300, memory_sizes=(100, 1000)),
+    "quick": dict(throughput_docs=150, repeats=2, jobs_docs=200, memory_sizes=(100, 400)),
     "full": dict(throughput_docs=1000, repeats=3, jobs_docs=2000, memory_sizes=(1000, 10000)),
 }
 
@@ -136,11 +137,11 @@ def probe(corpus: Path, model: str) -> dict:
 
     load_pipeline(model)
     load_knowledge()
-    baseline_mb = _peak_rss_mb()
-    started = time.perf_counter()
-    kg = kgraph.build([corpus], model=model)
-    build_s = time.perf_counter() - started
-    peak_mb = _peak_rss_mb()
+    baseline_mb = _rss_mb()
+    with _PeakRss() as peak:
+        started = time.perf_counter()
+        kg = kgraph.build([corpus], model=model)
+        build_s = time.perf_counter() - started
     exports = {}
     for name, write in (("json", lambda: dumps(kg)), ("ttl", lambda: kg.to_rdf("turtle")), ("html", kg.to_html)):
         started = time.perf_counter()
@@ -148,8 +149,30 @@ def probe(corpus: Path, model: str) -> dict:
         exports[name] = {"s": time.perf_counter() - started, "mb": len(text.encode("utf-8")) / 1e6}
     return {"docs": len(kg.documents), "entities": len(kg.entities), "relations": len(kg.relations),
             "evidence": sum(len(r.evidence) for r in kg.relations), "build_s": build_s,
-            "baseline_mb": baseline_mb, "peak_mb": peak_mb, "graph_json_mb": exports["json"]["mb"],
+            "baseline_mb": baseline_mb, "peak_mb": peak.mb, "graph_json_mb": exports["json"]["mb"],
             "exports": exports}
+
+
+class _PeakRss:
+    """The highest resident set size while the block runs, sampled by a thread."""
+
+    def __init__(self, every_s: float = 0.05) -> None:
+        self.every_s, self.mb = every_s, _rss_mb()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._done.wait(self.every_s):
+            self.mb = max(self.mb, _rss_mb())
+
+    def __enter__(self) -> _PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+        self.mb = max(self.mb, _rss_mb())
 
 
 def measure_memory(sizes: tuple[int, ...], workdir: Path, model: str) -> list[dict]:
@@ -182,8 +205,14 @@ def profile(corpus: Path, model: str, limit: int = 25) -> str:
     return out.getvalue()
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _rss_mb() -> float:
+    """Resident memory now (Linux /proc; elsewhere the high-water mark, an upper bound)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        scale = 2**20 if sys.platform == "darwin" else 2**10
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
 
 
 def markdown(mode: str, throughput: dict, jobs: dict, memory: list[dict]) -> str:

@@ -64,7 +64,7 @@ CASES = [
     ("negated", "meeting", "Erdogan refused to meet Netanyahu."),
     ("negated", "armed_conflict", "India has never attacked China."),
     ("negated", "arms_transfer", "Germany has yet to deliver the promised tanks to Ukraine."),
-    ("asserted", "launch", "The launch failed: North Korea's rocket exploded after liftoff."),
+    ("asserted", "launch", "North Korea's satellite launch failed when the rocket exploded."),
 ]
 
 

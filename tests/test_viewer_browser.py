@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,6 +164,8 @@ def test_time_range_filter(viewer):
 
 
 def test_search_finds_and_focuses_by_alias(viewer):
+    viewer.page.keyboard.press("/")
+    assert viewer.js("document.activeElement.id") == "kg-search"
     viewer.page.locator("#kg-search").fill("dprk")
     options = viewer.page.locator("#kg-search-results li")
     assert options.count() == 1 and "North Korea" in options.first.inner_text()
@@ -197,8 +200,11 @@ def test_panels_show_evidence_and_injection_stays_inert(viewer):
     assert viewer.js("window.__pwned") is None
     assert viewer.js("document.querySelectorAll('img').length + document.scripts.length") == 3
 
-    # The hostile strings are shown, as text.
+    # The hostile strings are shown, as text: in the tooltip and in the panel.
     hostile = points["nodes"]["hostile"]
+    page.mouse.move(hostile["x"], hostile["y"])
+    page.wait_for_timeout(400)
+    assert SCRIPT_PAYLOAD in page.locator("div.vis-tooltip").inner_text()
     page.mouse.click(hostile["x"], hostile["y"])
     assert page.locator("#kg-panel h3").inner_text() == SCRIPT_PAYLOAD
     page.locator("#kg-panel .kg-rel-list li").first.click()
@@ -216,6 +222,15 @@ def test_panels_show_evidence_and_injection_stays_inert(viewer):
     assert viewer.js("[...document.querySelectorAll('a')].some(a => a.href.startsWith('javascript'))") is False
     assert viewer.js("window.__pwned") is None
     assert not [m for m in viewer.console if "error" in m]
+
+
+def test_edge_labels_toggle(viewer):
+    font_size = "window.network.body.edges[window.kgraph.edges.getIds()[0]].options.font.size"
+    assert viewer.js(font_size) > 0
+    viewer.page.locator("#kg-edge-labels").uncheck()
+    assert viewer.js(font_size) == 0
+    viewer.page.locator("#kg-edge-labels").check()
+    assert viewer.js(font_size) > 0
 
 
 def test_physics_toggle(viewer):
@@ -274,8 +289,8 @@ def test_seed_graph_screenshot(browser, seed_graph, tmp_path):
     loaded = open_page(browser, path, viewport=(1200, 700))
     assert loaded.console == [] and loaded.requests == [loaded.url]
     assert loaded.js("window.network.body.data.nodes.length") == len(seed_graph.entities)
-    SEED_SCREENSHOT.parent.mkdir(exist_ok=True)
-    loaded.page.screenshot(path=str(SEED_SCREENSHOT))
     ARTIFACTS.mkdir(exist_ok=True)
     loaded.page.screenshot(path=str(ARTIFACTS / "viewer-seed.png"))
+    if os.environ.get("KGRAPH_UPDATE_DOCS"):  # refresh the README's picture on purpose only
+        loaded.page.screenshot(path=str(SEED_SCREENSHOT))
     loaded.page.close()

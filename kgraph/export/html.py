@@ -68,6 +68,7 @@ LARGE_GRAPH_NODES = 300
 #: limits: up to 100 actors get 1,000 iterations, 1,000 actors 100, 2,000 actors and more 75.
 ITERATION_BUDGET, ITERATION_LIMITS = 100_000, (75, 1000)
 NODE_SIZE_MIN, NODE_SIZE_STEP, NODE_SIZE_MAX = 12.0, 5.0, 46.0
+LABEL_MAX = 36
 #: Edge labels start switched on up to this many edges (a checkbox toggles them).
 EDGE_LABELS_MAX = 400
 
@@ -139,7 +140,7 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
         etype = _entity_type(entity)
         colour, shape = ENTITY_STYLE[etype]
         isolated = entity.id not in connected
-        net.add_node(entity.id, label=entity.label, shape=shape, etype=etype,
+        net.add_node(entity.id, label=_short(entity.label), shape=shape, etype=etype,
                      physics=not isolated, hidden=isolated and hide_isolated,
                      size=round(min(NODE_SIZE_MAX, NODE_SIZE_MIN + NODE_SIZE_STEP * math.sqrt(weights[entity.id])), 2),
                      color={"background": colour, "border": _darker(colour),
@@ -293,6 +294,11 @@ def _vis_options(*, seed: int, large: bool, node_count: int) -> dict:
                   "font": {"size": 11, "align": "middle", "color": "#4b5563", "strokeWidth": 3,
                            "strokeColor": "#ffffff", "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"}},
     }
+
+
+def _short(label: str) -> str:
+    """A canvas label that cannot sprawl over its neighbours; tooltip and panel show it whole."""
+    return label if len(label) <= LABEL_MAX else label[:LABEL_MAX - 1].rstrip() + "\u2026"
 
 
 def _darker(colour: str, factor: float = 0.72) -> str:

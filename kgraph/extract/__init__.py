@@ -2,8 +2,8 @@
 when, where, with what, and on whose word.
 
 ``extract_relations`` reads one parsed document with its resolved actors and
-returns one Relation per event mention (repeats within the document already
-folded), each with its evidence sentence and offsets.
+returns one Relation per event mention, each with its evidence sentence,
+offsets and trigger; the merge stage folds repeated mentions into one relation.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[R
         relations = _parsed_relations(document, parsed, actors, lexicon)
     # a state that only a place named ("visited Moscow") joins the document's entities
     resolution.entities.extend(actors.added)
-    return _fold(relations)
+    return relations
 
 
 def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
@@ -101,20 +101,3 @@ def _window_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
                                   plover=codes.get("plover"),
                                   evidence=[_evidence(document, sentence, trigger)]))
     return relations
-
-
-def _fold(relations: list[Relation]) -> list[Relation]:
-    """Repeated mentions of one relation in a document become one relation with several evidences."""
-    folded: dict[tuple, Relation] = {}
-    for relation in relations:
-        known = folded.get(relation.key())
-        if known is None:
-            folded[relation.key()] = relation
-            continue
-        known.evidence.extend(ev for ev in relation.evidence if ev not in known.evidence)
-        known.object.extend(o for o in relation.object if o not in known.object)
-        known.confidence = max(known.confidence, relation.confidence)
-        known.time = known.time or relation.time
-        known.location = known.location or relation.location
-        known.attributed_to = known.attributed_to or relation.attributed_to
-    return list(folded.values())

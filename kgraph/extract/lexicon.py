@@ -8,6 +8,7 @@ for parallel builds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -62,7 +63,7 @@ class Lexicon:
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return [t for t in self.triggers if t.pos == pos and lemma in t.lemmas]
 
-    @property
+    @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
         return frozenset(lemma for t in self.triggers for lemma in t.lemmas)
 

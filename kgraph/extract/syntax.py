@@ -13,6 +13,7 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us", "it", "its", "he", "his", "she", "her",
                       "who", "which", "that"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Verbs whose infinitive complement takes the subject, not the object, as its subject.
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree"})
 
@@ -59,15 +60,17 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return agents
     if not is_passive(verb):
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if found and verb.dep_ == "relcl" and all(t.lower_ in RELATIVE_PRONOUNS for t in found):
+            return [verb.head]  # "Iran, which supplied drones": Iran supplied them
         if found:
             return found
     head = verb.head
     if head is verb:
         return []
     if verb.dep_ == "xcomp":
-        objects = [c for c in head.children if c.dep_ in ("dobj",)]
-        if objects and head.lemma_ not in SUBJECT_CONTROL:
-            return objects
+        controllers = [c for c in head.children if c.dep_ == "dobj"]
+        if controllers and head.lemma_ not in SUBJECT_CONTROL:
+            return controllers  # "urged X to send"
         raised = [c for c in head.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
         return raised or subjects(head, depth + 1)
     if verb.dep_ == "conj" and is_verbal(head):
@@ -89,7 +92,6 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             # "X is suspected of attacking ...", "X was accused of supplying ..."
             acted_on += [c for c in governor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
             return acted_on
-        # "the likelihood of Russia sharing ...": the subject sits before the gerund
         return []
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subjects(head, depth + 1)
@@ -103,6 +105,8 @@ def objects(verb: Token) -> list[Token]:
         if found:
             return found
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if found and verb.dep_ == "relcl" and all(t.lower_ in RELATIVE_PRONOUNS for t in found):
+        return [verb.head]  # "the drones that Iran supplied"
     if found:
         return found
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":

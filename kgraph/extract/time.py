@@ -11,6 +11,10 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from spacy.tokens import Token
+
+from .syntax import governing_verb, is_verbal
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -43,8 +47,6 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _FINDER.finditer(text):
         expression = match.group(0).strip()
-        if expression.lower() in ("may", "march") or not expression:
-            continue
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
         found.append((start, start + len(expression), expression))
     return found
@@ -159,14 +161,13 @@ def _date_parser(ref: date, prefer: str = "current_period"):
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def time_of(trigger, reference: str | None, rules: dict) -> str | None:
+def time_of(trigger: Token, reference: str | None, rules: dict) -> str | None:
     """The normalised time expression attached to the trigger's clause, if any.
 
     An expression belongs to the trigger when the trigger (or, for a noun event,
-    the verb it hangs from) is on its way up the parse to the first verb.
+    the verb it hangs from) is on its way up the parse to the first verb. Without
+    a parse, the sentence's first expression.
     """
-    from .syntax import governing_verb, is_verbal
-
     sentence = trigger.sent
     doc = trigger.doc
     anchors = {trigger.i}

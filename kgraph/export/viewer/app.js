@@ -294,7 +294,9 @@
   function closePanel() { panel.hidden = true; network.unselectAll(); }
   $("kg-panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && event.target.tagName !== "INPUT") closePanel();
+    if (event.target.tagName === "INPUT") return;
+    if (event.key === "Escape") closePanel();
+    else if (event.key === "/") { event.preventDefault(); $("kg-search").focus(); }
   });
 
   function facts(pairs) {
