@@ -16,12 +16,19 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgraph", description="Geopolitical knowledge graphs from English news text.")
     parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more detail on stderr")
+    _add_verbosity(parser, quiet=False, verbose=0)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    for subparser in subparsers.choices.values():
+        # -q/-v also after the subcommand; left unset there, they keep the value given before it.
+        _add_verbosity(subparser, quiet=argparse.SUPPRESS, verbose=argparse.SUPPRESS)
     return parser
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, quiet, verbose) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", default=quiet, help="only errors on stderr")
+    parser.add_argument("-v", "--verbose", action="count", default=verbose, help="more detail on stderr")
 
 
 def main(argv: list[str] | None = None) -> int:
