@@ -28,7 +28,7 @@ clean:
 # Score the seed and the dev texts against the gold annotations in ../shared/eval.
 EVAL ?= ../shared/eval
 eval: $(VENV)/.installed
-	$(BIN)/kgraph -q build seeds --out out/eval-seed --formats json
+	$(BIN)/kgraph -q build seeds/000_aecc20bfa61aa663.txt --out out/eval-seed --formats json
 	$(BIN)/python $(EVAL)/score.py out/eval-seed/graph.json $(EVAL)/seed.gold.json
 	$(BIN)/python scripts/gold_to_jsonl.py $(EVAL)/dev/*.gold.json > out/dev.jsonl
 	$(BIN)/kgraph -q build out/dev.jsonl --out out/eval-dev --formats json
