@@ -4,9 +4,11 @@ The documents become a bag of partitions; every worker loads the spaCy model
 and the knowledge base once (a worker plugin) and maps its partitions to
 extractions; the merge is the bag's reduce step.  The reduction folds the
 partitions in input order into one :class:`~kgraph.merge.GraphMerger`, so the
-graph is the one the local engine builds, byte for byte.  Workers return
-extractions without the document text or the mentions (the merge uses
-neither), which keeps what travels to the reducer small.
+graph is the one the local engine builds, byte for byte.  (One aggregate, not a
+tree of partial graphs: the merge rounds corroborated confidences at every fold,
+so folding partial graphs could differ from the local build in the last digit.)
+Workers return extractions without the document text or the mentions (the
+merge uses neither), which keeps what travels to the reducer small.
 
 Dask is an optional extra: ``pip install 'kgraph[dask]'``.
 """

@@ -85,6 +85,13 @@ class Cues:
     event_heads: tuple[tuple[str, ...], ...]       # token sequences, as written
     credit_markers: tuple[tuple[str, ...], ...]    # lower-case token sequences
     short_references: tuple[tuple[tuple[str, ...], str], ...] = ()  # (tokens after "the", state id)
+    byline_markers: frozenset[str] = frozenset()
+    administration_nouns: tuple[tuple[str, ...], ...] = ()        # token sequences, as written
+    place_nouns: tuple[tuple[str, ...], ...] = ()                 # lower-case token sequences
+    stance_words: frozenset[str] = frozenset()
+    #: Every title phrase, longest first, as one pattern (see ``title_pattern``).
+    title_regex: re.Pattern | None = None
+    event_prefixes: frozenset[str] = frozenset()                  # as written ("Operation")
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,10 @@ class Gazetteer:
 
     def title_class(self, title: str) -> str | None:
         """Class of the longest known title phrase inside ``title`` (lower-case text)."""
-        return _title_class(title, self.cues.titles)
+        if self.cues.title_regex is None:
+            return _title_class(title, self.cues.titles)
+        found = max(self.cues.title_regex.findall(title.lower()), key=len, default=None)
+        return self.cues.titles[found] if found else None
 
 
 def person_key(name: str) -> str:
@@ -191,7 +201,7 @@ class _Builder:
         self._lexicon("materiel.yaml", "Materiel")
         events = self._yaml("events.yaml") or {}
         self._lexicon_entries(events.get("events") or [], "Event")
-        cues = self._cues(events.get("heads") or [])
+        cues = self._cues(events.get("heads") or [], events.get("prefixes") or [])
         entries = {eid: Entry(e.id, e.label, e.type, e.wikidata, e.country,
                               tuple(a for a in self.aliases[eid] if a != e.label))
                    for eid, e in self.entries.items()}
@@ -300,7 +310,7 @@ class _Builder:
                 name = str(name)
                 self._name(name, eid, "name", any_case=name == name.lower())
 
-    def _cues(self, event_heads: list[str]) -> Cues:
+    def _cues(self, event_heads: list[str], event_prefixes: list[str]) -> Cues:
         data = self._yaml("actor_cues.yaml") or {}
         lower = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
         titles = {str(t).lower(): c for c, ts in (data.get("titles") or {}).items() for t in ts}
@@ -314,7 +324,18 @@ class _Builder:
                     tuple(tuple(t.text for t in self.tokenizer(h)) for h in event_heads),
                     tuple(tuple(str(m).lower().split()) for m in data.get("credit_markers") or []),
                     tuple((tuple(t.text for t in self.tokenizer(phrase))[1:], self.state_by_code[code])
-                          for phrase, code in (data.get("short_references") or {}).items()))
+                          for phrase, code in (data.get("short_references") or {}).items()),
+                    lower("byline_markers"),
+                    tuple(tuple(t.text for t in self.tokenizer(str(n))) for n in data.get("administration_nouns") or []),
+                    tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
+                    lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)))
+
+
+def title_pattern(titles: Mapping[str, str]) -> re.Pattern:
+    """One pattern for all titles: at each word start, the longest title that starts there
+    (a lookahead, so that overlapping titles are all seen)."""
+    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?=({alternatives})(?![\w-]))")
 
 
 def _title_class(text: str, titles: Mapping[str, str]) -> str | None:

@@ -19,6 +19,9 @@ class GraphMerger:
         self.documents: dict[str, Document] = {}
         self.entities: dict[str, Entity] = {}
         self.relations: dict[tuple, Relation] = {}
+        # What each entity and relation already holds, so a fold costs what it adds, not what is there.
+        self._entity_documents: dict[str, set[str]] = {}
+        self._evidence_keys: dict[tuple, set[tuple]] = {}
         if graph is not None:
             for document in graph.documents:
                 self.documents[document.id] = document
@@ -39,10 +42,15 @@ class GraphMerger:
             if known is None:
                 self.entities[entity.id] = Entity(entity.id, entity.label, entity.type, list(entity.aliases),
                                                   entity.wikidata, list(entity.documents), entity.country)
+                self._entity_documents[entity.id] = set(entity.documents)
                 continue
             for name in [entity.label, *entity.aliases]:
                 known.add_alias(name)
-            known.documents.extend(d for d in entity.documents if d not in known.documents)
+            documents = self._entity_documents[entity.id]
+            for doc in entity.documents:
+                if doc not in documents:
+                    documents.add(doc)
+                    known.documents.append(doc)
             known.wikidata = known.wikidata or entity.wikidata
             known.country = known.country or entity.country
             if known.type == "Other":
@@ -54,8 +62,9 @@ class GraphMerger:
             known = self.relations.get(key)
             if known is None:
                 self.relations[key] = _copy(relation)
+                self._evidence_keys[key] = {_evidence_key(ev) for ev in relation.evidence}
             else:
-                _fold(known, relation)
+                _fold(known, relation, self._evidence_keys[key])
 
     def graph(self) -> KnowledgeGraph:
         """The merged graph, in an order that does not depend on the order of arrival."""
@@ -86,12 +95,19 @@ def _copy(relation: Relation) -> Relation:
                        "object": list(relation.object), "evidence": list(relation.evidence)})
 
 
-def _fold(known: Relation, other: Relation) -> None:
-    """Another report of the same relation: more evidence, more confidence."""
-    seen = {(ev.doc, ev.start, ev.end) for ev in known.evidence}
-    new: list[Evidence] = [ev for ev in other.evidence if (ev.doc, ev.start, ev.end) not in seen]
+def _evidence_key(evidence: Evidence) -> tuple:
+    return (evidence.doc, evidence.start, evidence.end)
+
+
+def _fold(known: Relation, other: Relation, seen: set[tuple]) -> None:
+    """Another report of the same relation: more evidence, more confidence.
+
+    ``seen`` holds the evidence keys of ``known`` and is kept up to date.
+    """
+    new: list[Evidence] = [ev for ev in other.evidence if _evidence_key(ev) not in seen]
     if new:
         known.evidence.extend(new)
+        seen.update(_evidence_key(ev) for ev in new)
         # Independent reports corroborate: noisy-or, kept below certainty.
         known.confidence = round(min(0.99, 1 - (1 - known.confidence) * (1 - other.confidence)), 3)
     else:

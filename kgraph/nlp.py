@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,17 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Rank and title abbreviations spaCy's English tokenizer splits off their full stop ("Maj", ".");
+#: kept whole, they neither end a sentence nor hide the rank before a name ("Maj. Gen. Pat Ryder").
+ABBREVIATIONS = ("Maj.", "Lt.", "Brig.", "Col.", "Capt.", "Sgt.", "Cmdr.", "Cdr.", "Amb.", "Cpl.", "Pvt.",
+                 "Lt.-Gen.", "Maj.-Gen.", "Lt.-Col.", "Rear-Adm.", "Vice-Adm.")
+
+
+def _keep_abbreviations(nlp: Language) -> None:
+    for abbreviation in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
     """Load ``model``; without it, a blank English pipeline with a sentencizer.
@@ -40,10 +52,12 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
                   "using the rule-only pipeline, recall will be lower", file=sys.stderr)
         else:
             nlp.add_pipe("kgraph_line_breaks", before="parser")
+            _keep_abbreviations(nlp)
             return nlp
     nlp = spacy.blank("en")
     nlp.add_pipe("kgraph_line_breaks")
     nlp.add_pipe("sentencizer")
+    _keep_abbreviations(nlp)
     return nlp
 
 

@@ -53,6 +53,38 @@ class _Span:
     chars: tuple[int, int] | None = None
 
 
+class _Spans:
+    """The recognised spans, in insertion order, indexed by token so that "is this token taken?"
+    costs the span count at one token, not all spans (resolution runs on every document).
+    Group spans are kept but not indexed: they never block a name."""
+
+    def __init__(self, n_tokens: int) -> None:
+        self.items: list[_Span] = []
+        self.at: list[list[_Span]] = [[] for _ in range(n_tokens)]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def append(self, span: _Span) -> None:
+        self.items.append(span)
+        if span.kind != "group":
+            for i in range(span.start, span.end):
+                self.at[i].append(span)
+
+    def extend(self, spans) -> None:
+        for span in list(spans):
+            self.append(span)
+
+    def remove(self, span: _Span) -> None:
+        self.items.remove(span)
+        if span.kind != "group":
+            for i in range(span.start, span.end):
+                self.at[i].remove(span)
+
+
 def resolve_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Resolution:
     return _Resolver(document, parsed, kb.gazetteer).run()
 
@@ -65,7 +97,11 @@ class _Resolver:
         self.cues = gazetteer.cues
         self.texts = [normalise(t.text) for t in parsed]
         self.lowers = [t.lower() for t in self.texts]
-        self.spans: list[_Span] = []
+        self.spans = _Spans(len(parsed))
+        #: Token positions of each lower-case word, for the phrase scans.
+        self.positions: dict[str, list[int]] = {}
+        for i, word in enumerate(self.lowers):
+            self.positions.setdefault(word, []).append(i)
         self.offices: dict[tuple[str, str], Relation] = {}
         #: State of a person or organisation as the text states it (their office, their qualifier).
         self.belongs_to: dict[str, str] = {}
@@ -78,8 +114,12 @@ class _Resolver:
         self._gazetteer_matches()
         self._add_events()
         self._add_titled_names()  # before the NER, which may call "Marcus Delaney" an ORG
+        self._add_places()  # before the NER, which may call "Avdiivka" or "the Negev" an ORG
         self._add_ner()
+        self._add_named_organisations()
+        self._add_apposed_names()
         self._resolve_people()
+        self._add_administrations()
         self._resolve_capitals()
         self._add_short_references()
         self._add_institutions()
@@ -90,13 +130,30 @@ class _Resolver:
 
     # ------------------------------------------------------------------ helpers
     def covered(self, start: int, end: int) -> bool:
-        return any(s.start < end and start < s.end for s in self.spans if s.kind != "group")
+        return any(self.spans.at[i] for i in range(max(start, 0), min(end, len(self.texts))))
 
     def span_ending_at(self, end: int) -> _Span | None:
-        return next((s for s in self.spans if s.end == end and s.kind != "group"), None)
+        if not 0 < end <= len(self.texts):
+            return None
+        return next((s for s in self.spans.at[end - 1] if s.end == end), None)
 
     def span_starting_at(self, start: int) -> _Span | None:
-        return next((s for s in self.spans if s.start == start and s.kind != "group"), None)
+        """The longest: "South Korea's foreign ministry" rather than the state that opens it."""
+        if not 0 <= start < len(self.texts):
+            return None
+        return max((s for s in self.spans.at[start] if s.start == start), key=lambda s: s.end, default=None)
+
+    def spans_within(self, start: int, end: int) -> list[_Span]:
+        """The (non-group) spans that overlap tokens [start, end), each once."""
+        found: list[_Span] = []
+        for i in range(max(start, 0), min(end, len(self.texts))):
+            found.extend(s for s in self.spans.at[i] if not any(s is f for f in found))
+        return found
+
+    def occurrences(self, words: tuple[str, ...]) -> list[int]:
+        """Where the lower-case word sequence ``words`` starts."""
+        n = len(words)
+        return [i for i in self.positions.get(words[0], ()) if tuple(self.lowers[i:i + n]) == words] if n else []
 
     def is_capitalised(self, i: int) -> bool:
         text = self.texts[i]
@@ -126,23 +183,45 @@ class _Resolver:
         return eid
 
     def _credit_tokens(self) -> set[int]:
-        """Tokens of credit lines ("Reporting by Jane Doe; Editing by ..."), up to the line's end."""
+        """Tokens of credit lines ("Reporting by Jane Doe; Editing by ..."), up to the line's end,
+        and of bylines ("By Jane Doe and John Roe" on a line of its own)."""
         blocked: set[int] = set()
-        for marker in self.cues.credit_markers:
-            n = len(marker)
-            for i in range(len(self.lowers) - n + 1):
-                if tuple(self.lowers[i:i + n]) == marker:
-                    j = i + n
-                    while j < len(self.texts) and self.texts[j] not in (")", "]") and "\n" not in self.doc[j].text \
-                            and "\n" not in self.doc[j - 1].whitespace_:
-                        blocked.add(j)
-                        j += 1
+        firsts = {marker[0] for marker in self.cues.credit_markers}
+        for i, word in enumerate(self.lowers):
+            if word in firsts:
+                marker = next((m for m in self.cues.credit_markers if tuple(self.lowers[i:i + len(m)]) == m), None)
+                if marker:
+                    blocked.update(self._to_line_end(i + len(marker)))
+            elif word in self.cues.byline_markers and self._line_start(i):
+                rest = self._to_line_end(i + 1)
+                if rest and len(rest) <= 16 and all(self._byline_word(j) for j in rest):
+                    blocked.update(rest)
         return blocked
+
+    def _line_start(self, i: int) -> bool:
+        return i == 0 or "\n" in self.doc[i - 1].text or "\n" in self.doc[i - 1].whitespace_
+
+    def _to_line_end(self, j: int) -> list[int]:
+        """Tokens from ``j`` to the end of its line or bracket."""
+        tokens = []
+        while j < len(self.texts) and self.texts[j] not in (")", "]") and "\n" not in self.doc[j].text \
+                and not self._line_start(j):
+            tokens.append(j)
+            j += 1
+        return tokens
+
+    def _byline_word(self, i: int) -> bool:
+        """A word a byline is made of: names, "and", "in" + place, punctuation."""
+        text = self.texts[i]
+        return self.is_capitalised(i) or not any(c.isalpha() for c in text) or text in ("and", "in", "of")
 
     # ------------------------------------------------------------------ 1. gazetteer
     def _gazetteer_matches(self) -> None:
         """Longest gazetteer names, left to right; ambiguous capitals are decided later."""
-        person_ents = [(e.start, e.end) for e in self.doc.ents if e.label_ == "PERSON"]
+        person_ents: dict[int, tuple[int, int]] = {}  # token -> the PERSON entity around it
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                person_ents.update((i, (ent.start, ent.end)) for i in range(ent.start, ent.end))
         found: list[_Span] = []
         i, n = 0, len(self.texts)
         while i < n:
@@ -165,6 +244,21 @@ class _Resolver:
         for span in [s for s in found if s.type == "Event"]:
             found_inside = self._states_inside(span)
             self.spans.extend(found_inside)
+        for span in [s for s in found if s.type == "Organization"]:
+            self.spans.extend(self._state_qualifier(span))
+
+    def _state_qualifier(self, span: _Span) -> list[_Span]:
+        """The state that opens an organisation's name is named too: "South Korea's Joint Chiefs
+        of Staff", "the Russian Defense Ministry", "the U.S. State Department"."""
+        country = self.g.entries[span.entity].country if span.entity in self.g.entries else None
+        if country is None:
+            return []
+        for length in range(min(span.end - span.start - 1, self.g.max_name_tokens), 0, -1):
+            hit = next((h for h in self.g.lookup(self.texts[span.start:span.start + length])
+                        if h.entry == country and h.kind in ("name", "alias", "demonym")), None)
+            if hit:
+                return [_Span(span.start, span.start + length, country, hit.kind, "Country")]
+        return []
 
     def _hyphenated_names(self, i: int) -> list[_Span]:
         """States inside one hyphenated token: "U.S.-made", "U.S.-China talks"."""
@@ -194,11 +288,12 @@ class _Resolver:
         return inside
 
     def _inside_person_name(self, start: int, end: int, hits: tuple[NameHit, ...],
-                            person_ents: list[tuple[int, int]]) -> bool:
+                            person_ents: dict[int, tuple[int, int]]) -> bool:
         """"Jordan" in "Jordan Peterson": a place name inside a longer person name."""
         if any(h.kind == "ignore" or self.g.entries[h.entry].type == "Person" for h in hits):
             return False
-        return any(s <= start and end <= e and e - s > end - start for s, e in person_ents)
+        s, e = person_ents.get(start, (start, start))
+        return end <= e and e - s > end - start
 
     def _span_for(self, start: int, end: int, hits: tuple[NameHit, ...]) -> _Span:
         hit = hits[0]
@@ -214,8 +309,8 @@ class _Resolver:
         """A capitalised name ending in an event head ("the 2022 Phnom Penh Summit")."""
         for head in self.cues.event_heads:
             size = len(head)
-            for i in range(1, len(self.texts) - size + 1):
-                if tuple(self.texts[i:i + size]) != head or self.covered(i, i + size):
+            for i in self.occurrences(tuple(w.lower() for w in head)):
+                if i < 1 or tuple(self.texts[i:i + size]) != head or self.covered(i, i + size):
                     continue
                 start = self._name_start(i)
                 while start < i and self.doc[start].is_stop:  # "The Phnom Penh Summit"
@@ -228,6 +323,22 @@ class _Resolver:
                         self.spans.remove(span)
                 label = self.doc[start:i + size].text
                 self.spans.append(_Span(start, i + size, self.new_entity(label, "Event"), "name", "Event", label))
+        self._add_prefixed_events()
+
+    def _add_prefixed_events(self) -> None:
+        """A capitalised name after an event prefix ("Operation Prosperity Guardian"): its words
+        are not actors of their own, except the states and people it names."""
+        for i, text in enumerate(self.texts[:-1]):
+            if text in self.cues.event_prefixes and self.is_capitalised(i + 1) and not self.covered(i, i + 1):
+                end = i + 1
+                while end < len(self.texts) and end - i <= 4 and self.is_capitalised(end) \
+                        and not self.doc[end].is_stop:
+                    end += 1
+                for span in self.spans_within(i, end):
+                    if span.type not in ("Country", "Person"):
+                        self.spans.remove(span)
+                label = self.doc[i:end].text
+                self.spans.append(_Span(i, end, self.new_entity(label, "Event"), "name", "Event", label))
 
     def _name_start(self, end: int) -> int:
         """First token of the capitalised name that ends before token ``end``."""
@@ -241,6 +352,72 @@ class _Resolver:
                 break
         return start
 
+    # ------------------------------------------------------------------ 2b. places by their context
+    #: Words before an unknown name that make "<name> <place noun>" a place ("shelled the Sumy region").
+    PLACE_LEADS = frozenset({"the", "in", "near", "of", "from", "to", "across", "into", "outside", "around", "toward"})
+
+    def _add_places(self) -> None:
+        """Unknown names that a place noun qualifies: "the town of Avdiivka", "the Negev desert",
+        "Jeju Island" (the capitalised noun is part of the name)."""
+        for noun in self.cues.place_nouns:
+            n = len(noun)
+            for i in self.occurrences(noun):
+                if i < 1 or self.covered(i, i + n):
+                    continue
+                if self.texts[i].islower():
+                    if self.lowers[i + n:i + n + 1] == ["of"] and self._after_article(i):
+                        start, end = i + n + 1, self._place_name_end(i + n + 1)
+                    else:
+                        start, end = self._place_name_start(i), i
+                        if start == end or start == 0 or self.lowers[start - 1] not in self.PLACE_LEADS:
+                            continue
+                else:
+                    start, end = self._place_name_start(i), i + n
+                    if start == i:
+                        continue
+                if end > start and not self.covered(start, end):
+                    label = self.doc[start:end].text
+                    self.spans.append(_Span(start, end, self.new_entity(label, "Location"), "name", "Location", label))
+
+    def _after_article(self, i: int) -> bool:
+        """"the city of", "the northeastern port city of": an article, then at most two
+        lower-case words, before token ``i``."""
+        for k in range(i - 1, max(i - 4, -1), -1):
+            if self.lowers[k] in ("the", "a"):
+                return True
+            if not self.texts[k].islower() or not self.texts[k].replace("-", "").isalpha():
+                return False
+        return False
+
+    def _place_word(self, i: int) -> bool:
+        """A word that may stand in an unknown place name."""
+        return (self.is_capitalised(i) and not self.doc[i].is_stop and i not in self.credits
+                and self.lowers[i] not in self.cues.title_words and self.lowers[i] not in self.cues.honorifics
+                and self.lowers[i] not in self.cues.ner_stoplist and not self.covered(i, i + 1)
+                and not any(c.isdigit() for c in self.texts[i]))
+
+    def _place_name_start(self, end: int) -> int:
+        start = end
+        while start > 0 and end - start < 3:
+            if self._place_word(start - 1):
+                start -= 1
+            elif self.texts[start - 1] == "-" and start > 1 and self._place_word(start - 2) and start < end:
+                start -= 2
+            else:
+                break
+        return start
+
+    def _place_name_end(self, start: int) -> int:
+        end = start
+        while end < len(self.texts) and end - start < 3:
+            if self._place_word(end):
+                end += 1
+            elif self.texts[end] == "-" and end > start and end + 1 < len(self.texts) and self._place_word(end + 1):
+                end += 2
+            else:
+                break
+        return end
+
     # ------------------------------------------------------------------ 3. statistical NER
     def _add_ner(self) -> None:
         for ent in self.doc.ents:
@@ -250,7 +427,7 @@ class _Resolver:
             start, end = self._trim(ent.start, ent.end, type_)
             if start >= end or any(i in self.credits for i in range(start, end)):
                 continue
-            inside = [s for s in self.spans if s.start < end and start < s.end]
+            inside = self.spans_within(start, end)
             if inside and end - start > 1 and all(s.type == "Materiel" and start <= s.start and s.end <= end
                                                   and s.end - s.start < end - start for s in inside):
                 for span in inside:  # "the Missile Administration" is not a missile
@@ -298,9 +475,62 @@ class _Resolver:
         title_ends = {t.split()[-1] for t in self.cues.titles} | self.cues.honorifics
         for i in range(1, len(self.texts)):
             if (self.lowers[i - 1] in title_ends and self.is_capitalised(i) and not self.covered(i, i + 1)
-                    and self.lowers[i] not in self.cues.title_words and i not in self.credits):
+                    and self.lowers[i] not in self.cues.title_words and self.lowers[i] not in self.cues.honorifics
+                    and i not in self.credits):
                 end = self._name_end(i)
                 self.spans.append(_Span(i, end, "", "name", "Person", self.doc[i:end].text))
+
+    def _add_named_organisations(self) -> None:
+        """Without a statistical NER: a capitalised name around an organisation head word is an
+        organisation ("the Harbin Institute of Technology", "Kalashnikov Concern"), when some word
+        of it is more than a generic institution word ("the Security Council" alone is not)."""
+        if self.doc.has_annotation("ENT_IOB"):
+            return
+        for i, word in enumerate(self.lowers):
+            if word not in self.cues.org_suffixes or not self.is_capitalised(i) or self.covered(i, i + 1):
+                continue
+            start, end = i, i + 1
+            while start > self.sentence_start(i) and self._name_word(start - 1):
+                start -= 1
+            if end + 1 < len(self.texts) and self.lowers[end] in ("of", "for") and self._name_word(end + 1):
+                end += 1
+                while end < len(self.texts) and end - i < 4 and self._name_word(end):
+                    end += 1
+            if start > 0 and self.span_ending_at(start):
+                continue  # "the Gaza Health Ministry": a qualified institution, not a name
+            distinctive = [k for k in range(start, end) if self.lowers[k] not in self.cues.org_suffixes
+                           and self.lowers[k] not in ("of", "for") and self._name_word(k)]
+            if distinctive and not self.covered(start, end):
+                label = self.doc[start:end].text
+                self.spans.append(_Span(start, end, self.new_entity(label, "Organization"), "name",
+                                        "Organization", label))
+
+    def _add_apposed_names(self) -> None:
+        """An unknown full name followed by its title: "Lim Soo-suk, a spokesperson for the ministry,"
+        (the statistical NER usually finds these; the rule-only pipeline needs the title)."""
+        for comma in [i for i, text in enumerate(self.texts) if text == ","]:
+            start = comma
+            while start > 0:
+                if self._name_word(start - 1):
+                    start -= 1
+                elif self.texts[start - 1] == "-" and start > 1 and self._name_word(start - 2) \
+                        and self.texts[start][:1].isalpha():
+                    start -= 2
+                else:
+                    break
+            words = [w for w in self.texts[start:comma] if w != "-" and w[:1].isupper()]
+            if len(words) < 2 or len(words) > 4 or self._title_after(comma) is None:
+                continue
+            label = self.doc[start:comma].text
+            self.spans.append(_Span(start, comma, "", "name", "Person", label))
+
+    def _name_word(self, i: int) -> bool:
+        """A word that may stand in an unknown person's name (after a hyphen it may be lower-case)."""
+        after_hyphen = i > 0 and self.texts[i - 1] == "-"
+        return ((self.is_capitalised(i) or (after_hyphen and self.texts[i].isalpha())) and not self.doc[i].is_stop
+                and self.lowers[i] not in self.cues.title_words and self.lowers[i] not in self.cues.honorifics
+                and self.lowers[i] not in self.cues.ner_stoplist and i not in self.credits
+                and not self.covered(i, i + 1) and self.texts[i].replace(".", "").isalpha())
 
     def _name_end(self, start: int) -> int:
         end = start + 1
@@ -385,6 +615,24 @@ class _Resolver:
                 return holders[0]
         return None
 
+    def _add_administrations(self) -> None:
+        """"the Biden administration", "the Netanyahu government": the leader's state, not the person."""
+        for span in [s for s in self.spans if s.type == "Person" and s.entity]:
+            noun = next((n for n in self.cues.administration_nouns
+                         if tuple(self.texts[span.end:span.end + len(n)]) == n), None)
+            if noun is None:
+                continue
+            heads = [o.holder for o in self.g.offices
+                     if o.person == span.entity and o.role_class in ("head_of_state", "head_of_government")
+                     and self.entry_type(o.holder) == "Country"]
+            if heads:
+                for inside in [s for s in self.spans if span.end <= s.start < span.end + len(noun)]:
+                    self.spans.remove(inside)  # "the Biden White House": one mention
+                self.spans.remove(span)
+                span.end += len(noun)
+                span.entity, span.kind, span.type = heads[0], "metonym", "Country"
+                self.spans.append(span)
+
     # ------------------------------------------------------------------ 6. capitals
     def _resolve_capitals(self) -> None:
         """A capital is its government when it acts or owns an official, else the city."""
@@ -460,8 +708,9 @@ class _Resolver:
             if state not in named:
                 continue
             n = len(words)
-            for i in range(1, len(self.texts) - n + 1):
-                if self.lowers[i - 1] == "the" and tuple(self.texts[i:i + n]) == words and not self.covered(i, i + n):
+            for i in self.occurrences(tuple(w.lower() for w in words)):
+                if i >= 1 and self.lowers[i - 1] == "the" and tuple(self.texts[i:i + n]) == words \
+                        and not self.covered(i, i + n):
                     self.spans.append(_Span(i - 1, i + n, state, "alias", "Country"))
 
     # ------------------------------------------------------------------ 7. state institutions
@@ -470,7 +719,15 @@ class _Resolver:
         phrases = [(tuple(p.lower().split()), p) for p in self.cues.institutions]
         phrases += [(tuple(d.split()), d) for d, _ in self.g.descriptors]
         phrases.sort(key=lambda p: -len(p[0]))
+        linked: dict[tuple[str, ...], set[str]] = {}  # phrase -> organisations it named here
+        in_document = {s.entity for s in self.spans if s.type == "Organization"}
+        for (descriptor, _), org in self.g.descriptors.items():
+            if org in in_document:
+                linked.setdefault(tuple(descriptor.split()), set()).add(org)
         for state_span in [s for s in self.spans if s.type == "Country" and s.kind != "place"]:
+            if any(s.type == "Organization" and s.start <= state_span.start and state_span.end < s.end
+                   for s in self.spans.at[state_span.start]):
+                continue  # "South Korea's Joint Chiefs of Staff", matched whole
             k = state_span.end
             if k < len(self.texts) and self.texts[k] in POSSESSIVE:
                 k += 1
@@ -480,7 +737,7 @@ class _Resolver:
                     continue
                 state = state_span.entity
                 org = self.g.descriptors.get((" ".join(words), state))
-                blocking = [s for s in self.spans if k <= s.start < end and s.kind != "group"]
+                blocking = [s for s in self.spans_within(k, end) if s.start >= k]
                 if any(s.type not in ("Organization", "Other") for s in blocking):
                     break
                 for span in blocking:
@@ -490,7 +747,20 @@ class _Resolver:
                     org = self.new_entity(label, "Organization")
                     self.belongs_to[org] = state
                 self.spans.append(_Span(state_span.start, end, org, "alias", "Organization"))
+                linked.setdefault(words, set()).add(org)
                 break
+        self._add_bare_institutions(linked)
+
+    def _add_bare_institutions(self, linked: dict[tuple[str, ...], set[str]]) -> None:
+        """"the foreign ministry said" after "Beijing's foreign ministry": the one institution of
+        that name the document has tied to a state (none when two states' ministries appear)."""
+        for words, orgs in sorted(linked.items(), key=lambda item: -len(item[0])):
+            if len(orgs) != 1:
+                continue
+            org, n = next(iter(orgs)), len(words)
+            for i in self.occurrences(words):
+                if not self.covered(i, i + n) and (self.is_capitalised(i) or (i > 0 and self.lowers[i - 1] == "the")):
+                    self.spans.append(_Span(i, i + n, org, "alias", "Organization"))
 
     # ------------------------------------------------------------------ 8. acronyms defined in the text
     def _add_acronyms(self) -> None:
@@ -506,10 +776,31 @@ class _Resolver:
                 continue
             if acronym.isupper() and len(acronym) > 1 and span.kind != "group":
                 defined.setdefault(acronym, span.entity)
+        initials = self._organisation_initials()
         for i, text in enumerate(self.texts):
+            if text in initials and len(initials[text]) == 1 and defined.setdefault(text, min(initials[text])) \
+                    in initials[text]:
+                ner = [s for s in self.spans if s.start == i and s.end == i + 1 and s.kind == "ner"]
+                for span in ner:  # "JCS" after "Joint Chiefs of Staff": not a new organisation
+                    self.spans.remove(span)
             if text in defined and not self.covered(i, i + 1):
                 entity = defined[text]
                 self.spans.append(_Span(i, i + 1, entity, "alias", self.entry_type(entity)))
+
+    def _organisation_initials(self) -> dict[str, set[str]]:
+        """Initials of the organisations named in the document ("JCS" for "Joint Chiefs of Staff",
+        also inside "South Korea's Joint Chiefs of Staff"): the capitalised words of any tail of
+        the name, two words at least."""
+        found: dict[str, set[str]] = {}
+        for span in [s for s in self.spans if s.type == "Organization" and s.kind != "group"]:
+            label = self.g.entries[span.entity].label if span.entity in self.g.entries else self.labels.get(span.entity, "")
+            for name in {label, " ".join(self.texts[span.start:span.end])}:
+                words = [w for w in name.replace("-", " ").split() if w[:1].isupper() and w not in POSSESSIVE]
+                for k in range(len(words) - 1):
+                    key = "".join(w[0] for w in words[k:])
+                    if len(key) > 1:
+                        found.setdefault(key, set()).add(span.entity)
+        return found
 
     # ------------------------------------------------------------------ 9. offices
     def _add_offices(self) -> None:
@@ -545,6 +836,12 @@ class _Resolver:
         holder: str | None = None
         modifiers: list[int] = []  # "Hamas political chief": lower-case words between holder and title
         j, floor = start - 1, self.sentence_start(start)
+        apposition = False  # "Iran's chief of staff, Major General Mohammad Bagheri"
+        k = j
+        while k > floor and self.lowers[k] in self.cues.honorifics:
+            k -= 1
+        if k < j and self.texts[k] == ",":
+            j = k  # a rank between the comma and the name ("General" is a title word too)
         while j >= floor:
             span = self.span_ending_at(j + 1)
             if span and holder is None and span.type in ("Country", "Organization") and span.kind != "place":
@@ -558,6 +855,9 @@ class _Resolver:
             elif title_tokens and holder is None and len(modifiers) < 2 and \
                     (self._modifier(j) or (self.lowers[j] in self.cues.title_words and self.texts[j].islower())):
                 modifiers.append(j)
+            elif self.texts[j] == "," and not title_tokens and holder is None and not apposition \
+                    and j > floor and self.lowers[j - 1] in self.cues.title_words:
+                apposition = True
             elif not (self.texts[j] in POSSESSIVE and holder is None and self.span_ending_at(j)) and \
                     not (self.lowers[j] in self.cues.honorifics and not title_tokens):
                 break
@@ -593,10 +893,23 @@ class _Resolver:
                 title_tokens.append(j)
                 j += 1
                 continue
+            skip = self._modifiers_before_holder(j) if title_tokens and holder is None else 0
+            if skip:  # "a secretary of the ruling Workers' Party"
+                j += skip
+                continue
             break
         if j < len(self.texts) and self.texts[j] not in (",", ".", ";", ")", "\n"):
             return None
         return self._title(title_tokens, holder, end - 1)
+
+    def _modifiers_before_holder(self, j: int) -> int:
+        """How many lower-case qualifiers (at most two) stand between a title and the state or
+        organisation that holds it ("the ruling Workers' Party"), 0 when no holder follows."""
+        k = j
+        while k < len(self.texts) and k - j < 2 and self._modifier(k):
+            k += 1
+        span = self.span_starting_at(k) if k > j else None
+        return k - j if span and span.type in ("Country", "Organization") and span.kind != "place" else 0
 
     def _title(self, tokens: list[int], holder: str | None, before: int) -> Title | None:
         while tokens and self.lowers[max(tokens)] in ("of", "the", "and", "for", "-"):
@@ -617,24 +930,25 @@ class _Resolver:
     # ------------------------------------------------------------------ 10. groups
     def _add_groups(self) -> None:
         enumerations = self._enumerations() + self._counterparts()
+        grouped = {i for s in self.spans if s.kind == "group" for i in range(s.start, s.end)}
         for words, size, level in self.cues.groups:
             n = len(words)
-            for i in range(len(self.lowers) - n + 1):
-                if tuple(self.lowers[i:i + n]) != words or self.covered(i, i + n):
-                    continue
-                if any(s.kind == "group" and s.start <= i < s.end for s in self.spans):
+            for i in self.occurrences(words):
+                if self.covered(i, i + n) or i in grouped:
                     continue
                 members = self._group_members(i, size, level, enumerations)
                 for member in members:
                     self.spans.append(_Span(i, i + n, member, "group", self.entry_type(member)))
+                if members:
+                    grouped.update(range(i, i + n))
 
     def _actor_spans(self) -> list[_Span]:
         return sorted((s for s in self.spans if s.type in ("Country", "Person", "Organization")
                        and s.kind not in ("group", "place")), key=lambda s: s.start)
 
-    def _enumerations(self) -> list[tuple[int, list[str]]]:
-        """Runs of actors joined by commas and "and": (end token, members in order)."""
-        runs: list[tuple[int, list[str]]] = []
+    def _enumerations(self) -> list[tuple[int, int, list[str]]]:
+        """Runs of actors joined by commas and "and": (start, end token, members in order)."""
+        runs: list[tuple[int, int, list[str]]] = []
         current: list[_Span] = []
         for span in self._actor_spans():
             if current and all(w in ENUMERATION_GLUE or w in self.cues.title_words
@@ -642,13 +956,13 @@ class _Resolver:
                 current.append(span)
                 continue
             if len({s.entity for s in current}) > 1:
-                runs.append((current[-1].end, list(dict.fromkeys(s.entity for s in current))))
+                runs.append((current[0].start, current[-1].end, list(dict.fromkeys(s.entity for s in current))))
             current = [span]
         if len({s.entity for s in current}) > 1:
-            runs.append((current[-1].end, list(dict.fromkeys(s.entity for s in current))))
+            runs.append((current[0].start, current[-1].end, list(dict.fromkeys(s.entity for s in current))))
         return runs
 
-    def _counterparts(self) -> list[tuple[int, list[str]]]:
+    def _counterparts(self) -> list[tuple[int, int, list[str]]]:
         """"his U.S. and Japanese counterparts": a group of the states named, plus his own."""
         found = []
         for i, word in enumerate(self.lowers):
@@ -673,20 +987,25 @@ class _Resolver:
             if j >= 0 and self.lowers[j] in POSSESSIVE_PRONOUNS:
                 speaker = [s for s in self._actor_spans() if s.type == "Person" and s.end <= j]
                 own = self.state_of(speaker[-1].entity) if speaker else None
-            found.append((i + 1, list(dict.fromkeys(([own] if own else []) + members))))
+            found.append((j + 1, i + 1, list(dict.fromkeys(([own] if own else []) + members))))
         return found
 
     def _group_members(self, i: int, size: int, level_name: str,
-                       enumerations: list[tuple[int, list[str]]]) -> list[str]:
+                       enumerations: list[tuple[int, int, list[str]]]) -> list[str]:
         def level(members: list[str]) -> list[str]:
             if level_name == "person":
                 return [m for m in members if self.entry_type(m) == "Person"]
             if level_name == "state":
                 return list(dict.fromkeys(filter(None, (self.state_of(m) for m in members))))
             return members
-        earlier = sorted((e for e in enumerations if e[0] <= i), key=lambda e: e[0], reverse=True)
-        for _, members in earlier:
+        earlier = sorted((e for e in enumerations if e[1] <= i), key=lambda e: e[1], reverse=True)
+        # "South Korea and Japan expressed concern over ... the two countries": not themselves.
+        outsiders = set(self._observers(i))
+        outsiders.update(filter(None, (self.state_of(o) for o in list(outsiders))))
+        for _, _, members in earlier:
             members = level(members)
+            if outsiders & set(members):
+                continue
             if (size and len(members) == size) or (not size and len(members) > 1):
                 return members
         if not size:
@@ -694,11 +1013,28 @@ class _Resolver:
         recent: list[str] = []
         for span in reversed([s for s in self._actor_spans() if s.end <= i]):
             member = (level([span.entity]) or [None])[0]
-            if member and member not in recent:
+            if member and member not in recent and member not in outsiders:
                 recent.append(member)
             if len(recent) == size:
                 return list(reversed(recent))
         return []
+
+    def _observers(self, group: int) -> list[str]:
+        """The actors that, in the group's own sentence, speak through a stance word governing the
+        group ("Japan and South Korea voiced alarm at the ties between the two countries", "the
+        ministry is watching whether ... cooperation between the two countries"): they look at
+        the group from outside, so they are not in it."""
+        floor = self.sentence_start(group)
+        stance = [k for k in range(floor, group) if self.lowers[k] in self.cues.stance_words]
+        if stance and self.doc.has_annotation("DEP"):
+            # The stance word governs the group, or is the object of the verb that does
+            # ("voiced alarm at the ties between ...": the parser hangs "at" on "voiced").
+            governors = {a.i for a in self.doc[group].ancestors}
+            stance = [k for k in stance if k in governors
+                      or (self.doc[k].head.i in governors and floor <= self.doc[k].head.i < group)]
+        if not stance:
+            return []
+        return [s.entity for s in self._actor_spans() if floor <= s.start and s.end <= stance[0]]
 
     # ------------------------------------------------------------------ output
     def _resolution(self) -> Resolution:

@@ -140,3 +140,9 @@ class GraphStore:
 
 def _dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_store(path: str | Path) -> KnowledgeGraph:
+    """The graph held in the store at ``path`` (read-only; a build may be adding to it meanwhile)."""
+    with GraphStore(path) as store:
+        return store.graph()

@@ -58,7 +58,26 @@ CASES = [
     ("hypothetical", "armed_conflict", "China could invade Taiwan by 2027."),
     ("hypothetical", "sanction", "The United States might sanction Turkey over the purchase."),
     ("hypothetical", "meeting", "A possible meeting between Putin and Zelensky was discussed."),
-    ("hypothetical", "armed_conflict", "Russia threatened to attack Moldova."),
+    ("hypothetical", "armed_conflict", "Russia may attack Moldova if the talks collapse."),
+    # the threat is what is told, not the attack under it
+    ("asserted", "threat", "Russia threatened to attack Moldova."),
+    ("asserted", "threat", "Hezbollah vowed to strike Israel in response."),
+    # "no evidence that ...", "no sign that ..." deny what they govern
+    ("negated", "arms_transfer", "Officials found no evidence that Belarus sent tanks to Russia."),
+    ("negated", "meeting", "There was no sign that Modi met Xi Jinping in Kazan."),
+    # a denial does not spread to the verb coordinated with it
+    ("asserted", "accusation", "Iran rejected the report and accused Israel of sabotage."),
+    # a semicolon parts two sentences the parser joined
+    ("asserted", "accusation", "Serbia blamed Kosovo for the clash; Kosovo has not responded."),
+    ("planned", "meeting", "Armenia has offered to hold talks with Azerbaijan."),
+    # a clause of circumstance is not under the cue of the clause it hangs from
+    ("asserted", "meeting", "Spain and Morocco pledged to expand trade as their prime ministers met in Rabat."),
+    ("planned", "sanction", "Ottawa is prepared to impose sanctions on Venezuela."),
+    # a denial above covers the plan under it
+    ("negated", "agreement", "Venezuela denied that it was negotiating a deal with Guyana."),
+    ("planned", "technology_transfer", "The deal will see Paris share jet engine technology with New Delhi."),
+    # "the launch" told again keeps the modality it was told with
+    ("asserted", "launch", "Iran launched a satellite on Friday. The Security Council will discuss the launch."),
     ("negated", "arms_transfer", "Germany will not send Taurus missiles to Ukraine."),
     ("negated", "arms_transfer", "China denied supplying weapons to Russia."),
     ("negated", "visit", "Putin did not visit South Africa."),

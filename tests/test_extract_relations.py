@@ -261,3 +261,100 @@ def test_relative_clauses(read, text):
     transfer = next(r for r in relations if r.type == "arms_transfer")
     assert (label[transfer.source], label[transfer.target], transfer.object) == ("Iran", "Russia", ["drones"])
     assert transfer.modality == "asserted"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a noun event under a verb that begins, ends or carries it
+    ("Indian Prime Minister Narendra Modi wrapped up a two-day trip to Vienna on Wednesday.",
+     ("visit", "Narendra Modi", "Austria")),
+    ("Under a defense pact with Japan, the Philippines will host Japanese troops.",
+     ("military_cooperation", frozenset({"Japan", "Philippines"}))),
+    # a verb the parser hung on its own object still takes its subject and object
+    ("The deal will see Paris share jet engine technology with New Delhi.", ("technology_transfer", "France", "India")),
+    # a gerund after "by" shares its subject with the verb it hangs from
+    ("Moscow retaliated by sanctioning several British journalists, including the BBC.",
+     ("sanction", "Russia", "BBC")),
+    ("The Kremlin answered by imposing sanctions on Latvia.", ("sanction", "Russia", "Latvia")),
+    # an accused noun that acts under "of"
+    ("Washington accused Turkish firms of shipping drone components and electronics to Russia.",
+     ("technology_transfer", "Turkey", "Russia")),
+    # "condemned the launch": those who launched
+    ("North Korea fired a cruise missile on Sunday. Japan and South Korea condemned the launch.",
+     ("accusation", "Japan", "North Korea")),
+    ("Poland condemned Russia's invasion of Ukraine.", ("accusation", "Poland", "Russia")),
+    # the target of a conditional measure is whoever's deed it answers
+    ("Britain will impose sanctions if Iran transfers missiles to Russia.", ("sanction", "United Kingdom", "Iran")),
+    ("The EU said it would impose sanctions if Serbia refused to cooperate.",
+     ("sanction", "European Union", "Serbia")),
+    # "they", "their": the last subject naming several actors
+    ("The defense ministers of Greece and France met in Athens. They signed an agreement on frigates.",
+     ("agreement", frozenset({"Greece", "France"}))),
+    ("Spain and Italy agreed on a plan. Their navies will hold joint exercises next month.",
+     ("military_exercise", frozenset({"Spain", "Italy"}))),
+    # the issuer of a statement speaks through it
+    ("India and Japan issued a joint statement pledging to deepen defense cooperation.",
+     ("military_cooperation", frozenset({"India", "Japan"}))),
+    ("Russia has used glide bombs against Ukraine for months.", ("armed_conflict", "Russia", "Ukraine")),
+    ("Iran criticized what it called Israeli aggression.", ("accusation", "Iran", "Israel")),
+    # "the group": the last organisation named, not the patron in "the Iran-backed group"
+    ("Hezbollah fired rockets overnight. A spokesman for the Iran-backed group vowed that the group would "
+     "retaliate against Israel.", ("threat", "Hezbollah", "Israel")),
+    # "warned X of consequences (if ...)" is a threat, and it was made
+    ("NATO warned Belarus of consequences if it deployed troops.", ("threat", "NATO", "Belarus")),
+    # hosting a leader: a visit and a meeting
+    ("Emmanuel Macron hosted Narendra Modi in Paris.", ("visit", "Narendra Modi", "Emmanuel Macron")),
+    ("Emmanuel Macron hosted Narendra Modi in Paris.", ("meeting", frozenset({"Emmanuel Macron", "Narendra Modi"}))),
+    # a purchase of goods named by their maker's state
+    ("Egypt bought French Rafale fighter jets.", ("arms_transfer", "France", "Egypt")),
+    ("Seoul lodged a protest with Tokyo over the textbooks.", ("accusation", "South Korea", "Japan")),
+    # a quantity names what it counts; firms and targets stand for their country
+    ("Israeli jets struck dozens of Hezbollah targets.", ("armed_conflict", "Israel", "Hezbollah")),
+    ("Canada imposed sanctions on 30 firms in Iran.", ("sanction", "Canada", "Iran")),
+    # "the two men", "both sides": the last subject naming several actors, a few sentences back
+    ("Lula and Biden met at the White House. Lula praised the host. The two men signed a climate pact.",
+     ("agreement", frozenset({"Luiz Inácio Lula da Silva", "Joe Biden"}))),
+])
+def test_generalised_patterns(read, text, expected):
+    relations, label = read(text)
+    assert expected in triples(relations, label)
+
+
+def test_an_elided_recipient_comes_from_the_parallel_transfer(read):
+    relations, label = read("Sweden will send Archer howitzers to Ukraine, and Norway has pledged NASAMS launchers. "
+                            "Denmark is considering sending F-16 jets.")
+    found = triples(relations, label)
+    assert {("arms_transfer", "Norway", "Ukraine"), ("arms_transfer", "Denmark", "Ukraine")} <= found
+    relations, label = read("Norway has pledged NASAMS launchers.")
+    assert not [r for r in relations if r.type == "arms_transfer"]
+
+
+def test_a_goods_phrase_names_no_recipient(read):
+    relations, label = read("Poland sent German-made Leopard tanks.")
+    assert ("arms_transfer", "Poland", "Germany") not in triples(relations, label)
+
+
+def test_an_attack_under_a_threat_is_not_an_attack(read):
+    relations, label = read("Turkey threatened to strike Kurdish militias in Syria.")
+    assert not [r for r in relations if r.type == "armed_conflict"]
+    relations, label = read("Iran warned that Israel would attack its nuclear sites.")
+    assert not [r for r in relations if r.type == "threat" and label.get(r.source) == "Iran"]
+
+
+def test_a_wire_dateline_is_no_actor(read):
+    relations, label = read("BEIJING (Reuters) - North Korea fired two missiles on Monday, Japan said.")
+    assert {label.get(r.source) for r in relations if r.type == "launch"} == {"North Korea"}
+
+
+def test_a_host_of_a_meeting_is_not_visited(read):
+    relations, _ = read("Germany will host a meeting of the G7 foreign ministers in Berlin.")
+    assert not [r for r in relations if r.type == "visit"]
+
+
+def test_help_from_a_state_names_no_enemy(read):
+    relations, label = read("The drones were shot down by Israel with help from Jordan.")
+    assert ("armed_conflict", "Israel", "Jordan") not in triples(relations, label)
+
+
+def test_a_dateline_after_a_headline_is_no_actor(read):
+    relations, label = read("Missile test fails\n\nTOKYO, May 2 (Reuters) - North Korea fired a missile on Monday.")
+    assert {label.get(r.source) for r in relations if r.type == "launch"} == {"North Korea"}

@@ -264,3 +264,103 @@ def test_states_inside_hyphenated_words_and_event_names(nlp, kb):
     assert "United States" not in {e.label for e in r.entities if any(
         m.entity == e.id and m.text == "American" for m in r.mentions)}
     assert all(text[m.start:m.end] == m.text for m in r.mentions)
+
+
+# ---------------------------------------------------------------- round 2: unseen-news mechanisms
+CHINA, ISRAEL, IRAN, UK = "Q148", "Q801", "Q794", "Q145"
+
+
+def test_state_that_opens_an_organisation_name_is_a_node(nlp, kb):
+    r = resolve(nlp, kb, "Artillery fire was detected near the border, South Korea's Joint Chiefs of Staff "
+                         "told lawmakers on Friday.")
+    assert SOUTH_KOREA in {e.id for e in r.entities}
+    assert entity_of(r, "South Korea's Joint Chiefs of Staff") == "joint_chiefs_of_staff_of_south_korea"
+    assert entity_of(r, "South Korea") == SOUTH_KOREA
+
+
+def test_acronym_of_an_organisation_named_before_is_that_organisation(model_nlp, kb):
+    r = resolve(model_nlp, kb, "Seoul's Joint Chiefs of Staff tracked the rocket. The JCS said the rocket fell "
+                               "into the sea, and the JCS raised its alert level.")
+    organisations = [e for e in r.entities if e.type == "Organization"]
+    assert [e.id for e in organisations] == ["joint_chiefs_of_staff_of_south_korea"]
+    assert {m.entity for m in r.mentions if m.text == "JCS"} == {"joint_chiefs_of_staff_of_south_korea"}
+
+
+def test_bare_institution_is_the_one_the_document_tied_to_a_state(nlp, kb):
+    r = resolve(nlp, kb, "Tokyo's foreign ministry summoned the ambassador. Foreign ministry spokesman "
+                         "Taro Yamada said the protest was lodged at noon.")
+    ministry = entity_of(r, "Tokyo's foreign ministry")
+    assert ministry and entity_of(r, "Foreign ministry") == ministry
+    assert office(r, "taro_yamada")[0] == ministry
+
+
+def test_bare_institution_stays_unresolved_when_two_states_have_one(nlp, kb):
+    r = resolve(nlp, kb, "Japan's foreign ministry and China's foreign ministry traded barbs. The foreign "
+                         "ministry in question declined to comment.")
+    assert entity_of(r, "foreign ministry") is None
+
+
+def test_two_countries_after_a_stance_word_are_the_pair_named_before(nlp, kb):
+    r = resolve(nlp, kb, "Russia and North Korea signed a new military pact on Wednesday. Japan and South Korea "
+                         "voiced alarm at the deepening ties between the two countries.")
+    assert {m.entity for m in r.mentions if m.kind == "group"} == {RUSSIA, NORTH_KOREA}
+
+
+def test_two_countries_without_a_stance_word_are_the_subjects(nlp, kb):
+    r = resolve(nlp, kb, "Russia and China held talks last week. Japan and South Korea agreed to expand "
+                         "trade between the two countries.")
+    assert {m.entity for m in r.mentions if m.kind == "group"} == {JAPAN, SOUTH_KOREA}
+
+
+def test_leader_administration_is_the_state(nlp, kb):
+    r = resolve(nlp, kb, "The Biden administration approved a new arms sale, and the Netanyahu government "
+                         "welcomed it.", date="2023-11-02")
+    assert entity_of(r, "Biden administration") == USA
+    assert entity_of(r, "Netanyahu government") == ISRAEL
+    assert "Person" not in {e.type for e in r.entities}
+
+
+def test_byline_names_are_not_actors(nlp, kb):
+    r = resolve(nlp, kb, "Ceasefire talks stall\n\nBy Anna Berg and Tomas Lind\n\nCAIRO, May 3 (Reuters) - "
+                         "Egypt said talks would resume.\n\nBy Thursday, Egypt had invited both delegations.")
+    assert not labels(r, "Person")
+    assert "Egypt" in labels(r, "Country")
+
+
+def test_ranks_before_a_name_are_not_part_of_it(nlp, kb):
+    r = resolve(nlp, kb, "Navy spokesman Rear Admiral Ohad Levin said the drones were intercepted. "
+                         "Israel's army chief, Lieutenant General Ronen Shaul, visited the base.")
+    assert {"Ohad Levin", "Ronen Shaul"} <= labels(r, "Person")
+    assert not [label for label in labels(r) if "Admiral" in label or "General" in label]
+
+
+def test_title_before_a_comma_and_rank_is_an_office(nlp, kb):
+    r = resolve(nlp, kb, "Iran's army chief, Brigadier General Kamal Rezaei, warned the United States.")
+    assert office(r, "kamal_rezaei")[0] == IRAN
+
+
+def test_unknown_name_with_a_title_in_apposition_is_a_person(nlp, kb):
+    r = resolve(nlp, kb, "Jonas Petraitis, Lithuania's deputy defence minister, said more troops would come. "
+                         "Later Monday, the minister of Japan, declined to comment.")
+    assert "Jonas Petraitis" in labels(r, "Person")
+    assert office(r, "jonas_petraitis")[0] == "Q37"  # Lithuania
+    assert not [label for label in labels(r, "Person") if "Monday" in label]
+
+
+def test_unknown_names_in_place_contexts_are_places(nlp, kb):
+    r = resolve(nlp, kb, "Troops withdrew from the village of Orikhove after shelling hit the Vovchansk district "
+                         "and a farm in the Arava desert near Tamar Island.")
+    places = labels(r, "Location")
+    assert {"Orikhove", "Vovchansk", "Arava", "Tamar Island"} <= places
+    assert not labels(r, "Organization", "Person")
+
+
+def test_news_topics_actors_resolve(nlp, kb):
+    r = resolve(nlp, kb, "The Houthis fired missiles toward the Red Sea, and the Wagner Group withdrew. Lockheed "
+                         "Martin said Kyiv's forces will get more launchers; the State Department, the Kremlin and "
+                         "Downing Street all commented on the Taiwan Strait.", date="2024-02-01")
+    assert {"Houthis", "Wagner Group", "Lockheed Martin", "United States Department of State"} <= labels(r, "Organization")
+    assert entity_of(r, "Kyiv") == UKRAINE
+    assert entity_of(r, "Kremlin") == RUSSIA
+    assert entity_of(r, "Downing Street") == UK
+    assert "Taiwan Strait" in labels(r, "Location")

@@ -142,3 +142,8 @@ def test_cli_store_adds_incrementally_and_says_how_many_were_new(tmp_path, capsy
     with GraphStore(store) as reader:
         assert graph == json.loads(dumps(reader.graph()))
     assert [d["id"] for d in graph["documents"]] == [p.stem for p in SEED_FILES[:2]]
+    # Every export from the store alone: JSON and HTML through build, RDF through export.
+    assert main(["-q", "build", "--store", str(store), "--out", str(tmp_path / "again"), "--formats", "json,html"]) == 0
+    assert json.loads((tmp_path / "again" / "graph.json").read_text()) == graph
+    assert main(["-q", "export", "--store", str(store), "--out", str(tmp_path / "kg.nt")]) == 0
+    assert "<https://" in (tmp_path / "kg.nt").read_text()

@@ -19,8 +19,10 @@ def register(subparsers) -> None:
         "build", help="build a knowledge graph from news text",
         description="Read .txt/.md files (optional YAML front matter), folders of them and JSON Lines "
                     "files (one {id, text, title?, date?, source?} a line), and write the graph.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or .jsonl files")
-    parser.add_argument("--out", "-o", type=Path, help="output folder (default: out, or none with --store)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files, folders or .jsonl files (none with --store: export what is stored)")
+    parser.add_argument("--out", "-o", type=Path,
+                        help="output folder (default: out; with --store and PATHs, no outputs unless given)")
     parser.add_argument("--formats", default=",".join(OUTPUTS),
                         help=f"comma-separated outputs among {', '.join(OUTPUTS)} (default: all)")
     parser.add_argument("--ontologies", type=Path, help="knowledge folder (default: the project's ontologies/)")
@@ -37,8 +39,8 @@ def register(subparsers) -> None:
                        help="with --engine dask, a running scheduler such as tcp://HOST:8786 "
                             "(default: a local cluster for this build)")
     scale.add_argument("--store", type=Path, metavar="DB",
-                       help="add to the graph stored in this SQLite file (created if missing): documents "
-                            "already stored are skipped; outputs are written only if --out is given")
+                       help="add to the graph stored in this SQLite file (created if missing); documents "
+                            "already stored are skipped, and the outputs hold the whole stored graph")
     parser.set_defaults(func=run)
 
 
@@ -57,7 +59,13 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         print("kgraph: --scheduler needs --engine dask", file=sys.stderr)
         return 2
-    out = args.out or (None if args.store else Path("out"))
+    if not args.paths and not args.store:
+        print("kgraph: give at least one PATH (or --store DB to export what a store holds)", file=sys.stderr)
+        return 2
+    if not args.paths and not args.store.is_file():
+        print(f"kgraph: {args.store}: no such store", file=sys.stderr)
+        return 1
+    out = args.out or (None if args.store and args.paths else Path("out"))
     failures: list[str] = []
     skipped: list[str] = []
     extracted = _Counter()

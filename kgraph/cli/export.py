@@ -16,7 +16,9 @@ def register(subparsers) -> None:
                     "kgraph ontology: entities, direct triples for asserted/reported relations, a statement "
                     "node with modality and provenance for every relation. TriG and N-Quads put each source "
                     "document's statements in a named graph.")
-    parser.add_argument("graph", type=Path, metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
+    parser.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
+    parser.add_argument("--store", type=Path, metavar="DB",
+                        help="read the graph from the store that `kgraph build --store DB` fills, instead of GRAPH")
     parser.add_argument("--format", "-f", choices=FORMAT_CHOICES, help="default: from --out's suffix, else turtle")
     parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix)")
     parser.add_argument("--base-iri", help="namespace of instance IRIs (default: $KGRAPH_BASE_IRI or "
@@ -30,15 +32,21 @@ def run(args: argparse.Namespace) -> int:
     from ..export.json import read_graph
     from ..export.rdf import SUFFIX_FORMATS, write_rdf
 
+    from ..store import StoreError, read_store
+
+    if (args.graph is None) == (args.store is None):
+        print("kgraph: give either GRAPH or --store DB", file=sys.stderr)
+        return 2
+    source = args.store or args.graph
     format = args.format or (SUFFIX_FORMATS.get(args.out.suffix.lower()) if args.out else None) or "turtle"
-    out = args.out or args.graph.with_suffix(SUFFIXES[format])
-    if out.resolve() == args.graph.resolve():
+    out = args.out or source.with_suffix(SUFFIXES[format])
+    if out.resolve() == source.resolve():
         print(f"kgraph: --out {out} would overwrite the input graph", file=sys.stderr)
         return 2
     try:
-        kg = read_graph(args.graph)
-    except (OSError, ValueError) as error:
-        print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
+        kg = read_store(args.store) if args.store else read_graph(args.graph)
+    except (OSError, ValueError, StoreError) as error:
+        print(f"kgraph: cannot read {source}: {error}", file=sys.stderr)
         return 1
     write_rdf(kg, out, format, base=args.base_iri, engine=args.engine)
     if not args.quiet:

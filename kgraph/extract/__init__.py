@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..model import Document, Evidence, Relation
+from ..model import SYMMETRIC_TYPES, Document, Evidence, Relation
 from .fallback import CONFIDENCE as WINDOW_CONFIDENCE
 from .fallback import extract_by_window
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
 from .relations import CONFIDENCE, Actors, Candidate, RelationReader
+from .syntax import is_verbal
 from .time import time_of
 
 __all__ = ["extract_relations", "Lexicon", "load_lexicon"]
+
+#: Events conditional by nature: "threatened X with strikes if ..." did threaten.
+CONDITIONAL_TYPES = frozenset({"threat"})
 
 
 def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[Relation]:
@@ -43,21 +47,27 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
     relations: list[Relation] = []
     for candidate in candidates:
         # "pledged security assistance": the verb already tells the event its noun names
-        verb = by_token.get(candidate.trigger.head.i)
+        verb = by_token.get(candidate.trigger.head.i) if not is_verbal(candidate.trigger) else None
         if verb is not None and verb is not candidate and verb.type == candidate.type:
             continue
-        if not _has_source(candidate, relations):
+        referent = _referent(candidate, relations)
+        if referent is False:
             continue
-        token = candidate.trigger
-        modality, attributed = modality_of(token, lexicon, actors.of_phrase)
+        token = candidate.anchor or candidate.trigger
+        if isinstance(referent, Relation):  # "the launch" told again is the launch told before
+            modality, attributed = referent.modality, referent.attributed_to
+        else:
+            modality, attributed = modality_of(token, lexicon, actors.of_phrase,
+                                               conditional=candidate.type in CONDITIONAL_TYPES)
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
                                     time_of(token, document.date, lexicon.time), reader.place_of(candidate)))
     return relations
 
 
-def _has_source(candidate: Candidate, earlier: list[Relation]) -> bool:
+def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:
     """Symmetric events need participants; a directed noun event without a named source
-    ("the sanctions include a ban on ...") refers back to the last event of its type."""
+    ("the sanctions include a ban on ...") refers back to the last event of its type, which
+    is returned; False when there is none, True when the candidate names its own actors."""
     if candidate.participants or candidate.source:
         return True
     previous = next((r for r in reversed(earlier) if r.type == candidate.type and r.source), None)
@@ -65,7 +75,7 @@ def _has_source(candidate: Candidate, earlier: list[Relation]) -> bool:
         return False
     candidate.source = [previous.source]
     candidate.confidence = min(candidate.confidence, CONFIDENCE["gov_subj"])
-    return True
+    return previous
 
 
 def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modality: str,
@@ -79,9 +89,24 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
     if candidate.participants:
         return [Relation(candidate.type, participants=list(candidate.participants), evidence=evidence, **common)]
     targets = candidate.target or [None]
-    return [Relation(candidate.type, source=s, target=t, participants=[x for x in (s, t) if x],
-                     evidence=list(evidence), **common)
-            for s in candidate.source for t in targets if s != t]
+    relations = [Relation(candidate.type, source=s, target=t, participants=[x for x in (s, t) if x],
+                          evidence=list(evidence), **common)
+                 for s in candidate.source for t in targets if s != t]
+    if candidate.also:
+        relations += _implied(candidate, evidence, common, lexicon)
+    return relations
+
+
+def _implied(candidate: Candidate, evidence: list[Evidence], common: dict, lexicon: Lexicon) -> list[Relation]:
+    """The event a trigger implies besides its own: "X hosted Y" (a visit) says they met (among
+    its parties); "X fired missiles at Y" (an attack) says X launched them (of its source)."""
+    codes = lexicon.codes.get(candidate.also, {})
+    common = {**common, "cameo": codes.get("cameo"), "plover": codes.get("plover")}
+    if candidate.also in SYMMETRIC_TYPES:
+        return [Relation(candidate.also, participants=[t, s], evidence=list(evidence), **{**common, "object": []})
+                for s in candidate.source for t in candidate.target if s != t]
+    return [Relation(candidate.also, source=s, participants=[s], evidence=list(evidence), **common)
+            for s in candidate.source]
 
 
 def _evidence(document: Document, sentence: Span, trigger: str) -> Evidence:

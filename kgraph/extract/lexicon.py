@@ -40,6 +40,8 @@ class Trigger:
     bare_ok: frozenset[str] = frozenset()
     #: Read also by the parser-less window fallback.
     window: bool = True
+    #: A symmetric type the event implies among its parties ("hosted X": a meeting).
+    also: str | None = None
 
     @property
     def symmetric(self) -> bool:
@@ -55,6 +57,11 @@ class Lexicon:
     objects: dict = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
     frame_prepositions: frozenset[str] = frozenset()
+    #: Verbs under which an action by their subject is a threat ("threatened to strike X").
+    threat_verbs: frozenset[str] = frozenset()
+    threatened_types: frozenset[str] = frozenset()
+    #: Threat verbs whose unnamed speaker speaks for the one who would act ("vowed that ...").
+    commitment_verbs: frozenset[str] = frozenset()
     #: modality -> {cue kind -> frozenset of lemmas}
     modality: dict = field(default_factory=dict)
     #: time words: seasons, parts of a period, relative words
@@ -80,7 +87,7 @@ def _trigger(entry: dict) -> Trigger:
         object_class=entry.get("object_class"), default_class=entry.get("default_class"),
         unknown_object=bool(entry.get("unknown_object", False)), requires=_words(entry.get("requires")),
         excludes=_words(entry.get("excludes")), bare_ok=_words(entry.get("bare_ok")),
-        window=bool(entry.get("window", True)))
+        window=bool(entry.get("window", True)), also=entry.get("also"))
 
 
 def _read(path: Path) -> dict:
@@ -98,6 +105,9 @@ def load_lexicon(directory: Path) -> Lexicon:
         objects={k: _words(v) for k, v in (relations.get("objects") or {}).items()},
         support_verbs=_words(relations.get("support_verbs")),
         frame_prepositions=_words(relations.get("frame_prepositions")),
+        threat_verbs=_words((relations.get("threats") or {}).get("verbs")),
+        threatened_types=_words((relations.get("threats") or {}).get("types")),
+        commitment_verbs=_words((relations.get("threats") or {}).get("commitments")),
         modality={m: {kind: _words(words) for kind, words in (cues or {}).items()}
                   for m, cues in modality.items()},
         time=_read(directory / TIME_FILE),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .syntax import is_verbal, subjects
+from .syntax import MISATTACHED_VERB_DEPS, is_verbal, subjects
 
 #: Within one clause the stronger cue wins.
 PRIORITY = ("negated", "hypothetical", "suspected", "expected", "planned", "reported")
@@ -24,6 +24,8 @@ NOUN_CLIMB = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "co
 CLAUSE_CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj",
                           "nsubj", "nsubjpass", "attr", "csubj", "oprd", "acomp", "compound", "parataxis"})
 MODIFIER_DEPS = frozenset({"advmod", "amod", "acomp", "npadvmod", "neg", "det", "prt"})
+#: How a clause may hang from a cue word without being coloured by it.
+UNCOLOURED = frozenset({"nsubj", "csubj", "conj", "advcl", "parataxis"})
 
 ActorsOf = Callable[[Token], list[str]]
 
@@ -34,8 +36,10 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
     cues: set[str] = set()
     lemma = token.lemma_.lower()
     mod = lexicon.modality
-    # a cue verb colours its complements, not its subject: "the launch failed" did happen
-    if not is_trigger and via not in ("nsubj", "csubj"):
+    # a cue verb colours its complements, not its subject ("the launch failed" did happen), the
+    # verb coordinated with it ("dismissed the sanctions and accused X": the accusation stands)
+    # nor a clause of circumstance ("vowed to deepen ties as the two leaders met")
+    if not is_trigger and via not in UNCOLOURED:
         for modality in PRIORITY:
             if lemma in mod.get(modality, {}).get("heads", ()):
                 cues.add(modality)
@@ -76,9 +80,13 @@ def _reporter(token: Token, actors_of: ActorsOf) -> list[str]:
     return [a for s in subjects(token) for a in actors_of(s)]
 
 
-def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf) -> tuple[str, str | None]:
-    """(modality, attributed_to) of the event whose trigger is ``trigger``."""
+def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
+                conditional: bool = False) -> tuple[str, str | None]:
+    """(modality, attributed_to) of the event whose trigger is ``trigger``. A ``conditional``
+    event (a threat) is made, not hypothetical, when an "if" clause hangs on its own verb:
+    "warned X of consequences if ..." did warn."""
     reported_heads = lexicon.modality.get("reported", {}).get("heads", ())
+    denials = lexicon.modality.get("negated", {}).get("heads", ())
     modality: str | None = None
     attributed: str | None = None
     nominal = not is_verbal(trigger)
@@ -87,10 +95,15 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf) -> tuple[
     while True:
         if climbing_modality and modality is None:
             cues = _level_cues(token, via, lexicon, is_trigger=level == 0)
+            if conditional and level == 0 and not _has_modal(token, lexicon):
+                cues.discard("hypothetical")
             if cues:
                 modality = next(m for m in PRIORITY if m in cues)
                 if modality == "hypothetical" and _has_would(token) and _past_report_above(token, reported_heads):
                     modality = "planned"  # "said it would send": the future seen from the past
+        elif climbing_modality and modality != "negated" and via not in UNCOLOURED and \
+                token.lemma_.lower() in denials:
+            modality = "negated"  # "denied that it was negotiating a deal": the denial covers the plan
         if level and attributed is None and token.lemma_.lower() in reported_heads:
             who = _reporter(token, actors_of)
             if who:
@@ -102,10 +115,14 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf) -> tuple[
             break
         if nominal and token.dep_ not in NOUN_CLIMB and token is trigger and not _engaged_in(token):
             climbing_modality = False  # the phrase around a noun event does not colour it
-        if token.dep_ not in CLAUSE_CLIMB:
+        if token.dep_ not in CLAUSE_CLIMB and not (is_verbal(token) and token.dep_ in MISATTACHED_VERB_DEPS):
             break
+        if token.dep_ in ("ccomp", "conj", "parataxis") and _beyond_semicolon(token, head):
+            break  # "X blamed Y; Y has not claimed it": two sentences in one
         if token.dep_ == "relcl" and not (_is_content_clause(token) or _is_cue_noun(head, lexicon)):
             climbing_modality = False
+        if token.dep_ == "advcl" and _circumstance(token, lexicon):
+            climbing_modality = False  # "vowed to deepen ties as the two leaders met": they did meet
         via = token.dep_
         token, level = head, level + 1
     if modality is None or attributed is None:
@@ -125,9 +142,27 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf) -> tuple[
     return modality, attributed
 
 
+def _circumstance(clause: Token, lexicon: Lexicon) -> bool:
+    """A finite adverbial clause of time, reason or manner ("as they met", "after X struck"), which
+    the cues of the clause above do not reach; a condition ("if ...") is no circumstance."""
+    marks = lexicon.modality.get("hypothetical", {}).get("marks", ())
+    return any(c.dep_ == "mark" and c.lower_ not in marks for c in clause.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def _beyond_semicolon(clause: Token, head: Token) -> bool:
+    low, high = sorted((clause.i, head.i))
+    return any(c.dep_ == "punct" and c.lower_ == ";" and low < c.i < high for c in head.children)
+
+
 def _engaged_in(noun: Token) -> bool:
     """"engaged in combat", "took part in drills": the verb carries the noun event."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "in" and is_verbal(noun.head.head)
+
+
+def _has_modal(token: Token, lexicon: Lexicon) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in lexicon.modality.get("hypothetical", {}).get("auxiliaries", ())
+               for c in token.children)
 
 
 def _has_would(token: Token) -> bool:

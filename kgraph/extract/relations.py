@@ -7,13 +7,14 @@ launcher) wins.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from ..model import ACTOR_TYPES, Entity, Mention
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
-from .syntax import (PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of,
+from .syntax import (FINITE_OR_BARE, PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of,
                      prepositional_objects, subjects, with_conjuncts)
 
 #: Modifier dependencies of a noun that may name an actor ("Russian strikes").
@@ -21,13 +22,28 @@ MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 #: "these troops" takes up the last "North Korean troops" within this many tokens.
 ANAPHORIC_DETERMINERS = frozenset({"these", "those", "the", "this", "that", "such"})
 ANAPHORA_REACH = 200
+#: A transfer with no recipient named takes that of a transfer told up to this many sentences
+#: before; "the launch" takes up a launch told as far back.
+CONTEXT_SENTENCES = 3
 #: Pronouns that take up the last person named ("he said").
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
 PLACE_PREPOSITIONS = {"in": ("Location", "Country"), "at": ("Location",)}
 #: Confidence of a relation by how its arguments were found.
-CONFIDENCE = {"verb": 0.8, "noun": 0.7, "gov_subj": 0.6, "unknown_object": 0.5}
+CONFIDENCE = {"verb": 0.8, "noun": 0.7, "gov_subj": 0.6, "unknown_object": 0.5, "context": 0.5}
+#: A wire-service dateline at the head of the story, after any headline ("SEOUL (AP) - ",
+#: "KYIV, Ukraine, May 3 (Reuters) -"): the city and agency are where the story was filed,
+#: not actors of its first sentence.
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'/\- ]{1,40}(?:,[\w.' ]{1,40}){0,2}[ \t]*(?:\([^()]{1,40}\))?[ \t]*"
+                      r"[-\u2013\u2014]{1,2}[ \t]+(?=[\"\u201cA-Z])", re.MULTILINE)
+#: How far into a text a dateline may be.
+DATELINE_REACH = 600
+#: Pronouns standing for one state or organisation, and for several actors.
+SINGULAR_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+#: Entity types "it" may stand for.
+CORPORATE_TYPES = ("Country", "Organization")
 
 
 @dataclass
@@ -41,6 +57,11 @@ class Candidate:
     participants: list[str]
     objects: list[str]
     confidence: float
+    #: The word whose clause tells the modality and time, when not the trigger: the action
+    #: under "threatened to [strike]" is told by "threatened".
+    anchor: Token | None = None
+    #: A symmetric type the event implies among its parties ("hosted X": they met).
+    also: str | None = None
 
 
 class Actors:
@@ -52,12 +73,20 @@ class Actors:
         #: Event nouns ("the strikes") are not phrases about actors; place nouns stand for their state.
         self.event_words = lexicon.trigger_lemmas if lexicon else frozenset()
         self.place_heads = lexicon.objects.get("place_heads", frozenset()) if lexicon else frozenset()
+        self.containers = lexicon.objects.get("containers", frozenset()) if lexicon else frozenset()
+        self.patrons = lexicon.objects.get("patron_modifiers", frozenset()) if lexicon else frozenset()
+        self.group_nouns = lexicon.objects.get("group_nouns", frozenset()) if lexicon else frozenset()
+        self.aid_nouns = lexicon.objects.get("aid_nouns", frozenset()) if lexicon else frozenset()
         self.document_id = document_id
         self.gazetteer = gazetteer
         #: States brought in for the places that stand for them; the caller adds them to the graph.
         self.added: list[Entity] = []
         self.by_token: dict[int, list[str]] = {}
+        dateline = DATELINE.search(parsed.text[:DATELINE_REACH])
+        filed = (dateline.start(), dateline.end()) if dateline else (0, 0)
         for mention in mentions:
+            if filed[0] <= mention.start and mention.end <= filed[1]:
+                continue
             span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -101,6 +130,11 @@ class Actors:
         found = self._named_in_phrase(token, types)
         if not found and token.pos_ == "NOUN" and _anaphoric(token) and not _word_in(token, self.event_words):
             found = self._antecedent(token, types)
+            if not found and _word_in(token, self.group_nouns) and "Organization" in types:
+                found = self.pronoun_antecedent(token, types=("Organization",))  # "the group" is the last one named
+            if not found and token.tag_ in ("NNS", "NNPS") and any(
+                    c.dep_ == "nummod" or c.lower_ == "both" for c in token.children):
+                found = self.pronoun_antecedent(token, plural=True)  # "the two men", "both sides"
         return found
 
     def _last_person(self, pronoun: Token) -> list[str]:
@@ -113,6 +147,32 @@ class Actors:
         # the subject of a clause is the likelier antecedent: "X hosted Y as he pressed ..."
         subjects_ = [people for t, people in named if _in_subject(t)]
         return (subjects_ or [people for _, people in named] or [[]])[-1][:1]
+
+    def pronoun_antecedent(self, pronoun: Token, exclude=(), types=None, plural: bool = False) -> list[str]:
+        """"it"/"its": the last subject before it, in this sentence or the one before, that names
+        one state or organisation; "they"/"their": the last subject naming several actors
+        ("the two leaders ... They signed"). Actors in ``exclude`` (the other party) are passed over.
+        With ``types``, the pronoun is a noun such as "the group": one actor of these types; with
+        ``plural``, a noun such as "the two men": several."""
+        word = pronoun.lower_
+        if types is None and not plural and word not in SINGULAR_PRONOUNS and word not in PLURAL_PRONOUNS:
+            return []
+        # a description ("the two men", "the group") reaches further back than a pronoun
+        start = RelationReader._sentences_back(pronoun, 1 if types is None and not plural else CONTEXT_SENTENCES)
+        plural = plural or (word in PLURAL_PRONOUNS and types is None)
+        for token in reversed(pronoun.doc[start: pronoun.i]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ in PRONOUNS:
+                continue
+            if plural:
+                named = self._named_in_phrase(token, ACTOR_TYPES)
+                named += [e for t in token.conjuncts for e in self._named_in_phrase(t, ACTOR_TYPES)
+                          if e not in named]
+            else:
+                named = self._named_in_phrase(token, types or CORPORATE_TYPES)
+            named = [e for e in named if e not in exclude]
+            if (plural and len(named) >= 2) or (not plural and len(named) == 1):
+                return named
+        return []
 
     def _antecedent(self, noun: Token, types) -> list[str]:
         """The actors of the last earlier phrase with the same head noun that named some."""
@@ -131,17 +191,23 @@ class Actors:
         if found or token.lower_ in PRONOUNS:
             return found
         for child in token.lefts:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.tag_ not in FINITE_OR_BARE \
+                    and not _word_in(child, self.patrons):  # "the Iran-backed group" is not Iran
                 for t in child.subtree:
                     found.extend(e for e in self.at(t, types) if e not in found)
-        if not found:
+            if child.dep_ == "poss" and not found:  # "their navies will stage ..."
+                found.extend(e for e in self.pronoun_antecedent(child) if self.type_of(e) in types)
+        if not found and not _word_in(token, self.aid_nouns):  # "with help from X": X helps, is not the one
             # "the defense chiefs of Japan and Korea", "officials from China", "cities across Ukraine"
             prepositions = ("of", "from", "in", "across") if _word_in(token, self.place_heads) else ("of", "from")
             for child in token.rights:
                 if child.dep_ == "prep" and child.lower_ in prepositions:
                     for pobj in child.children:
                         for t in (pobj, *pobj.conjuncts):
-                            found.extend(e for e in self.at(t, types) if e not in found)
+                            # "dozens of Houthi targets": a quantity names what it counts
+                            named = self._named_in_phrase(t, types) if _word_in(token, self.containers) \
+                                and child.lower_ == "of" else self.at(t, types)
+                            found.extend(e for e in named if e not in found)
         return found
 
     def in_modifiers(self, noun: Token) -> list[str]:
@@ -160,6 +226,9 @@ class RelationReader:
     def __init__(self, lexicon: Lexicon, actors: Actors) -> None:
         self.lexicon = lexicon
         self.actors = actors
+        #: Candidates read so far, by trigger token; an event noun may be read early as the
+        #: object of a verb ("condemned the launch").
+        self.read_at: dict[int, Candidate | None] = {}
 
     # --- argument places -------------------------------------------------------------
     def _subject_actors(self, verb: Token) -> list[str]:
@@ -172,9 +241,25 @@ class RelationReader:
             if found:
                 return found
         # "X announced that they ...", "X said it would ...": a pronoun subject is the reporter
-        pronoun = any(s.lower_ in PRONOUNS for s in subjects(verb))
-        if pronoun and verb.dep_ in ("ccomp", "conj", "xcomp") and verb.head is not verb:
-            return self._subject_actors(verb.head)
+        pronouns = [s for s in subjects(verb) if s.lower_ in PRONOUNS]
+        if pronouns and verb.dep_ in ("ccomp", "conj", "xcomp") and verb.head is not verb:
+            found = self._subject_actors(verb.head)
+        if not found and pronouns:  # "the two leaders held talks. They signed ..."
+            found = self.actors.pronoun_antecedent(pronouns[0])
+        if not found:
+            found = self._issuer(verb)
+        return found
+
+    def _issuer(self, verb: Token) -> list[str]:
+        """"X signed a statement pledging to ...", "X issued a declaration calling for ...": the
+        document a participle hangs from speaks for whoever issued it."""
+        token = verb
+        while token.dep_ in ("xcomp", "conj") and token.head is not token:
+            token = token.head
+        document = token.head
+        if token.dep_ == "acl" and token.tag_ == "VBG" and document.dep_ in ("dobj", "obj") and not self.actors.at(
+                document) and is_verbal(document.head):
+            return self._subject_actors(document.head)
         return []
 
     def _actors(self, tokens: list[Token]) -> list[str]:
@@ -182,6 +267,9 @@ class RelationReader:
         # a list the parser read as apposition: "the United States, Japan, and Korea"
         listed = [a for t in tokens for a in t.children if a.dep_ == "appos"
                   and any(self.actors.at(x) for x in (a, *a.conjuncts))]
+        # "several defense firms, including Lockheed Martin and Raytheon"
+        listed += [g for t in tokens for p in t.children if p.dep_ == "prep" and p.lower_ == "including"
+                   for g in p.children if g.dep_ == "pobj"]
         for token in with_conjuncts(tokens + listed):
             found.extend(e for e in self.actors.of_phrase(token) if e not in found)
         return found
@@ -194,7 +282,11 @@ class RelationReader:
         if place == "obj":
             return objects(trigger) if verbal else []
         if place == "dative":
-            return [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            found = [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            # "offer Iran advanced technology", parsed as a modifier of the object
+            found += [c for o in (objects(trigger) if verbal else []) for c in o.lefts
+                      if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i == trigger.i + 1]
+            return found
         if place.startswith("prep:"):
             word = place[5:]
             found = prepositional_objects(trigger, word)
@@ -205,17 +297,20 @@ class RelationReader:
             for host in hosts:
                 if host is not None and not found and (verbal or not is_verbal(host) or
                                                        lemma_forms(host) & self.lexicon.support_verbs):
-                    # on the support verb only a named actor counts: "imposed sanctions on Iran"
-                    found = [t for t in prepositional_objects(host, word) if verbal or self.actors.at(t)]
+                    # on the support verb only a phrase naming an actor counts: "imposed sanctions on
+                    # Iran", "on companies in China"
+                    found = [t for t in prepositional_objects(host, word)
+                             if t is not trigger and (verbal or self._actors([t]))]
             return found
         if place == "poss":
             return [c for c in trigger.children if c.dep_ == "poss"]
         return []
 
     def _fill(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
-              union: bool = False) -> tuple[list[str], str]:
+              union: bool = False, goods: tuple[Token, ...] = ()) -> tuple[list[str], str]:
         """Actors of the first place that names some (of every place, with ``union``), and how
-        they were found (the weakest way, with ``union``)."""
+        they were found (the weakest way, with ``union``). A phrase that names the ``goods``
+        moved is no party ("sent [AMX-10 RC vehicles]")."""
         gathered: list[str] = []
         ways: list[str] = []
         for place in places:
@@ -226,10 +321,16 @@ class RelationReader:
                 found, how = self._governing_subject(trigger), "gov_subj"
             elif place == "predicated":
                 found = self._actors(predicated_of(trigger))
+            elif place == "event_obj":
+                found = self._event_actors(trigger) if entry.pos == "verb" else []
             elif place == "subj" and entry.pos == "verb":
                 found = self._subject_actors(trigger)
             else:
                 tokens = self._place_tokens(place, trigger, entry)
+                if place == "obj":
+                    # an event noun object is no party: "hosted a meeting of X", "condemned the invasion of X"
+                    tokens = [t for t in tokens if t not in goods and (
+                        is_verbal(t) or not _word_in(t, self.actors.event_words))]
                 found = self._actors(tokens)
                 if not found and place == "poss" and any(t.lower_ in PRONOUNS for t in tokens):
                     found, how = self._governing_subject(trigger, any_verb=True), "gov_subj"
@@ -311,6 +412,13 @@ class RelationReader:
 
     # --- candidates -----------------------------------------------------------------------
     def read(self, token: Token) -> Candidate | None:
+        if token.i not in self.read_at:
+            self.read_at[token.i] = self._read(token)
+        return self.read_at[token.i]
+
+    def _read(self, token: Token) -> Candidate | None:
+        if not (token.lemma_.lower() in self.actors.event_words or token.lower_ in self.actors.event_words):
+            return None
         pos = "verb" if is_verbal(token) else "noun" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             return None
@@ -318,8 +426,95 @@ class RelationReader:
         for entry in self.lexicon.triggers_for(lemma, pos) or self.lexicon.triggers_for(token.lower_, pos):
             candidate = self._read_entry(token, entry)
             if candidate is not None:
-                return candidate
+                return self._as_threat(candidate)
         return None
+
+    def _as_threat(self, candidate: Candidate) -> Candidate:
+        """"X threatened to strike Y", "X warned it would attack Y": the threat is the event
+        the text tells, not the attack (when the one who threatens is the one who would act)."""
+        trigger = candidate.trigger
+        verb = trigger.head
+        if candidate.type not in self.lexicon.threatened_types or trigger.dep_ not in ("xcomp", "ccomp") or \
+                not (lemma_forms(verb) & self.lexicon.threat_verbs) or not candidate.target:
+            return candidate
+        speaker = self._subject_actors(verb)
+        # the one who vows speaks for whoever acts ("a spokesman vowed the group would strike")
+        committed = not speaker and lemma_forms(verb) & self.lexicon.commitment_verbs
+        if not (set(candidate.source) & set(speaker) or committed):
+            return candidate
+        candidate.type, candidate.anchor, candidate.objects = "threat", verb, []
+        return candidate
+
+    def earlier(self, token: Token, relation_type: str, reach: int = ANAPHORA_REACH) -> Candidate | None:
+        """The last candidate of a type read before the token, within ``reach`` tokens, that
+        names its actors."""
+        found = [c for i, c in self.read_at.items() if c is not None and c.type == relation_type
+                 and token.i - reach <= i < token.i and (c.source or c.participants)]
+        return max(found, key=lambda c: c.trigger.i, default=None)
+
+    def _event_actors(self, verb: Token) -> list[str]:
+        """"condemned the launch", "denounced Russia's invasion": the actors of the event the
+        object names, read there or, for "the launch", taken up from where it was told."""
+        found: list[str] = []
+        for noun in objects(verb):
+            if not _word_in(noun, self.actors.event_words) or is_verbal(noun):
+                continue
+            event = self.read(noun)
+            if (event is None or not (event.source or event.participants)) and _anaphoric(noun):
+                event = self._told_before(noun)
+            if event is not None:
+                found.extend(e for e in (event.source or event.participants) if e not in found)
+            else:  # "condemned what it called Israeli aggression": the aggressor the noun names
+                found.extend(e for e in self.actors.in_modifiers(noun) if e not in found)
+        return found
+
+    def _told_before(self, noun: Token) -> Candidate | None:
+        """The event "the strikes" takes up: the last one told with the same word ("struck",
+        "strikes"), else the last of its type told in the last few sentences."""
+        lemma = noun.lemma_.lower()
+        told = [c for i, c in self.read_at.items() if c is not None and noun.i - ANAPHORA_REACH <= i < noun.i
+                and (c.source or c.participants)]
+        same_word = [c for c in told if c.trigger.lemma_.lower() == lemma]
+        if same_word:
+            return max(same_word, key=lambda c: c.trigger.i)
+        start = self._sentences_back(noun, CONTEXT_SENTENCES)
+        types = {t.type for t in self.lexicon.triggers if t.pos == "noun" and _word_in(noun, t.lemmas)}
+        near = [c for c in told if c.trigger.i >= start and c.type in types]
+        return max(near, key=lambda c: c.trigger.i, default=None)
+
+    def _conditional_subject(self, trigger: Token, source: list[str]) -> list[str]:
+        """"X will impose sanctions if Y does": the one whose deed the measure answers."""
+        hosts = [trigger]
+        verb, _ = governing_verb(trigger)
+        if verb is not None and not is_verbal(trigger):
+            hosts.append(verb)
+        marks = self.lexicon.modality.get("hypothetical", {}).get("marks", ())
+        for host in hosts:
+            for clause in host.children:
+                if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children):
+                    subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    found = self._actors(subject) or [
+                        e for s in subject for e in self.actors.pronoun_antecedent(s, exclude=source)]
+                    found = [e for e in found if e not in source]
+                    if found:
+                        return found
+        return []
+
+    @staticmethod
+    def _sentences_back(token: Token, count: int) -> int:
+        """The index of the first token of the sentence ``count`` sentences before the token's."""
+        sentence = token.sent
+        for _ in range(count):
+            if sentence.start == 0:
+                break
+            sentence = token.doc[sentence.start - 1].sent
+        return sentence.start
+
+    def _context_target(self, trigger: Token, relation_type: str, source: list[str]) -> list[str]:
+        """"Germany will send tanks to Ukraine, and Poland plans to deliver jets": a transfer whose
+        recipient goes unsaid has the recipient of the last transfer told just before."""
+        earlier = self.earlier(trigger, relation_type, reach=trigger.i - self._sentences_back(trigger, CONTEXT_SENTENCES))
+        return [t for t in earlier.target if t not in source] if earlier is not None else []
 
     def _read_entry(self, token: Token, entry: Trigger) -> Candidate | None:
         if entry.pos == "noun" and not self._modifiers_allow(token, entry):
@@ -346,6 +541,10 @@ class RelationReader:
                 return None
             if not object_tokens and not _word_in(token, entry.bare_ok):
                 return None
+        elif entry.object_class:  # "warned X of [consequences]"
+            vocabulary = self.lexicon.objects.get(entry.object_class, frozenset())
+            if not any(_word_in(t, vocabulary) for t in object_tokens):
+                return None
         text = _trigger_text(token)
         if entry.symmetric:
             participants, how = self._fill(entry.participants, token, entry, union=True)
@@ -355,10 +554,19 @@ class RelationReader:
             return Candidate(relation_type, token, text, [], [], participants, objects_,
                              min(confidence, CONFIDENCE.get(how, confidence)))
         source, how = self._fill(entry.source, token, entry)
+        if not source and "goods_mod" in entry.source:  # "India bought Russian S-400s": Russia supplied
+            source = [e for t in object_tokens for e in self.actors.in_modifiers(t) if e not in source]
         target: list[str] = []
         if entry.target:
-            target, _ = self._fill(entry.target, token, entry)
+            target, _ = self._fill(entry.target, token, entry, goods=tuple(object_tokens))
             target = [t for t in target if t not in source]
+            if not target:
+                target = self._pronoun_target(entry.target, token, entry, source)
+            if not target and "if_subj" in entry.target:
+                target = self._conditional_subject(token, source)
+            if not target and source and "context" in entry.target and relation_type in TRANSFER_TYPES.values() \
+                    and objects_:
+                target, how = self._context_target(token, relation_type, source), "context"
             if not target:
                 return None
         # A noun event without a named source may take up an earlier one: "the attempted launch
@@ -366,7 +574,17 @@ class RelationReader:
         if not source and (entry.pos == "verb" or not (_anaphoric(token) or self._restates(token, entry))):
             return None
         return Candidate(relation_type, token, text, source, target, [], objects_,
-                         min(confidence, CONFIDENCE.get(how, confidence)))
+                         min(confidence, CONFIDENCE.get(how, confidence)), also=entry.also)
+
+    def _pronoun_target(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
+                        source: list[str]) -> list[str]:
+        """A target said with a pronoun ("supplied them with drones") is its antecedent, not the source."""
+        for place in places:
+            for token in self._place_tokens(place, trigger, entry):
+                found = self.actors.pronoun_antecedent(token, exclude=source)
+                if found:
+                    return found
+        return []
 
     def _restates(self, noun: Token, entry: Trigger) -> bool:
         """Whether the noun details an event its clause's subject takes up ("The sanctions

@@ -14,6 +14,12 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us", "it", "its", "he", "his", "she", "her",
                       "who", "which", "that"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+#: Prepositions whose gerund shares the subject of the verb it hangs from ("responded by
+#: sanctioning", "after meeting", "before signing").
+MANNER_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without", "through", "since", "upon", "when"})
+#: Dependencies the small parser gives a verb it wrongly attached to its own object
+#: ("will see X [share] technology with Y": "share" as a modifier of "technology").
+MISATTACHED_VERB_DEPS = frozenset({"nmod", "amod", "compound"})
 #: Verbs whose infinitive complement takes the subject, not the object, as its subject.
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree"})
 
@@ -31,6 +37,10 @@ def lemma_forms(token: Token) -> set[str]:
 
 def is_verbal(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+#: Verb tags of a finite or bare verb (not a participle, which may modify a noun).
+FINITE_OR_BARE = frozenset({"VB", "VBP", "VBZ", "VBD"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -81,6 +91,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return [head]
     if verb.dep_ == "relcl" and not is_passive(verb):
         return [head]
+    if verb.dep_ == "pcomp" and head.lower_ in MANNER_PREPOSITIONS and is_verbal(head.head):
+        return subjects(head.head, depth + 1)  # "X responded by sanctioning ...": X sanctions
     if verb.dep_ == "pcomp":
         # "sanctioned X for buying ...", "accused X of supplying ...": the object acts.
         governor = head.head
@@ -92,6 +104,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             # "X is suspected of attacking ...", "X was accused of supplying ..."
             acted_on += [c for c in governor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
             return acted_on
+        if head.lower_ in ("of", "for") and governor.dep_ in ("dobj", "obj") and is_verbal(governor.head):
+            return [governor]  # "accused [Chinese companies] of supplying ...", attached to the noun
         return []
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subjects(head, depth + 1)
@@ -111,6 +125,12 @@ def objects(verb: Token) -> list[Token]:
         return found
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
         return [verb.head]
+    if verb.dep_ in MISATTACHED_VERB_DEPS and verb.head.i > verb.i and verb.tag_ in FINITE_OR_BARE:
+        return [verb.head]
+    # "condemned what it called U.S. hostility": the free relative names its object
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+            return [c for c in clause.children if c.dep_ == "oprd"]
     return []
 
 
