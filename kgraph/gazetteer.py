@@ -92,6 +92,7 @@ class Cues:
     #: Every title phrase, longest first, as one pattern (see ``title_pattern``).
     title_regex: re.Pattern | None = None
     event_prefixes: frozenset[str] = frozenset()                  # as written ("Operation")
+    pair_verbs: frozenset[tuple[str, ...]] = frozenset()          # lower-case token sequences
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,11 @@ class _Builder:
         self._places()
         self._organizations()
         self._people()
+        # Generic institutions ("National Security Council") are read whole, so that a shorter
+        # name inside them ("Security Council") does not match; a state before them makes them
+        # an organisation of that state (resolve._add_institutions).
+        for phrase in (self._yaml("actor_cues.yaml") or {}).get("institutions") or []:
+            self._name(str(phrase), "", "ignore")
         self._lexicon("materiel.yaml", "Materiel")
         events = self._yaml("events.yaml") or {}
         self._lexicon_entries(events.get("events") or [], "Event")
@@ -328,7 +334,8 @@ class _Builder:
                     lower("byline_markers"),
                     tuple(tuple(t.text for t in self.tokenizer(str(n))) for n in data.get("administration_nouns") or []),
                     tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
-                    lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)))
+                    lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)),
+                    frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []))
 
 
 def title_pattern(titles: Mapping[str, str]) -> re.Pattern:

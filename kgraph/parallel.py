@@ -1,7 +1,8 @@
 """``--jobs N``: extraction in N worker processes, the merge in the parent.
 
-Each worker loads the spaCy model and the knowledge base once (the pool
-initializer) and then takes chunks of documents, each parsed with ``nlp.pipe``
+Each worker holds the spaCy model and the knowledge base, loaded once (by the
+pool initializer, or by the parent before forking the workers, which then share
+them copy-on-write) and takes chunks of documents, each parsed with ``nlp.pipe``
 and extracted with :func:`kgraph.pipeline.extract_document`.  The parent reads
 documents lazily, keeps only a few chunks in flight and yields extractions in
 input order, so the merged graph is the one a single process builds, byte for
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -23,7 +26,7 @@ CHUNK_SIZE = 32
 #: Chunks queued per worker; bounds the documents and extractions held in memory.
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
 
-# The worker's pipeline and knowledge base, set once by the pool initializer.
+# The worker's pipeline and knowledge base, set once by the pool initializer (or inherited).
 _worker_state: tuple | None = None
 
 
@@ -36,14 +39,12 @@ def resolve_jobs(jobs: int | None) -> int:
 
 def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | None,
                      ontologies: str | Path | None = None, chunk_size: int = CHUNK_SIZE) -> Iterator[Extraction]:
-    """Extractions of ``documents`` in input order, computed by ``jobs`` worker processes.
-
-    Workers are started with "spawn" so that they never inherit locks or threads
-    of the parent (a Dask client, a progress bar), on every platform alike.
-    """
-    context = multiprocessing.get_context("spawn")
+    """Extractions of ``documents`` in input order, computed by ``jobs`` worker processes."""
+    method = start_method()
     ontologies = str(ontologies) if ontologies else None
-    with context.Pool(jobs, initializer=_init_worker, initargs=(model, ontologies)) as pool:
+    if method == "fork":
+        _init_worker(model, ontologies)  # loaded once here; the forked workers share it copy-on-write
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(model, ontologies)) as pool:
         pending: deque = deque()
         for chunk in chunks(documents, chunk_size):
             pending.append(pool.apply_async(_extract_chunk, (chunk,)))
@@ -51,6 +52,15 @@ def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | N
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def start_method() -> str:
+    """"fork" on Linux when this process runs no other thread: workers then start at once with
+    the model already loaded. Otherwise "spawn", as forking a threaded process (a Dask client, a
+    progress bar) can deadlock, and macOS system libraries do not survive a fork."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -11,6 +11,7 @@ counterparts") expand to the actors they stand for.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -126,6 +127,7 @@ class _Resolver:
         self._add_acronyms()
         self._add_offices()
         self._add_groups()
+        self._resolve_materiel_anaphora()
         return self._resolution()
 
     # ------------------------------------------------------------------ helpers
@@ -369,7 +371,8 @@ class _Resolver:
                         start, end = i + n + 1, self._place_name_end(i + n + 1)
                     else:
                         start, end = self._place_name_start(i), i
-                        if start == end or start == 0 or self.lowers[start - 1] not in self.PLACE_LEADS:
+                        if start == end or start == 0 or (self.lowers[start - 1] not in self.PLACE_LEADS
+                                                          and self.texts[start - 1] not in POSSESSIVE):
                             continue
                 else:
                     start, end = self._place_name_start(i), i + n
@@ -377,7 +380,11 @@ class _Resolver:
                         continue
                 if end > start and not self.covered(start, end):
                     label = self.doc[start:end].text
-                    self.spans.append(_Span(start, end, self.new_entity(label, "Location"), "name", "Location", label))
+                    place = self.new_entity(label, "Location")
+                    owner = self.span_ending_at(start - 1) if start > 1 and self.texts[start - 1] in POSSESSIVE else None
+                    if owner and owner.type == "Country" and place not in self.g.entries:
+                        self.belongs_to[place] = owner.entity  # "Syria's Hasakah province"
+                    self.spans.append(_Span(start, end, place, "name", "Location", label))
 
     def _after_article(self, i: int) -> bool:
         """"the city of", "the northeastern port city of": an article, then at most two
@@ -686,6 +693,10 @@ class _Resolver:
             j -= 1
         head = self.doc[span.end - 1]
         has_parse = self.doc.has_annotation("DEP")
+        nxt = span.end
+        if not has_parse and nxt < len(self.texts) and self.is_capitalised(nxt) and not self.covered(nxt, nxt + 1) \
+                and self.lowers[nxt] not in cues.title_words:
+            return False  # the first word of a longer name: "the Tehran Times", "the Moscow Exchange"
         if j >= 0 and self.lowers[j] in cues.locative_prepositions:
             # "support from Beijing" (a noun's source) is the government; "flew from Beijing" the city.
             return has_parse and self.lowers[j] == "from" and self.doc[j].head.pos_ in ("NOUN", "PROPN")
@@ -906,7 +917,8 @@ class _Resolver:
         """How many lower-case qualifiers (at most two) stand between a title and the state or
         organisation that holds it ("the ruling Workers' Party"), 0 when no holder follows."""
         k = j
-        while k < len(self.texts) and k - j < 2 and self._modifier(k):
+        while k < len(self.texts) and k - j < 2 and self.texts[k].isalpha() and self.texts[k].islower() \
+                and not self.doc[k].is_stop:
             k += 1
         span = self.span_starting_at(k) if k > j else None
         return k - j if span and span.type in ("Country", "Organization") and span.kind != "place" else 0
@@ -951,8 +963,7 @@ class _Resolver:
         runs: list[tuple[int, int, list[str]]] = []
         current: list[_Span] = []
         for span in self._actor_spans():
-            if current and all(w in ENUMERATION_GLUE or w in self.cues.title_words
-                               for w in self.lowers[current[-1].end:span.start]) and current[-1].end <= span.start:
+            if current and current[-1].end <= span.start and self._joins(current[-1].end, span.start):
                 current.append(span)
                 continue
             if len({s.entity for s in current}) > 1:
@@ -961,6 +972,12 @@ class _Resolver:
         if len({s.entity for s in current}) > 1:
             runs.append((current[0].start, current[-1].end, list(dict.fromkeys(s.entity for s in current))))
         return runs
+
+    def _joins(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) join two actors into a pair or list: commas, "and", titles
+        ("Russia and North Korean leader Kim"), or a verb of meeting ("Kim met Putin")."""
+        rest = [w for w in self.lowers[start:end] if w not in ENUMERATION_GLUE and w not in self.cues.title_words]
+        return not rest or tuple(rest) in self.cues.pair_verbs
 
     def _counterparts(self) -> list[tuple[int, int, list[str]]]:
         """"his U.S. and Japanese counterparts": a group of the states named, plus his own."""
@@ -1035,6 +1052,21 @@ class _Resolver:
         if not stance:
             return []
         return [s.entity for s in self._actor_spans() if floor <= s.start and s.end <= stance[0]]
+
+    # ------------------------------------------------------------------ 11. "the missile"
+    def _resolve_materiel_anaphora(self) -> None:
+        """"the submarines" after "nuclear-powered submarines", "the missile" after "a ballistic
+        missile": a definite generic class takes up the one more specific kind named before it."""
+        materiel = sorted((s for s in self.spans if s.type == "Materiel"), key=lambda s: s.start)
+        for k, span in enumerate(materiel):
+            if span.start == 0 or self.lowers[span.start - 1] not in ("the", "these", "those", "this", "that"):
+                continue
+            generic = self.g.entries[span.entity].label if span.entity in self.g.entries else ""
+            specific = {s.entity for s in materiel[:k] if s.entity != span.entity and generic
+                        and s.entity in self.g.entries
+                        and re.search(rf"[\s-]{re.escape(generic)}$", self.g.entries[s.entity].label)}
+            if len(specific) == 1:
+                span.entity = specific.pop()
 
     # ------------------------------------------------------------------ output
     def _resolution(self) -> Resolution:

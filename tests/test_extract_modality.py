@@ -73,6 +73,11 @@ CASES = [
     # a clause of circumstance is not under the cue of the clause it hangs from
     ("asserted", "meeting", "Spain and Morocco pledged to expand trade as their prime ministers met in Rabat."),
     ("planned", "sanction", "Ottawa is prepared to impose sanctions on Venezuela."),
+    # a condemned event is taken as given, whatever befalls the condemning
+    ("asserted", "launch", "The Security Council could not agree on a statement condemning Iran's satellite launch."),
+    ("negated", "visit", "The storm forced Modi to postpone his trip to Washington."),
+    ("negated", "meeting", "The Kremlin said Putin had no plans to meet Erdogan."),
+    ("negated", "armed_conflict", "Officials saw no indication that Serbia intended to attack Kosovo."),
     # a denial above covers the plan under it
     ("negated", "agreement", "Venezuela denied that it was negotiating a deal with Guyana."),
     ("planned", "technology_transfer", "The deal will see Paris share jet engine technology with New Delhi."),

@@ -364,3 +364,79 @@ def test_news_topics_actors_resolve(nlp, kb):
     assert entity_of(r, "Kremlin") == RUSSIA
     assert entity_of(r, "Downing Street") == UK
     assert "Taiwan Strait" in labels(r, "Location")
+
+
+def test_rank_abbreviations_stay_whole_and_do_not_hide_the_title(nlp, kb):
+    r = resolve(nlp, kb, "Army spokesman Maj. Gen. Tomas Varga said the drills ended. Lt. Col. Ana Ruiz, "
+                         "Spain's defence attache, agreed.")
+    assert {"Tomas Varga", "Ana Ruiz"} <= labels(r, "Person")
+    assert "Maj" not in {t.text for t in nlp("Maj. Gen. Tomas Varga")}
+
+
+def test_prefixed_operation_is_an_event_not_an_organisation(nlp, kb):
+    r = resolve(nlp, kb, "Britain joined Operation Ocean Shield Guardian to escort ships.")
+    assert "Operation Ocean Shield Guardian" in labels(r, "Event")
+    assert not labels(r, "Organization", "Person")
+
+
+def test_title_with_qualifiers_before_its_holder(nlp, kb):
+    r = resolve(nlp, kb, "Ri Chol Man, a senior official of the ruling Workers' Party, attended the parade.")
+    assert office(r, "ri_chol_man")[0] == "workers_party_of_korea"
+
+
+def test_aide_is_a_title(nlp, kb):
+    r = resolve(nlp, kb, "Kremlin foreign policy aide Yuri Ushakov briefed reporters.", date="2024-05-16")
+    assert office(r, "yuri_ushakov")[0] == RUSSIA
+
+
+def test_institution_watching_a_pair_is_not_in_it(nlp, kb):
+    r = resolve(nlp, kb, "Kim Jong Un met Vladimir Putin in Vladivostok on Tuesday. The United States and "
+                         "South Korea warned against any arms deal. South Korea's Unification Ministry said it was "
+                         "watching whether the meeting would deepen military ties between the two countries.",
+                date="2023-09-13")
+    assert {m.entity for m in r.mentions if m.kind == "group"} == {NORTH_KOREA, RUSSIA}
+
+
+def test_two_leaders_after_a_meeting_are_the_pair_that_met(nlp, kb):
+    r = resolve(nlp, kb, "President Biden met Chinese President Xi Jinping in California on Wednesday. "
+                         "The two leaders agreed to resume military talks.", date="2023-11-15")
+    assert {m.entity for m in r.mentions if m.kind == "group"} == {"Q6279", "Q15031"}
+
+
+def test_place_noun_with_qualifiers_before_of(nlp, kb):
+    r = resolve(nlp, kb, "The delegation flew on to the northeastern port city of Dalnegorsk, near the "
+                         "Vostok shipyard, and toured the Zarya steel plant.")
+    assert {"Dalnegorsk", "Zarya"} <= labels(r, "Location")
+    assert not labels(r, "Organization", "Person")
+
+
+def test_rule_only_pipeline_finds_organisations_by_their_head_word(kb):
+    r = resolve(load_pipeline(None), kb, "Engineers from the Tula Institute of Applied Physics and Kovrov "
+                                         "Corporation joined. The Kazan Health Ministry said nothing.")
+    assert {"Tula Institute of Applied Physics", "Kovrov Corporation"} <= labels(r, "Organization")
+    assert "Health Ministry" not in labels(r)
+
+
+def test_definite_generic_materiel_takes_up_the_specific_kind(nlp, kb):
+    r = resolve(nlp, kb, "Pyongyang fired a hypersonic missile and tested nuclear weapons. The missile flew "
+                         "600 km. Officials said it was selling weapons abroad.")
+    assert entity_of(r, "missile") == "hypersonic_missiles"
+    assert entity_of(r, "weapons") == "weapons"
+
+
+def test_place_owned_by_a_state_belongs_to_it(nlp, kb):
+    r = resolve(nlp, kb, "Drones struck a depot in Syria's Deir Khalaf province overnight.")
+    place = next(e for e in r.entities if e.label == "Deir Khalaf")
+    assert place.type == "Location" and place.country == "Q858"
+
+
+def test_qualified_ministry_is_the_known_ministry_not_a_second_node(nlp, kb):
+    r = resolve(nlp, kb, "China's Foreign Ministry protested on Monday. Beijing's foreign ministry said the "
+                         "envoy had been summoned.")
+    ministries = [e for e in r.entities if e.type == "Organization"]
+    assert [e.label for e in ministries] == ["Ministry of Foreign Affairs of China"]
+
+
+def test_capital_opening_a_longer_name_is_not_the_government(nlp, kb):
+    r = resolve(nlp, kb, "The Tehran Times and the Moscow Exchange both reported the drop.")
+    assert not labels(r, "Country")

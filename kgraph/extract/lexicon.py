@@ -42,6 +42,10 @@ class Trigger:
     window: bool = True
     #: A symmetric type the event implies among its parties ("hosted X": a meeting).
     also: str | None = None
+    #: The trigger counts only as the complement of one of these verbs ("vowed to [punish] X").
+    under: frozenset[str] = frozenset()
+    #: Head words that are no argument of the trigger ("host a German [brigade]").
+    not_args: frozenset[str] = frozenset()
 
     @property
     def symmetric(self) -> bool:
@@ -87,7 +91,8 @@ def _trigger(entry: dict) -> Trigger:
         object_class=entry.get("object_class"), default_class=entry.get("default_class"),
         unknown_object=bool(entry.get("unknown_object", False)), requires=_words(entry.get("requires")),
         excludes=_words(entry.get("excludes")), bare_ok=_words(entry.get("bare_ok")),
-        window=bool(entry.get("window", True)), also=entry.get("also"))
+        window=bool(entry.get("window", True)), also=entry.get("also"), under=_words(entry.get("under")),
+        not_args=_words(entry.get("not_args")))
 
 
 def _read(path: Path) -> dict:

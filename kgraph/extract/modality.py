@@ -87,6 +87,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
     "warned X of consequences if ..." did warn."""
     reported_heads = lexicon.modality.get("reported", {}).get("heads", ())
     denials = lexicon.modality.get("negated", {}).get("heads", ())
+    factives = lexicon.modality.get("asserted", {}).get("heads", ())
     modality: str | None = None
     attributed: str | None = None
     nominal = not is_verbal(trigger)
@@ -101,9 +102,11 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
                 modality = next(m for m in PRIORITY if m in cues)
                 if modality == "hypothetical" and _has_would(token) and _past_report_above(token, reported_heads):
                     modality = "planned"  # "said it would send": the future seen from the past
-        elif climbing_modality and modality != "negated" and via not in UNCOLOURED and \
-                token.lemma_.lower() in denials:
-            modality = "negated"  # "denied that it was negotiating a deal": the denial covers the plan
+        elif climbing_modality and modality != "negated" and via not in UNCOLOURED and (
+                token.lemma_.lower() in denials or _denied_noun(token, lexicon)):
+            # "denied that it was negotiating a deal", "no sign that X planned to": the denial
+            # covers the plan
+            modality = "negated"
         if level and attributed is None and token.lemma_.lower() in reported_heads:
             who = _reporter(token, actors_of)
             if who:
@@ -115,6 +118,8 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             break
         if nominal and token.dep_ not in NOUN_CLIMB and token is trigger and not _engaged_in(token):
             climbing_modality = False  # the phrase around a noun event does not colour it
+        if nominal and token is trigger and head.lemma_.lower() in factives:
+            climbing_modality = False  # "failed to condemn North Korea's launch": the launch took place
         if token.dep_ not in CLAUSE_CLIMB and not (is_verbal(token) and token.dep_ in MISATTACHED_VERB_DEPS):
             break
         if token.dep_ in ("ccomp", "conj", "parataxis") and _beyond_semicolon(token, head):
@@ -140,6 +145,12 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
     if modality is None:
         modality = "reported" if attributed else "asserted"
     return modality, attributed
+
+
+def _denied_noun(token: Token, lexicon: Lexicon) -> bool:
+    """"no evidence", "no sign", "no indication": a noun the text says there is none of."""
+    negators = lexicon.modality.get("negated", {}).get("modifiers", ())
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in negators for c in token.children)
 
 
 def _circumstance(clause: Token, lexicon: Lexicon) -> bool:
@@ -177,7 +188,7 @@ def _is_cue_noun(noun: Token, lexicon: Lexicon) -> bool:
     """Nouns such as "suspicions", "plans", "reports" take a "that" clause of content, which the
     parser may read as a relative clause ("suspicions that Russia assisted ...")."""
     lemma = noun.lemma_.lower()
-    return any(lemma in cues.get("heads", ()) for cues in lexicon.modality.values())
+    return any(lemma in cues.get("heads", ()) for m, cues in lexicon.modality.items() if m != "asserted")
 
 
 def _is_content_clause(clause: Token) -> bool:

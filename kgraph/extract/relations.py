@@ -8,7 +8,7 @@ launcher) wins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -204,9 +204,11 @@ class Actors:
                 if child.dep_ == "prep" and child.lower_ in prepositions:
                     for pobj in child.children:
                         for t in (pobj, *pobj.conjuncts):
-                            # "dozens of Houthi targets": a quantity names what it counts
-                            named = self._named_in_phrase(t, types) if _word_in(token, self.containers) \
-                                and child.lower_ == "of" else self.at(t, types)
+                            # "dozens of Houthi targets": a quantity names what it counts; "a refinery in
+                            # Russia's Krasnodar region": a place is in the place its phrase names
+                            nested = (_word_in(token, self.containers) and child.lower_ == "of") or (
+                                _word_in(token, self.place_heads) and _word_in(t, self.place_heads))
+                            named = self._named_in_phrase(t, types) if nested else self.at(t, types)
                             found.extend(e for e in named if e not in found)
         return found
 
@@ -252,13 +254,15 @@ class RelationReader:
 
     def _issuer(self, verb: Token) -> list[str]:
         """"X signed a statement pledging to ...", "X issued a declaration calling for ...": the
-        document a participle hangs from speaks for whoever issued it."""
+        document a participle hangs from speaks for whoever issued it; "X has no plans to meet",
+        "X signed a deal to supply": the infinitive on the object of X's verb is X's."""
         token = verb
         while token.dep_ in ("xcomp", "conj") and token.head is not token:
             token = token.head
         document = token.head
-        if token.dep_ == "acl" and token.tag_ == "VBG" and document.dep_ in ("dobj", "obj") and not self.actors.at(
-                document) and is_verbal(document.head):
+        infinitive = token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ == "acl" and (token.tag_ == "VBG" or infinitive) and document.dep_ in ("dobj", "obj") \
+                and not self.actors.at(document) and is_verbal(document.head):
             return self._subject_actors(document.head)
         return []
 
@@ -323,10 +327,14 @@ class RelationReader:
                 found = self._actors(predicated_of(trigger))
             elif place == "event_obj":
                 found = self._event_actors(trigger) if entry.pos == "verb" else []
+            elif place == "site_in":  # "hit a fuel depot in Syria": the state the site is in
+                sites = objects(trigger) if entry.pos == "verb" else []
+                found = self._actors(prepositional_objects(trigger, "in")) if sites and all(
+                    _word_in(t, self.actors.place_heads) for t in sites) else []
             elif place == "subj" and entry.pos == "verb":
                 found = self._subject_actors(trigger)
             else:
-                tokens = self._place_tokens(place, trigger, entry)
+                tokens = [t for t in self._place_tokens(place, trigger, entry) if not _word_in(t, entry.not_args)]
                 if place == "obj":
                     # an event noun object is no party: "hosted a meeting of X", "condemned the invasion of X"
                     tokens = [t for t in tokens if t not in goods and (
@@ -345,6 +353,8 @@ class RelationReader:
         verb, preposition = governing_verb(noun)
         if verb is None:
             return []
+        if _anaphoric(noun) and lemma_forms(verb) & self.lexicon.modality.get("hypothetical", {}).get("heads", set()):
+            return []  # "met to discuss the launch": those who discuss an event told before did not do it
         if preposition in self.lexicon.frame_prepositions or (preposition in (None, "in") and (
                 any_verb or lemma_forms(verb) & self.lexicon.support_verbs)):
             return self._subject_actors(verb)
@@ -512,11 +522,17 @@ class RelationReader:
 
     def _context_target(self, trigger: Token, relation_type: str, source: list[str]) -> list[str]:
         """"Germany will send tanks to Ukraine, and Poland plans to deliver jets": a transfer whose
-        recipient goes unsaid has the recipient of the last transfer told just before."""
-        earlier = self.earlier(trigger, relation_type, reach=trigger.i - self._sentences_back(trigger, CONTEXT_SENTENCES))
+        recipient goes unsaid has the recipient of the last transfer told in this sentence or the
+        one before, or a few sentences before when the clause says it adds to it ("has also pledged")."""
+        additive = any(t.lower_ in self.lexicon.objects.get("additive", ())
+                       for host in (trigger, trigger.head) for t in host.children if t.dep_ == "advmod")
+        back = self._sentences_back(trigger, CONTEXT_SENTENCES if additive else 1)
+        earlier = self.earlier(trigger, relation_type, reach=trigger.i - back)
         return [t for t in earlier.target if t not in source] if earlier is not None else []
 
     def _read_entry(self, token: Token, entry: Trigger) -> Candidate | None:
+        if entry.under and not (token.dep_ in ("xcomp", "ccomp") and lemma_forms(token.head) & entry.under):
+            return None
         if entry.pos == "noun" and not self._modifiers_allow(token, entry):
             return None
         object_tokens = self._object_tokens(entry.object, token, entry) if entry.object else []
@@ -574,7 +590,8 @@ class RelationReader:
         if not source and (entry.pos == "verb" or not (_anaphoric(token) or self._restates(token, entry))):
             return None
         return Candidate(relation_type, token, text, source, target, [], objects_,
-                         min(confidence, CONFIDENCE.get(how, confidence)), also=entry.also)
+                         min(confidence, CONFIDENCE.get(how, confidence)), also=entry.also,
+                         anchor=token.head if entry.under else None)
 
     def _pronoun_target(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
                         source: list[str]) -> list[str]:

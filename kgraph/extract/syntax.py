@@ -107,9 +107,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if head.lower_ in ("of", "for") and governor.dep_ in ("dobj", "obj") and is_verbal(governor.head):
             return [governor]  # "accused [Chinese companies] of supplying ...", attached to the noun
         return []
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subjects(head, depth + 1)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)):
+        return subjects(head, depth + 1)  # "X travelled to Y to ask for ...": X asks
     return []
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def objects(verb: Token) -> list[Token]:
