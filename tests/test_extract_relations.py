@@ -383,3 +383,9 @@ def test_those_who_discuss_an_event_did_not_do_it(read):
     relations, label = read("Iran launched a satellite on Friday. "
                             "The Security Council met on Monday to discuss the launch.")
     assert {label.get(r.source) for r in relations if r.type == "launch"} == {"Iran"}
+
+
+def test_the_owner_of_a_noun_acts_in_its_infinitive(read):
+    relations, label = read("The statement reflected India's refusal to condemn Russia.")
+    accusations = [r for r in relations if r.type == "accusation"]
+    assert accusations and all(label.get(r.source) == "India" and r.modality == "negated" for r in accusations)

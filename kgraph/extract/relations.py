@@ -263,7 +263,9 @@ class RelationReader:
         infinitive = token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ == "acl" and (token.tag_ == "VBG" or infinitive) and document.dep_ in ("dobj", "obj") \
                 and not self.actors.at(document) and is_verbal(document.head):
-            return self._subject_actors(document.head)
+            # "reflecting China's reluctance to criticise": the noun's owner acts
+            owner = self._actors([c for c in document.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS])
+            return owner or self._subject_actors(document.head)
         return []
 
     def _actors(self, tokens: list[Token]) -> list[str]:
