@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .syntax import governing_verb, is_verbal
 
@@ -161,6 +161,15 @@ def _date_parser(ref: date, prefer: str = "current_period"):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def _date_entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """The NER's DATE spans, read once per document (``doc.ents`` is rebuilt on every access)."""
+    cached = doc.user_data.get("kgraph_date_entities")
+    if cached is None:
+        cached = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
+        doc.user_data["kgraph_date_entities"] = cached
+    return cached
+
+
 def time_of(trigger: Token, reference: str | None, rules: dict) -> str | None:
     """The normalised time expression attached to the trigger's clause, if any.
 
@@ -177,8 +186,9 @@ def time_of(trigger: Token, reference: str | None, rules: dict) -> str | None:
             anchors.add(verb.i)
     spans = [(sentence.start_char + s, sentence.start_char + e, text)
              for s, e, text in find_time_expressions(sentence.text)]
-    spans += [(ent.start_char, ent.end_char, ent.text) for ent in sentence.ents if ent.label_ == "DATE"
-              and _INFORMATIVE.search(ent.text) and not any(s <= ent.start_char < e for s, e, _ in spans)]
+    spans += [(start, end, text) for start, end, text in _date_entities(doc)
+              if sentence.start_char <= start < sentence.end_char and _INFORMATIVE.search(text)
+              and not any(s <= start < e for s, e, _ in spans)]
     has_parse = doc.has_annotation("DEP")
     for start, end, text in sorted(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
