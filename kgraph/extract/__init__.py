@@ -7,7 +7,8 @@ offsets and trigger; the merge stage folds repeated mentions into one relation.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 from ..model import SYMMETRIC_TYPES, Document, Evidence, Relation
 from .fallback import CONFIDENCE as WINDOW_CONFIDENCE
@@ -39,9 +40,7 @@ def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[R
 
 def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
     reader = RelationReader(lexicon, actors)
-    trigger_words = lexicon.trigger_lemmas
-    candidates = [reader.read(token) for token in parsed
-                  if token.lemma_.lower() in trigger_words or token.lower_ in trigger_words]
+    candidates = [reader.read(token) for token in _trigger_tokens(parsed, lexicon.trigger_lemmas)]
     candidates = [c for c in candidates if c is not None]
     by_token = {c.trigger.i: c for c in candidates}
     relations: list[Relation] = []
@@ -62,6 +61,14 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
                                     time_of(token, document.date, lexicon.time), reader.place_of(candidate)))
     return relations
+
+
+def _trigger_tokens(parsed: Doc, words: frozenset[str]) -> list[Token]:
+    """Tokens whose lemma or lower-case form is a trigger word, found on the document's
+    attribute array: building a Token object for every word costs more than reading it."""
+    keys = {parsed.vocab.strings[word] for word in words}
+    rows = parsed.to_array([LEMMA, LOWER]).tolist()
+    return [parsed[i] for i, (lemma, lower) in enumerate(rows) if lemma in keys or lower in keys]
 
 
 def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:

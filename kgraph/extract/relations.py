@@ -82,7 +82,9 @@ class Actors:
         #: States brought in for the places that stand for them; the caller adds them to the graph.
         self.added: list[Entity] = []
         self.by_token: dict[int, list[str]] = {}
-        dateline = DATELINE.search(parsed.text[:DATELINE_REACH])
+        # The opening characters from the tokens themselves: Doc.text would rebuild the whole text.
+        opening = parsed[:DATELINE_REACH].text[:DATELINE_REACH]
+        dateline = DATELINE.search(opening)
         filed = (dateline.start(), dateline.end()) if dateline else (0, 0)
         for mention in mentions:
             if filed[0] <= mention.start and mention.end <= filed[1]:
