@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -52,6 +53,20 @@ class _Span:
     label: str | None = None  # for entities not in the gazetteer
     #: Character range when the name is part of one token ("U.S." in "U.S.-made").
     chars: tuple[int, int] | None = None
+
+
+@lru_cache(maxsize=8)
+def _institution_phrases(institutions: tuple[str, ...] | frozenset[str],
+                         descriptors: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Institution phrases by first word, longest first: a state's name is followed by few of them."""
+    phrases = [(tuple(p.lower().split()), p) for p in institutions]
+    phrases += [(tuple(d.split()), d) for d, _ in descriptors]
+    phrases.sort(key=lambda p: -len(p[0]))
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, written in phrases:
+        if words:
+            by_first.setdefault(words[0], []).append((words, written))
+    return by_first
 
 
 class _Spans:
@@ -264,6 +279,8 @@ class _Resolver:
 
     def _hyphenated_names(self, i: int) -> list[_Span]:
         """States inside one hyphenated token: "U.S.-made", "U.S.-China talks"."""
+        if "-" not in self.texts[i][1:-1]:
+            return []
         token = self.doc[i]
         if "-" not in token.text[1:-1]:
             return []
@@ -727,9 +744,7 @@ class _Resolver:
     # ------------------------------------------------------------------ 7. state institutions
     def _add_institutions(self) -> None:
         """"North Korean state media" -> KCNA; "Japan's Foreign Ministry" -> an organisation of Japan."""
-        phrases = [(tuple(p.lower().split()), p) for p in self.cues.institutions]
-        phrases += [(tuple(d.split()), d) for d, _ in self.g.descriptors]
-        phrases.sort(key=lambda p: -len(p[0]))
+        phrases = _institution_phrases(self.cues.institutions, tuple(self.g.descriptors))
         linked: dict[tuple[str, ...], set[str]] = {}  # phrase -> organisations it named here
         in_document = {s.entity for s in self.spans if s.type == "Organization"}
         for (descriptor, _), org in self.g.descriptors.items():
@@ -742,7 +757,7 @@ class _Resolver:
             k = state_span.end
             if k < len(self.texts) and self.texts[k] in POSSESSIVE:
                 k += 1
-            for words, written in phrases:
+            for words, written in phrases.get(self.lowers[k] if k < len(self.lowers) else "", ()):
                 end = k + len(words)
                 if tuple(self.lowers[k:end]) != words:
                     continue
