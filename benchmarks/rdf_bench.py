@@ -115,7 +115,7 @@ def report(results: list[dict], triples: int, exact: int) -> str:
     import pyoxigraph
     import rdflib
 
-    from kgraph.export.rdf import OXIGRAPH_MIN_RELATIONS
+    from kgraph.export.rdf import OXIGRAPH_MIN_RECORDS
 
     lines = [SECTION, "",
              f"`benchmarks/rdf_bench.py --triples {triples}`: a synthetic graph of {results[0]['relations']:,} "
@@ -125,7 +125,7 @@ def report(results: list[dict], triples: int, exact: int) -> str:
              "memory held before serialising. Both engines include kgraph's own triple generation (the "
              "same Python generator, `kgraph.export.rdf.quads`); rdflib then builds an in-memory Graph "
              "and sorts it, pyoxigraph streams the triples to the file. `engine=\"auto\"` switches "
-             f"to pyoxigraph above {OXIGRAPH_MIN_RELATIONS:,} relations.", "",
+             f"to pyoxigraph above {OXIGRAPH_MIN_RECORDS:,} relations and evidence records.", "",
              "| format | engine | seconds | triples/s | peak MB | extra MB | file MB |",
              "|---|---|---:|---:|---:|---:|---:|"]
     for r in results:

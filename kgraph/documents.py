@@ -56,7 +56,7 @@ def _unique(document: Document, seen: set[str]) -> Document:
 
 def _read_input(item: str | Path, report: ErrorHandler) -> Iterator[Document]:
     path = Path(item)
-    if isinstance(item, str) and not path.exists() and any(c.isspace() for c in item.strip()):
+    if isinstance(item, str) and not _exists(path) and any(c.isspace() for c in item.strip()):
         yield Document(id="text-" + stable_hash(item, length=10), text=item)
         return
     if path.is_dir():
@@ -67,8 +67,16 @@ def _read_input(item: str | Path, report: ErrorHandler) -> Iterator[Document]:
             report(str(path), "folder holds no .txt, .md or .jsonl files")
         for file in files:
             yield from _read_file(file, report)
-    elif path.exists() or isinstance(item, Path) or not any(c.isspace() for c in str(item)):
+    elif _exists(path) or isinstance(item, Path) or not any(c.isspace() for c in str(item)):
         yield from _read_file(path, report)
+
+
+def _exists(path: Path) -> bool:
+    """Whether a path exists; a long raw text is no path at all (the OS refuses the name)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _read_file(path: Path, report: ErrorHandler) -> Iterator[Document]:

@@ -84,3 +84,9 @@ def test_raw_text_is_a_document_and_same_stem_gets_distinct_ids(tmp_path):
     docs = list(read_documents(["Iran launched a satellite.", tmp_path]))
     assert docs[0].id.startswith("text-") and docs[0].text == "Iran launched a satellite."
     assert [d.id for d in docs[1:]] == ["a", "a-2"]
+
+
+def test_a_long_raw_text_is_a_document_not_a_path():
+    text = "Japan and the Philippines signed a reciprocal access agreement in Manila. " * 10
+    [doc] = read_documents([text])
+    assert doc.text == text

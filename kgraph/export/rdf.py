@@ -49,8 +49,9 @@ ONTOLOGY_PATH = Path(__file__).resolve().parents[2] / "ontologies" / "kgraph.ttl
 
 #: Modalities that the text presents as fact: only these give a direct triple.
 FACTUAL_MODALITIES = ("asserted", "reported")
-#: Above this many relations, format="auto" engines serialise through pyoxigraph.
-OXIGRAPH_MIN_RELATIONS = 5_000
+#: Above this many relations and evidence records (each several triples), format="auto"
+#: engines serialise through pyoxigraph: rdflib's in-memory sort grows too slow.
+OXIGRAPH_MIN_RECORDS = 10_000
 
 #: Format names (and aliases) -> (rdflib name, pyoxigraph name, is a dataset format).
 FORMATS = {
@@ -345,7 +346,7 @@ def serialize(kg: KnowledgeGraph, format: str = "turtle", *, base: str | None = 
     """The graph in ``format`` (turtle, nt, trig, nquads, jsonld); the same graph gives the same bytes.
 
     ``engine``: "rdflib" (sorted, compact Turtle), "oxigraph" (streams; for large graphs), or
-    "auto" (oxigraph above OXIGRAPH_MIN_RELATIONS relations).
+    "auto" (oxigraph above OXIGRAPH_MIN_RECORDS relations and evidence records).
     """
     out = io.BytesIO()
     write(kg, out, format, base=base, engine=engine)
@@ -368,7 +369,8 @@ def write(kg: KnowledgeGraph, out: io.BufferedIOBase, format: str = "turtle", *,
           engine: str = "auto") -> None:
     format = canonical_format(format)
     if engine == "auto":
-        engine = "oxigraph" if len(kg.relations) > OXIGRAPH_MIN_RELATIONS else "rdflib"
+        records = len(kg.relations) + sum(len(r.evidence) for r in kg.relations)
+        engine = "oxigraph" if records > OXIGRAPH_MIN_RECORDS else "rdflib"
     if engine == "rdflib" or format == "jsonld":  # pyoxigraph writes expanded JSON-LD only, without a context
         out.write(_rdflib_bytes(kg, format, base))
     elif engine == "oxigraph":
