@@ -961,13 +961,20 @@ class _Resolver:
         for words, size, level in self.cues.groups:
             n = len(words)
             for i in self.occurrences(words):
-                if self.covered(i, i + n) or i in grouped:
+                if self.covered(i, i + n) or i in grouped or self._names_its_members(i + n):
                     continue
                 members = self._group_members(i, size, level, enumerations)
                 for member in members:
                     self.spans.append(_Span(i, i + n, member, "group", self.entry_type(member)))
                 if members:
                     grouped.update(range(i, i + n))
+
+    def _names_its_members(self, end: int) -> bool:
+        """"the defense ministers of Japan and Australia": the group's own "of" names its members."""
+        if end + 1 >= len(self.lowers) or self.lowers[end] != "of":
+            return False
+        span = self.span_starting_at(end + 1)
+        return span is not None and span.type in ("Country", "Person", "Organization")
 
     def _actor_spans(self) -> list[_Span]:
         return sorted((s for s in self.spans if s.type in ("Country", "Person", "Organization")

@@ -164,6 +164,13 @@ def test_group_expressions_expand_to_the_actors_listed(nlp, kb):
     assert len({(m.start, m.end) for m in r.mentions if m.kind == "group"}) == 1
 
 
+def test_a_group_whose_of_phrase_names_its_members_is_not_taken_from_context(nlp, kb):
+    r = resolve(nlp, kb, "Xi Jinping met Vladimir Putin in Beijing. "
+                         "The defense ministers of Japan and Ukraine agreed to hold drills.")
+    assert not [m for m in r.mentions if m.kind == "group" and "ministers" in m.text]
+    assert {JAPAN, UKRAINE} <= {m.entity for m in r.mentions}
+
+
 def test_counterparts_and_the_chiefs(nlp, kb):
     r = resolve(nlp, kb, "Defense Minister Shin Won-sik plans to meet his U.S. and Japanese counterparts. "
                          "The defense chiefs agreed to hold an exercise.")
