@@ -17,7 +17,6 @@ import argparse
 import json
 import platform
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -28,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+from results import RESULTS, write_section  # noqa: E402
+
 SECTION = "## RDF serialisation"
 ENGINES = ("rdflib", "oxigraph")
 FORMATS = ("turtle", "nt")
@@ -136,15 +136,6 @@ def report(results: list[dict], triples: int, exact: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, leaving the others' sections alone."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    updated = pattern.sub(lambda _: text + "\n", current) if pattern.search(current) else \
-        current.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(updated, encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="target size (default: 1,000,000)")
@@ -159,7 +150,7 @@ def main() -> int:
     text = report(results, args.triples, triple_count(args.triples))
     print(text)
     if args.write:
-        write_section(text)
+        write_section(SECTION, text)
     return 0
 
 

@@ -33,10 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from results import RESULTS, read_results, replace_part  # noqa: E402
+
 from kgraph.documents import split_front_matter  # noqa: E402
 from kgraph.nlp import DEFAULT_MODEL  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "## Corpus scale"
 SECTION_INTRO = ("`benchmarks/run.py` (`--quick`: about two minutes on two cores). The *throughput ratio* is kgraph's "
                  "documents per CPU second over bare `nlp.pipe`'s on the same texts: kgraph's own stages (reading, "
@@ -268,15 +269,12 @@ def markdown(mode: str, throughput: dict, jobs: dict, memory: list[dict]) -> str
 
 def write_section(text: str, mode: str) -> None:
     """Replace this mode's part of the Corpus scale section of RESULTS.md, leaving the rest alone."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
+    current = read_results()
     if not re.search(rf"^{re.escape(SECTION)}\n", current, re.M):
         current = current.rstrip("\n") + f"\n\n{SECTION}\n\n{SECTION_INTRO}\n"
-    section = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    body = section.search(current).group(0)
-    part = re.compile(rf"^{re.escape(SUBSECTIONS[mode])}\n.*?(?=^##+ |\Z)", re.S | re.M)
-    updated = part.sub(lambda _m: text + "\n", body) if part.search(body) else body.rstrip("\n") + "\n\n" + text + "\n"
-    current = current.replace(body, updated)
-    RESULTS.write_text(current, encoding="utf-8")
+    body = re.search(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", current, re.S | re.M).group(0)
+    RESULTS.write_text(replace_part(current, SECTION, replace_part(body, SUBSECTIONS[mode], text, ends_at="##+ ")),
+                       encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from results import RESULTS, write_section  # noqa: E402
+
 from kgraph.export.html import ITERATION_BUDGET, ITERATION_LIMITS, LARGE_GRAPH_NODES, to_html  # noqa: E402
 from kgraph.graph import KnowledgeGraph  # noqa: E402
 from kgraph.model import (ENTITY_TYPES, MODALITIES, RELATION_TYPES, SYMMETRIC_TYPES, Document,  # noqa: E402
@@ -33,7 +35,6 @@ from kgraph.model import (ENTITY_TYPES, MODALITIES, RELATION_TYPES, SYMMETRIC_TY
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "## Viewer"
 #: Entity types in a news graph: mostly states, people and organisations.
 TYPE_WEIGHTS = {"Country": 4, "Person": 4, "Organization": 3, "Location": 1, "Event": 1, "Materiel": 1, "Other": 1}
@@ -147,15 +148,6 @@ def markdown(rows: list[dict], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, leaving the others' sections alone."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    updated = pattern.sub(lambda _m: text + "\n", current) if pattern.search(current) \
-        else current.rstrip("\n") + "\n\n" + text
-    RESULTS.write_text(updated, encoding="utf-8")
-
-
 def _chromium_version() -> str:
     import subprocess
     try:
@@ -177,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     text = markdown(rows, args.repeat)
     print(text)
     if args.write:
-        write_section(text)
+        write_section(SECTION, text)
     return 0
 
 
