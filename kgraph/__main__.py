@@ -1,0 +1,6 @@
+"""``python -m kgraph``: the same as the ``kgraph`` command."""
+import sys
+
+from .cli import main
+
+sys.exit(main())
