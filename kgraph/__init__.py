@@ -3,6 +3,9 @@
     >>> import kgraph
     >>> kg = kgraph.build(["seeds/"])
     >>> kg.to_json()["relations"][0]["type"]
+
+``build`` and ``KnowledgeGraph`` are imported on first use, so that importing the
+package (the command line, ``kgraph --help``) loads neither spaCy nor pandas.
 """
 from importlib.metadata import PackageNotFoundError, version
 
@@ -11,9 +14,29 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+source"
 
-from .graph import KnowledgeGraph  # noqa: E402
+from .errors import KgraphError  # noqa: E402
 from .model import Document, Entity, Evidence, Extraction, Mention, Relation  # noqa: E402
-from .pipeline import build  # noqa: E402
 
-__all__ = ["build", "KnowledgeGraph", "Document", "Entity", "Evidence", "Extraction", "Mention",
+__all__ = ["build", "KnowledgeGraph", "KgraphError", "Document", "Entity", "Evidence", "Extraction", "Mention",
            "Relation", "__version__"]
+
+
+def __getattr__(name: str):
+    """``kgraph.build`` and ``kgraph.KnowledgeGraph``, imported when first asked for (PEP 562).
+
+    Raises
+    ------
+    AttributeError
+        For any other name the package does not have.
+    """
+    if name == "build":
+        from .pipeline import build
+        return build
+    if name == "KnowledgeGraph":
+        from .graph import KnowledgeGraph
+        return KnowledgeGraph
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"build", "KnowledgeGraph"})

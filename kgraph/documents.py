@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .errors import InputError
 from .model import Document, stable_hash
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -19,10 +20,6 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FRONT_MATTER_FIELDS = ("title", "date", "source", "author")
 
 ErrorHandler = Callable[[str, str], None]
-
-
-class InputError(ValueError):
-    """A file that cannot be read as a document; the message is the reason."""
 
 
 def read_documents(inputs: Iterable[str | Path], on_error: ErrorHandler | None = None) -> Iterator[Document]:

