@@ -7,7 +7,10 @@ import sys
 
 import pytest
 
+import kgraph
 from kgraph.cli import main
+from kgraph.errors import (EngineUnavailable, GraphFormatError, InputError, KnowledgeError, StoreError,
+                           UsageError)
 
 from .conftest import SEED_FILE, SEEDS
 
@@ -74,3 +77,64 @@ def test_version_and_help(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "build" in capsys.readouterr().out
+
+
+def test_a_registered_engine_is_the_one_build_folds(monkeypatch):
+    from kgraph import engines
+    from kgraph.engines import ENGINES, register_engine
+    from kgraph.model import Entity, Extraction
+
+    monkeypatch.setattr(engines, "ENGINES", dict(ENGINES))
+    calls = []
+
+    @register_engine("toy")
+    def toy(documents, *, model, ontologies, jobs, scheduler):
+        calls.append((model, jobs, scheduler))
+        for document in documents:
+            yield Extraction(document, [Entity(f"toy-{document.id}", document.text.split()[0], "Organization",
+                                               documents=[document.id])])
+
+    kg = kgraph.build(["Alpha builds ships in a dry dock.", "Beta sells ships to anyone."], engine="toy",
+                      model=None, jobs=3, scheduler="tcp://nowhere:1")
+    assert calls == [(None, 3, "tcp://nowhere:1")]
+    assert sorted(e.label for e in kg.entities) == ["Alpha", "Beta"]
+    assert len(kg.documents) == 2 and not kg.relations
+    with pytest.raises(UsageError, match="unknown engine 'nothing'; choose among local, dask, toy"):
+        kgraph.build(["Alpha builds ships."], engine="nothing")
+
+
+def test_the_cli_offers_the_built_in_engines():
+    from kgraph.cli.build import ENGINES as CLI_ENGINES
+    from kgraph.engines import ENGINES
+
+    assert CLI_ENGINES == tuple(ENGINES)
+
+
+@pytest.mark.parametrize("error", [InputError, UsageError, KnowledgeError, GraphFormatError, StoreError,
+                                   EngineUnavailable])
+def test_every_kgraph_error_ends_the_command_with_its_exit_code(error, monkeypatch, capsys):
+    from kgraph.cli import build as build_command
+
+    def fail(args):
+        raise error("the reason, in one line")
+
+    monkeypatch.setattr(build_command, "run", fail)
+    assert main(["build", "anything.txt"]) == error.exit_code == (2 if error is UsageError else 1)
+    assert capsys.readouterr().err == "kgraph: the reason, in one line\n"
+
+
+def test_errors_the_cli_finds_itself_are_mapped_in_main_too(tmp_path, capsys):
+    assert main(["build", str(SEED_FILE), "--formats", "json,pdf"]) == 2
+    assert capsys.readouterr().err == "kgraph: unknown format(s) pdf; choose among json, ttl, html\n"
+    assert main(["build", "--store", str(tmp_path / "absent.db")]) == 1
+    assert capsys.readouterr().err == f"kgraph: {tmp_path / 'absent.db'}: no such store\n"
+    (tmp_path / "notes.db").write_text("not a database")
+    assert main(["build", str(SEED_FILE), "--store", str(tmp_path / "notes.db")]) == 1
+    assert "not a kgraph store" in capsys.readouterr().err
+
+
+def test_the_command_line_loads_no_heavy_library():
+    code = ("import sys, kgraph.cli; kgraph.cli.make_parser(); "
+            "print(sorted(m for m in ('spacy', 'pandas', 'rdflib', 'kgraph.pipeline') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from kgraph.documents import InputError, read_documents, split_front_matter
+from kgraph.errors import KgraphError
 
 from .conftest import SEED_FILE
 
@@ -72,8 +73,9 @@ def test_bad_files_are_reported_with_a_reason_and_skipped(tmp_path, content, rea
 
 
 def test_missing_path_raises_without_handler(tmp_path):
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="no such file") as raised:
         list(read_documents([tmp_path / "absent.txt"]))
+    assert isinstance(raised.value, KgraphError) and raised.value.exit_code == 1
 
 
 def test_raw_text_is_a_document_and_same_stem_gets_distinct_ids(tmp_path):

