@@ -29,9 +29,9 @@ BATCH_SIZE = 32
 
 def extract_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Extraction:
     resolution = resolve_document(document, parsed, kb)
-    relations = resolution.offices + extract_relations(document, parsed, resolution, kb)
-    return Extraction(document=document, entities=resolution.entities, mentions=resolution.mentions,
-                      relations=relations)
+    extracted = extract_relations(document, parsed, resolution, kb)
+    return Extraction(document=document, entities=resolution.entities + extracted.entities,
+                      mentions=resolution.mentions, relations=resolution.offices + extracted.relations)
 
 
 def extract_stream(documents: Iterable[Document], nlp: Language, kb: KnowledgeBase,
