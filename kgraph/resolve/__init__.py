@@ -36,8 +36,8 @@ from ..model import Document
 from . import coreference, institutions, metonymy, names, offices, people
 from .context import KnowledgeSource, Resolution, ResolutionContext, Span, build_resolution
 
-__all__ = ["SIEVES", "SIEVE_NAMES", "KnowledgeSource", "Resolution", "ResolutionContext", "Sieve", "Span", "resolve_document",
-           "run_sieves"]
+__all__ = ["SIEVES", "SIEVE_NAMES", "KnowledgeSource", "Resolution", "ResolutionContext", "Sieve", "Span",
+           "resolve_document", "run_sieves"]
 
 #: A sieve reads and changes the shared context.
 Sieve = Callable[[ResolutionContext], None]

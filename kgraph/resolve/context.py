@@ -255,6 +255,7 @@ def _credit_tokens(ctx: ResolutionContext) -> set[int]:
 
 
 def _line_start(ctx: ResolutionContext, i: int) -> bool:
+    """Whether token ``i`` opens a line."""
     return i == 0 or "\n" in ctx.doc[i - 1].text or "\n" in ctx.doc[i - 1].whitespace_
 
 

@@ -86,6 +86,7 @@ def _names_its_members(ctx: ResolutionContext, end: int) -> bool:
 
 
 def _actor_spans(ctx: ResolutionContext) -> list[Span]:
+    """Spans of states, people and organisations (no groups, no places), by position."""
     return sorted((s for s in ctx.spans if s.type in ("Country", "Person", "Organization")
                    and s.kind not in ("group", "place")), key=lambda s: s.start)
 
@@ -144,6 +145,9 @@ def _counterparts(ctx: ResolutionContext) -> list[tuple[int, int, list[str]]]:
 
 def _group_members(ctx: ResolutionContext, i: int, size: int, level_name: str,
                    enumerations: list[tuple[int, int, list[str]]]) -> list[str]:
+    """The actors a group expression of ``size`` (0: any) at token ``i`` stands for, at ``level_name``
+    ("person", "state" or any): the last enumeration before it that fits, else the last actors
+    named; [] when none fit."""
     def level(members: list[str]) -> list[str]:
         if level_name == "person":
             return [m for m in members if ctx.entry_type(m) == "Person"]
@@ -362,6 +366,9 @@ class Actors:
         return []
 
     def _named_in_phrase(self, token: Token, types) -> list[str]:
+        """Actors of ``types`` a phrase names: at its head, through a personal pronoun, in its
+        modifiers ("Russia's defense sector", "their navies") or in its "of"/"from" phrase
+        ("the defense chiefs of Japan and Korea")."""
         found = self.at(token, types)
         if not found and token.lower_ in PERSONAL_PRONOUNS and "Person" in types:
             return self._last_person(token)

@@ -102,6 +102,7 @@ def _inside_person_name(ctx: ResolutionContext, start: int, end: int, hits: tupl
 
 
 def _span_for(ctx: ResolutionContext, start: int, end: int, hits: tuple[NameHit, ...]) -> Span:
+    """The span of a gazetteer hit; a capital stays undecided (kind "capital") for the capitals sieve."""
     hit = hits[0]
     if any(h.kind == "capital" for h in hits):
         # Decided in _resolve_capitals: the state (metonym) or the city (place).
@@ -271,6 +272,8 @@ def _trim(ctx: ResolutionContext, start: int, end: int, type_: str) -> tuple[int
 
 
 def _is_junk(ctx: ResolutionContext, start: int, end: int, type_: str) -> bool:
+    """Whether an NER name is no name: a stoplisted word, a number, a gazetteer name, titles
+    only, or a "person" holding a place or a function word ("Kursk Where")."""
     words = ctx.texts[start:end]
     text = " ".join(words)
     if text.lower() in ctx.cues.ner_stoplist or len(text) < 2 or not text[:1].isupper():

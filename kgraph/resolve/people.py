@@ -45,6 +45,7 @@ def apposed_names(ctx: ResolutionContext) -> None:
 
 
 def _name_end(ctx: ResolutionContext, start: int) -> int:
+    """End of a name that starts at ``start``: capitalised words, initials and hyphenated parts."""
     end = start + 1
     n = len(ctx.texts)
     while end < n and not ctx.covered(end, end + 1):
@@ -122,6 +123,9 @@ def _in_longer_name(ctx: ResolutionContext, i: int) -> bool:
 
 
 def _resolve_single(ctx: ResolutionContext, i: int, parts: dict[str, list[tuple[int, str]]]) -> str | None:
+    """A single name at token ``i``: the full name it is part of (the nearest one before, else
+    the first after), else the one holder at the document's date of the office its title
+    names ("Prime Minister Abe" in 2016); None when neither."""
     candidates = parts.get(ctx.texts[i], [])
     if candidates:
         before = [c for c in candidates if c[0] <= i]
