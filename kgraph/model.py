@@ -93,6 +93,9 @@ class Mention:
     entity: str
     #: How it was recognised: name, alias, metonym, demonym, surname, group, ner.
     kind: str = "name"
+    #: Debug trace, not exported: the resolution sieve that made the mention, then those that
+    #: revised it, joined by ">" ("ner>people"); see kgraph.resolve.SIEVES.
+    sieve: str = field(default="", compare=False)
 
 
 @dataclass

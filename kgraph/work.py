@@ -39,8 +39,8 @@ def extract_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Extr
     Returns
     -------
     Extraction
-        The entities the document names (those resolution found, then the states
-        that only a place named), every mention with the sieve that made it, and the
+        The entities the document names (those resolution found, then those
+        extraction added: the states that only a place named), every mention with the sieve that made it, and the
         relations: office holdings first, then those the trigger lexicons read.
 
     Examples
@@ -53,9 +53,9 @@ def extract_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Extr
     ['Australia', 'Japan']
     """
     resolution = resolve_document(document, parsed, kb)
-    relations = resolution.offices + extract_relations(document, parsed, resolution, kb)
-    return Extraction(document=document, entities=resolution.entities, mentions=resolution.mentions,
-                      relations=relations)
+    extracted = extract_relations(document, parsed, resolution, kb)
+    return Extraction(document=document, entities=resolution.entities + extracted.entities,
+                      mentions=resolution.mentions, relations=resolution.offices + extracted.relations)
 
 
 def extract_stream(documents: Iterable[Document], nlp: Language, kb: KnowledgeBase,

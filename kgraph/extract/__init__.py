@@ -3,29 +3,64 @@ when, where, with what, and on whose word.
 
 ``extract_relations`` reads one parsed document with its resolved actors and
 returns one Relation per event mention, each with its evidence sentence,
-offsets and trigger; the merge stage folds repeated mentions into one relation.
+offsets and trigger (the merge stage folds repeated mentions into one relation),
+and the entities extraction itself brought in; the resolution it reads is not changed.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from ..model import SYMMETRIC_TYPES, Document, Evidence, Relation
+from ..model import SYMMETRIC_TYPES, Document, Entity, Evidence, Relation
+from ..resolve import Resolution
+from ..resolve.coreference import Actors, retold_event
 from .fallback import CONFIDENCE as WINDOW_CONFIDENCE
 from .fallback import extract_by_window
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
-from .relations import CONFIDENCE, Actors, Candidate, RelationReader
+from .relations import CONFIDENCE, Candidate, RelationReader
 from .syntax import is_verbal
 from .time import time_of
 
-__all__ = ["extract_relations", "Lexicon", "load_lexicon"]
+__all__ = ["ExtractedRelations", "extract_relations", "Lexicon", "load_lexicon"]
 
 #: Events conditional by nature: "threatened X with strikes if ..." did threaten.
 CONDITIONAL_TYPES = frozenset({"threat"})
 
 
-def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[Relation]:
+@dataclass
+class ExtractedRelations:
+    """What extraction read in one document.
+
+    ``relations`` in document order; ``entities`` are the ones extraction added to the
+    resolution's (a state that only a city named: "visited Moscow" brings in Russia), in the
+    order met, for the caller to append to the document's entities.
+    """
+    relations: list[Relation] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+
+def extract_relations(document: Document, parsed: Doc, resolution: Resolution, kb) -> ExtractedRelations:
+    """Read the relations of one document.
+
+    Parameters
+    ----------
+    document : Document
+    parsed : spacy.tokens.Doc
+        Its parse; with a dependency parse the trigger lexicon's argument places are read,
+        without one the window fallback (kgraph.extract.fallback) is used.
+    resolution : Resolution
+        Its resolved actors (read only).
+    kb : KnowledgeBase
+        Knowledge base whose ``lexicon`` and ``gazetteer`` are read.
+
+    Returns
+    -------
+    ExtractedRelations
+        The relations, and the entities extraction brought in.
+    """
     lexicon: Lexicon = kb.lexicon
     actors = Actors(parsed, resolution.mentions, resolution.entities, getattr(kb, "gazetteer", None), document.id,
                     lexicon)
@@ -34,8 +69,7 @@ def extract_relations(document: Document, parsed: Doc, resolution, kb) -> list[R
     else:
         relations = _parsed_relations(document, parsed, actors, lexicon)
     # a state that only a place named ("visited Moscow") joins the document's entities
-    resolution.entities.extend(actors.added)
-    return relations
+    return ExtractedRelations(relations, list(actors.added))
 
 
 def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
@@ -73,11 +107,12 @@ def _trigger_tokens(parsed: Doc, words: frozenset[str]) -> list[Token]:
 
 def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:
     """Symmetric events need participants; a directed noun event without a named source
-    ("the sanctions include a ban on ...") refers back to the last event of its type, which
-    is returned; False when there is none, True when the candidate names its own actors."""
+    ("the sanctions include a ban on ...") refers back to the last event of its type
+    (kgraph.resolve.coreference.retold_event), which is returned and lends the candidate its
+    source; False when there is none, True when the candidate names its own actors."""
     if candidate.participants or candidate.source:
         return True
-    previous = next((r for r in reversed(earlier) if r.type == candidate.type and r.source), None)
+    previous = retold_event(candidate.type, earlier)
     if previous is None:
         return False
     candidate.source = [previous.source]

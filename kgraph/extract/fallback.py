@@ -14,9 +14,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Document
+from ..resolve.coreference import Actors
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .modality import PRIORITY
-from .relations import Actors
 
 #: Tokens between a trigger and the actors it relates.
 WINDOW = 8

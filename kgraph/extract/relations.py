@@ -7,43 +7,22 @@ launcher) wins.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from ..model import ACTOR_TYPES, Entity, Mention
+from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, MODIFIER_DEPS, Actors, sentences_back
+from ..resolve.coreference import is_anaphoric as _anaphoric
+from ..resolve.coreference import word_in as _word_in
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
-from .syntax import (FINITE_OR_BARE, PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of,
-                     prepositional_objects, subjects, with_conjuncts)
+from .syntax import (PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of, prepositional_objects,
+                     subjects, with_conjuncts)
 
-#: Modifier dependencies of a noun that may name an actor ("Russian strikes").
-MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
-#: "these troops" takes up the last "North Korean troops" within this many tokens.
-ANAPHORIC_DETERMINERS = frozenset({"these", "those", "the", "this", "that", "such"})
-ANAPHORA_REACH = 200
-#: A transfer with no recipient named takes that of a transfer told up to this many sentences
-#: before; "the launch" takes up a launch told as far back.
-CONTEXT_SENTENCES = 3
-#: Pronouns that take up the last person named ("he said").
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
 PLACE_PREPOSITIONS = {"in": ("Location", "Country"), "at": ("Location",)}
 #: Confidence of a relation by how its arguments were found.
 CONFIDENCE = {"verb": 0.8, "noun": 0.7, "gov_subj": 0.6, "unknown_object": 0.5, "context": 0.5}
-#: A wire-service dateline at the head of the story, after any headline ("SEOUL (AP) - ",
-#: "KYIV, Ukraine, May 3 (Reuters) -"): the city and agency are where the story was filed,
-#: not actors of its first sentence.
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'/\- ]{1,40}(?:,[\w.' ]{1,40}){0,2}[ \t]*(?:\([^()]{1,40}\))?[ \t]*"
-                      r"[-\u2013\u2014]{1,2}[ \t]+(?=[\"\u201cA-Z])", re.MULTILINE)
-#: How far into a text a dateline may be.
-DATELINE_REACH = 600
-#: Pronouns standing for one state or organisation, and for several actors.
-SINGULAR_PRONOUNS = frozenset({"it", "its"})
-PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
-#: Entity types "it" may stand for.
-CORPORATE_TYPES = ("Country", "Organization")
 
 
 @dataclass
@@ -62,166 +41,6 @@ class Candidate:
     anchor: Token | None = None
     #: A symmetric type the event implies among its parties ("hosted X": they met).
     also: str | None = None
-
-
-class Actors:
-    """Which entities the tokens of a parsed document refer to."""
-
-    def __init__(self, parsed: Doc, mentions: list[Mention], entities: list[Entity], gazetteer=None,
-                 document_id: str | None = None, lexicon: Lexicon | None = None) -> None:
-        self.entities = {e.id: e for e in entities}
-        #: Event nouns ("the strikes") are not phrases about actors; place nouns stand for their state.
-        self.event_words = lexicon.trigger_lemmas if lexicon else frozenset()
-        self.place_heads = lexicon.objects.get("place_heads", frozenset()) if lexicon else frozenset()
-        self.containers = lexicon.objects.get("containers", frozenset()) if lexicon else frozenset()
-        self.patrons = lexicon.objects.get("patron_modifiers", frozenset()) if lexicon else frozenset()
-        self.group_nouns = lexicon.objects.get("group_nouns", frozenset()) if lexicon else frozenset()
-        self.aid_nouns = lexicon.objects.get("aid_nouns", frozenset()) if lexicon else frozenset()
-        self.document_id = document_id
-        self.gazetteer = gazetteer
-        #: States brought in for the places that stand for them; the caller adds them to the graph.
-        self.added: list[Entity] = []
-        self.by_token: dict[int, list[str]] = {}
-        # The opening characters from the tokens themselves: Doc.text would rebuild the whole text.
-        opening = parsed[:DATELINE_REACH].text[:DATELINE_REACH]
-        dateline = DATELINE.search(opening)
-        filed = (dateline.start(), dateline.end()) if dateline else (0, 0)
-        for mention in mentions:
-            if filed[0] <= mention.start and mention.end <= filed[1]:
-                continue
-            span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for token in span:
-                ids = self.by_token.setdefault(token.i, [])
-                if mention.entity not in ids:
-                    ids.append(mention.entity)
-
-    def _add_state(self, entity_id: str) -> None:
-        entry = self.gazetteer.entries.get(entity_id) if self.gazetteer is not None else None
-        if entry is None:
-            return
-        entity = Entity(entry.id, entry.label, entry.type, list(entry.aliases), entry.wikidata,
-                        [self.document_id] if self.document_id else [], entry.country)
-        self.entities[entity_id] = entity
-        self.added.append(entity)
-
-    def type_of(self, entity_id: str) -> str | None:
-        entity = self.entities.get(entity_id)
-        return entity.type if entity else None
-
-    def at(self, token: Token, types=ACTOR_TYPES) -> list[str]:
-        """Entities of ``types`` at the token; a city or region stands for its state when
-        actors are asked for ("visited Moscow", "strikes on Kharkiv")."""
-        found = []
-        for entity_id in self.by_token.get(token.i, ()):
-            entity = self.entities.get(entity_id)
-            if entity is None:
-                continue
-            if entity.type not in types and types is ACTOR_TYPES and entity.type == "Location" and entity.country:
-                entity_id = entity.country
-                if entity_id not in self.entities:
-                    self._add_state(entity_id)
-            if self.type_of(entity_id) in types and entity_id not in found:
-                found.append(entity_id)
-        return found
-
-    def of_phrase(self, token: Token, types=ACTOR_TYPES) -> list[str]:
-        """The actors a noun phrase names: its head's, else its modifiers' ("North Korean troops",
-        "Russia's defense sector"), else, for "these troops", those of the phrase it takes up."""
-        found = self._named_in_phrase(token, types)
-        if not found and token.pos_ == "NOUN" and _anaphoric(token) and not _word_in(token, self.event_words):
-            found = self._antecedent(token, types)
-            if not found and _word_in(token, self.group_nouns) and "Organization" in types:
-                found = self.pronoun_antecedent(token, types=("Organization",))  # "the group" is the last one named
-            if not found and token.tag_ in ("NNS", "NNPS") and any(
-                    c.dep_ == "nummod" or c.lower_ == "both" for c in token.children):
-                found = self.pronoun_antecedent(token, plural=True)  # "the two men", "both sides"
-        return found
-
-    def _last_person(self, pronoun: Token) -> list[str]:
-        """"he", "she": the last person named before, in this sentence or the one before."""
-        start = pronoun.sent.start
-        if start > 0:
-            start = pronoun.doc[start - 1].sent.start
-        named = [(t, self.at(t, ("Person",))) for t in pronoun.doc[start: pronoun.i]]
-        named = [(t, people) for t, people in named if people]
-        # the subject of a clause is the likelier antecedent: "X hosted Y as he pressed ..."
-        subjects_ = [people for t, people in named if _in_subject(t)]
-        return (subjects_ or [people for _, people in named] or [[]])[-1][:1]
-
-    def pronoun_antecedent(self, pronoun: Token, exclude=(), types=None, plural: bool = False) -> list[str]:
-        """"it"/"its": the last subject before it, in this sentence or the one before, that names
-        one state or organisation; "they"/"their": the last subject naming several actors
-        ("the two leaders ... They signed"). Actors in ``exclude`` (the other party) are passed over.
-        With ``types``, the pronoun is a noun such as "the group": one actor of these types; with
-        ``plural``, a noun such as "the two men": several."""
-        word = pronoun.lower_
-        if types is None and not plural and word not in SINGULAR_PRONOUNS and word not in PLURAL_PRONOUNS:
-            return []
-        # a description ("the two men", "the group") reaches further back than a pronoun
-        start = RelationReader._sentences_back(pronoun, 1 if types is None and not plural else CONTEXT_SENTENCES)
-        plural = plural or (word in PLURAL_PRONOUNS and types is None)
-        for token in reversed(pronoun.doc[start: pronoun.i]):
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ in PRONOUNS:
-                continue
-            if plural:
-                named = self._named_in_phrase(token, ACTOR_TYPES)
-                named += [e for t in token.conjuncts for e in self._named_in_phrase(t, ACTOR_TYPES)
-                          if e not in named]
-            else:
-                named = self._named_in_phrase(token, types or CORPORATE_TYPES)
-            named = [e for e in named if e not in exclude]
-            if (plural and len(named) >= 2) or (not plural and len(named) == 1):
-                return named
-        return []
-
-    def _antecedent(self, noun: Token, types) -> list[str]:
-        """The actors of the last earlier phrase with the same head noun that named some."""
-        lemma = noun.lemma_.lower()
-        for earlier in reversed(noun.doc[max(0, noun.i - ANAPHORA_REACH): noun.i]):
-            if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
-                found = self._named_in_phrase(earlier, types)
-                if found:
-                    return found
-        return []
-
-    def _named_in_phrase(self, token: Token, types) -> list[str]:
-        found = self.at(token, types)
-        if not found and token.lower_ in PERSONAL_PRONOUNS and "Person" in types:
-            return self._last_person(token)
-        if found or token.lower_ in PRONOUNS:
-            return found
-        for child in token.lefts:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.tag_ not in FINITE_OR_BARE \
-                    and not _word_in(child, self.patrons):  # "the Iran-backed group" is not Iran
-                for t in child.subtree:
-                    found.extend(e for e in self.at(t, types) if e not in found)
-            if child.dep_ == "poss" and not found:  # "their navies will stage ..."
-                found.extend(e for e in self.pronoun_antecedent(child) if self.type_of(e) in types)
-        if not found and not _word_in(token, self.aid_nouns):  # "with help from X": X helps, is not the one
-            # "the defense chiefs of Japan and Korea", "officials from China", "cities across Ukraine"
-            prepositions = ("of", "from", "in", "across") if _word_in(token, self.place_heads) else ("of", "from")
-            for child in token.rights:
-                if child.dep_ == "prep" and child.lower_ in prepositions:
-                    for pobj in child.children:
-                        for t in (pobj, *pobj.conjuncts):
-                            # "dozens of Houthi targets": a quantity names what it counts; "a refinery in
-                            # Russia's Krasnodar region": a place is in the place its phrase names
-                            nested = (_word_in(token, self.containers) and child.lower_ == "of") or (
-                                _word_in(token, self.place_heads) and _word_in(t, self.place_heads))
-                            named = self._named_in_phrase(t, types) if nested else self.at(t, types)
-                            found.extend(e for e in named if e not in found)
-        return found
-
-    def in_modifiers(self, noun: Token) -> list[str]:
-        """Actors named in a noun's modifiers: "Russian strikes", "US-Japan drills"."""
-        found: list[str] = []
-        for child in noun.children:
-            if child.dep_ in MODIFIER_DEPS:
-                for t in child.subtree:
-                    found.extend(e for e in self.at(t) if e not in found)
-        return found
 
 
 class RelationReader:
@@ -514,15 +333,7 @@ class RelationReader:
                         return found
         return []
 
-    @staticmethod
-    def _sentences_back(token: Token, count: int) -> int:
-        """The index of the first token of the sentence ``count`` sentences before the token's."""
-        sentence = token.sent
-        for _ in range(count):
-            if sentence.start == 0:
-                break
-            sentence = token.doc[sentence.start - 1].sent
-        return sentence.start
+    _sentences_back = staticmethod(sentences_back)
 
     def _context_target(self, trigger: Token, relation_type: str, source: list[str]) -> list[str]:
         """"Germany will send tanks to Ukraine, and Poland plans to deliver jets": a transfer whose
@@ -646,21 +457,6 @@ class RelationReader:
                         if place not in taken:
                             return place
         return None
-
-
-def _in_subject(token: Token) -> bool:
-    """Whether the token is in a subject phrase ("President [Biden] hosted ...")."""
-    while token.dep_ in ("compound", "flat", "appos", "amod") and token.head is not token:
-        token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
-
-
-def _anaphoric(noun: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in noun.children)
-
-
-def _word_in(token: Token, words) -> bool:
-    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def _phrase_tokens(token: Token) -> list[Token]:

@@ -1,0 +1,115 @@
+"""Institution sieves: state bodies named through their state, and acronyms.
+
+"North Korean state media" is KCNA, "Japan's Foreign Ministry" an organisation of Japan;
+"the foreign ministry said" after "Beijing's foreign ministry" is that ministry again;
+"Army Tactical Missile Systems, or ATACMS" defines an acronym for the rest of the text.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .context import POSSESSIVE, ResolutionContext, Span
+
+
+@lru_cache(maxsize=8)
+def _institution_phrases(institutions: tuple[str, ...] | frozenset[str],
+                         descriptors: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Institution phrases by first word, longest first: a state's name is followed by few of them."""
+    phrases = [(tuple(p.lower().split()), p) for p in institutions]
+    phrases += [(tuple(d.split()), d) for d, _ in descriptors]
+    phrases.sort(key=lambda p: -len(p[0]))
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, written in phrases:
+        if words:
+            by_first.setdefault(words[0], []).append((words, written))
+    return by_first
+
+
+def state_institutions(ctx: ResolutionContext) -> None:
+    """"North Korean state media" -> KCNA; "Japan's Foreign Ministry" -> an organisation of Japan."""
+    phrases = _institution_phrases(ctx.cues.institutions, tuple(ctx.g.descriptors))
+    linked: dict[tuple[str, ...], set[str]] = {}  # phrase -> organisations it named here
+    in_document = {s.entity for s in ctx.spans if s.type == "Organization"}
+    for (descriptor, _), org in ctx.g.descriptors.items():
+        if org in in_document:
+            linked.setdefault(tuple(descriptor.split()), set()).add(org)
+    for state_span in [s for s in ctx.spans if s.type == "Country" and s.kind != "place"]:
+        if any(s.type == "Organization" and s.start <= state_span.start and state_span.end < s.end
+               for s in ctx.spans.at[state_span.start]):
+            continue  # "South Korea's Joint Chiefs of Staff", matched whole
+        k = state_span.end
+        if k < len(ctx.texts) and ctx.texts[k] in POSSESSIVE:
+            k += 1
+        for words, written in phrases.get(ctx.lowers[k] if k < len(ctx.lowers) else "", ()):
+            end = k + len(words)
+            if tuple(ctx.lowers[k:end]) != words:
+                continue
+            state = state_span.entity
+            org = ctx.g.descriptors.get((" ".join(words), state))
+            blocking = [s for s in ctx.spans_within(k, end) if s.start >= k]
+            if any(s.type not in ("Organization", "Other") for s in blocking):
+                break
+            for span in blocking:
+                ctx.spans.remove(span)
+            if org is None:
+                label = f"{written[:1].upper()}{written[1:]} of {ctx.g.entries[state].label}"
+                org = ctx.new_entity(label, "Organization")
+                ctx.belongs_to[org] = state
+            ctx.spans.append(Span(state_span.start, end, org, "alias", "Organization"))
+            linked.setdefault(words, set()).add(org)
+            break
+    _add_bare_institutions(ctx, linked)
+
+
+def _add_bare_institutions(ctx: ResolutionContext, linked: dict[tuple[str, ...], set[str]]) -> None:
+    """"the foreign ministry said" after "Beijing's foreign ministry": the one institution of
+    that name the document has tied to a state (none when two states' ministries appear)."""
+    for words, orgs in sorted(linked.items(), key=lambda item: -len(item[0])):
+        if len(orgs) != 1:
+            continue
+        org, n = next(iter(orgs)), len(words)
+        for i in ctx.occurrences(words):
+            if not ctx.covered(i, i + n) and (ctx.is_capitalised(i) or (i > 0 and ctx.lowers[i - 1] == "the")):
+                ctx.spans.append(Span(i, i + n, org, "alias", "Organization"))
+
+
+def acronyms(ctx: ResolutionContext) -> None:
+    """"Army Tactical Missile Systems, or ATACMS" / "... (ATACMS)": the acronym joins its name."""
+    defined: dict[str, str] = {}
+    for span in list(ctx.spans):
+        rest = ctx.texts[span.end:span.end + 3]
+        if rest[:1] == ["("] and len(rest) == 3 and rest[2] == ")":
+            acronym = rest[1]
+        elif rest[:2] == [",", "or"] and len(rest) == 3:
+            acronym = rest[2]
+        else:
+            continue
+        if acronym.isupper() and len(acronym) > 1 and span.kind != "group":
+            defined.setdefault(acronym, span.entity)
+    initials = _organisation_initials(ctx)
+    for i, text in enumerate(ctx.texts):
+        if text in initials and len(initials[text]) == 1 and defined.setdefault(text, min(initials[text])) \
+                in initials[text]:
+            ner = [s for s in ctx.spans if s.start == i and s.end == i + 1 and s.kind == "ner"]
+            for span in ner:  # "JCS" after "Joint Chiefs of Staff": not a new organisation
+                ctx.spans.remove(span)
+        if text in defined and not ctx.covered(i, i + 1):
+            entity = defined[text]
+            ctx.spans.append(Span(i, i + 1, entity, "alias", ctx.entry_type(entity)))
+
+
+def _organisation_initials(ctx: ResolutionContext) -> dict[str, set[str]]:
+    """Initials of the organisations named in the document ("JCS" for "Joint Chiefs of Staff",
+    also inside "South Korea's Joint Chiefs of Staff"): the capitalised words of any tail of
+    the name, two words at least."""
+    found: dict[str, set[str]] = {}
+    for span in [s for s in ctx.spans if s.type == "Organization" and s.kind != "group"]:
+        label = ctx.g.entries[span.entity].label if span.entity in ctx.g.entries else ctx.labels.get(span.entity, "")
+        for name in {label, " ".join(ctx.texts[span.start:span.end])}:
+            words = [w for w in name.replace("-", " ").split() if w[:1].isupper() and w not in POSSESSIVE]
+            for k in range(len(words) - 1):
+                key = "".join(w[0] for w in words[k:])
+                if len(key) > 1:
+                    found.setdefault(key, set()).add(span.entity)
+    return found
+

@@ -1,0 +1,124 @@
+"""Metonymy sieves: a place or a person standing for a state.
+
+A capital stands for its government only when it acts or owns an official ("Seoul has
+reported", "Moscow's envoy"), and is a place otherwise ("the summit in Moscow"); "the Biden
+administration" is the United States; "the North" is North Korea once the text has named it.
+"""
+from __future__ import annotations
+
+from .context import POSSESSIVE, ResolutionContext, Span
+
+
+def administrations(ctx: ResolutionContext) -> None:
+    """"the Biden administration", "the Netanyahu government": the leader's state, not the person."""
+    for span in [s for s in ctx.spans if s.type == "Person" and s.entity]:
+        noun = next((n for n in ctx.cues.administration_nouns
+                     if tuple(ctx.texts[span.end:span.end + len(n)]) == n), None)
+        if noun is None:
+            continue
+        heads = [o.holder for o in ctx.g.offices
+                 if o.person == span.entity and o.role_class in ("head_of_state", "head_of_government")
+                 and ctx.entry_type(o.holder) == "Country"]
+        if heads:
+            for inside in [s for s in ctx.spans if span.end <= s.start < span.end + len(noun)]:
+                ctx.spans.remove(inside)  # "the Biden White House": one mention
+            ctx.spans.remove(span)
+            span.end += len(noun)
+            span.entity, span.kind, span.type = heads[0], "metonym", "Country"
+            ctx.revise(span)
+            ctx.spans.append(span)
+
+
+def resolve_capitals(ctx: ResolutionContext) -> None:
+    """A capital is its government when it acts or owns an official, else the city."""
+    states = {s.entity for s in ctx.spans if s.type == "Country" and s.kind != "capital"}
+    capitals = [s for s in ctx.spans if s.kind == "capital"]
+    decided = {id(s): _capital_is_government(ctx, s) for s in capitals}
+    # Coordinated names share one reading: "condemnation from Seoul, Tokyo and Washington".
+    for run in _coordinated(ctx, capitals):
+        if any(decided.get(id(s), s.type == "Country") for s in run):
+            decided.update({id(s): True for s in run if s.kind == "capital"})
+    for span in capitals:
+        if decided[id(span)]:
+            span.kind = "metonym"
+            states.add(span.entity)
+            ctx.revise(span)
+    for span in [s for s in ctx.spans if s.kind == "capital"]:
+        # A city whose state is an actor here is named by the state's node, not a second one.
+        if span.entity in states:
+            span.kind = "place"
+            ctx.revise(span)
+        else:
+            city = next(h.entry for h in ctx.g.lookup(ctx.texts[span.start:span.end])
+                        if h.kind == "capital" and ctx.g.entries[h.entry].type == "Location")
+            span.entity, span.kind, span.type = city, "name", "Location"
+            ctx.revise(span)
+
+
+def _coordinated(ctx: ResolutionContext, capitals: list[Span]) -> list[list[Span]]:
+    """Runs of capitals and states joined only by commas and "and" that hold a capital."""
+    runs: list[list[Span]] = []
+    names = sorted((s for s in ctx.spans if s.type == "Country" or s.kind == "capital"), key=lambda s: s.start)
+    glue: list[list[str]] = []
+    for span in names:
+        between = ctx.lowers[runs[-1][-1].end:span.start] if runs else []
+        if runs and between and set(between) <= {",", "and"}:
+            runs[-1].append(span)
+            glue[-1] = between
+        else:
+            runs.append([span])
+            glue.append([])
+    # A list ends in "and"; "Warsaw, Poland" is an address, not a list.
+    return [run for run, last in zip(runs, glue) if "and" in last and any(s in capitals for s in run)]
+
+
+def _capital_is_government(ctx: ResolutionContext, span: Span) -> bool:
+    """Whether a capital acts for its state: the subject or object of a clause ("Seoul has
+    reported", "sanctions on Moscow"), an owner ("Tokyo's envoy"), a noun's source ("support
+    from Beijing"), or coordinated with actors; not in a dateline ("SEOUL, Nov 5 -"), after a
+    locative preposition ("flew to Beijing") or opening a longer name ("the Tehran Times")."""
+    cues = ctx.cues
+    after = ctx.lowers[span.end:span.end + 6]
+    if ctx.doc[span.start:span.end].text.isupper():
+        return False  # a dateline: "WASHINGTON (Reuters) -", "SEOUL, Nov 5 -"
+    if after[:1] and after[0] in POSSESSIVE:
+        owned = after[1:4]
+        return not any(w in cues.city_nouns or " ".join(owned[k:k + 2]) in cues.city_nouns
+                       for k, w in enumerate(owned))
+    j = span.start - 1
+    while j >= 0 and ctx.lowers[j] in ("the", "a"):
+        j -= 1
+    head = ctx.doc[span.end - 1]
+    has_parse = ctx.doc.has_annotation("DEP")
+    nxt = span.end
+    if not has_parse and nxt < len(ctx.texts) and ctx.is_capitalised(nxt) and not ctx.covered(nxt, nxt + 1) \
+            and ctx.lowers[nxt] not in cues.title_words:
+        return False  # the first word of a longer name: "the Tehran Times", "the Moscow Exchange"
+    if j >= 0 and ctx.lowers[j] in cues.locative_prepositions:
+        # "support from Beijing" (a noun's source) is the government; "flew from Beijing" the city.
+        return has_parse and ctx.lowers[j] == "from" and ctx.doc[j].head.pos_ in ("NOUN", "PROPN")
+    if has_parse:
+        if head.dep_ == "compound":
+            return head.head.lower_ in cues.government_nouns
+        if head.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "appos", "pobj", "npadvmod", "attr", "ROOT"):
+            return True
+    if after[:1] and after[0] in cues.actor_verbs:
+        return True
+    if (after[:1] and after[0] == "and") or (j >= 0 and ctx.lowers[j] in ("and", ",", "between")):
+        return True
+    return not has_parse
+
+
+def short_references(ctx: ResolutionContext) -> None:
+    """"the North" for North Korea, once the document has named North Korea."""
+    named = {s.entity for s in ctx.spans
+             if s.type == "Country" and s.kind in ("name", "alias", "demonym", "metonym")}
+    for words, state in ctx.cues.short_references:
+        if state not in named:
+            continue
+        n = len(words)
+        for i in ctx.occurrences(tuple(w.lower() for w in words)):
+            if i >= 1 and ctx.lowers[i - 1] == "the" and tuple(ctx.texts[i:i + n]) == words \
+                    and not ctx.covered(i, i + n):
+                ctx.spans.append(Span(i - 1, i + n, state, "alias", "Country"))
+

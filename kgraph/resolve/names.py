@@ -1,0 +1,319 @@
+"""Name sieves: the stretches of text that name an actor, a place or an event.
+
+Names come first from the gazetteer (longest match, both with the spaCy model and in the
+rule-only pipeline), then from event heads and prefixes ("the 2022 Phnom Penh Summit",
+"Operation Prosperity Guardian"), from place nouns ("the town of Avdiivka"), from the
+statistical NER when there is one, and, without it, from organisation head words
+("Kalashnikov Concern").
+"""
+from __future__ import annotations
+
+from ..gazetteer import NameHit, normalise
+from .context import NER_TYPES, POSSESSIVE, ResolutionContext, Span
+
+#: Words before an unknown name that make "<name> <place noun>" a place ("shelled the Sumy region").
+PLACE_LEADS = frozenset({"the", "in", "near", "of", "from", "to", "across", "into", "outside", "around", "toward"})
+
+
+def gazetteer_names(ctx: ResolutionContext) -> None:
+    """Longest gazetteer names, left to right; ambiguous capitals are decided later."""
+    person_ents: dict[int, tuple[int, int]] = {}  # token -> the PERSON entity around it
+    for ent in ctx.doc.ents:
+        if ent.label_ == "PERSON":
+            person_ents.update((i, (ent.start, ent.end)) for i in range(ent.start, ent.end))
+    found: list[Span] = []
+    i, n = 0, len(ctx.texts)
+    while i < n:
+        if ctx.texts[i] not in ctx.g.first_tokens and ctx.lowers[i] not in ctx.g.first_tokens \
+                and ctx.texts[i].title() not in ctx.g.first_tokens:
+            found.extend(_hyphenated_names(ctx, i))
+            i += 1
+            continue
+        for length in range(min(ctx.g.max_name_tokens, n - i), 0, -1):
+            hits = ctx.g.lookup(ctx.texts[i:i + length])
+            if hits and not _inside_person_name(ctx, i, i + length, hits, person_ents):
+                if hits[0].kind != "ignore":
+                    found.append(_span_for(ctx, i, i + length, hits))
+                i += length
+                break
+        else:
+            found.extend(_hyphenated_names(ctx, i))
+            i += 1
+    ctx.spans.extend(found)
+    for span in [s for s in found if s.type == "Event"]:
+        found_inside = _states_inside(ctx, span)
+        ctx.spans.extend(found_inside)
+    for span in [s for s in found if s.type == "Organization"]:
+        ctx.spans.extend(_state_qualifier(ctx, span))
+
+
+def _state_qualifier(ctx: ResolutionContext, span: Span) -> list[Span]:
+    """The state that opens an organisation's name is named too: "South Korea's Joint Chiefs
+    of Staff", "the Russian Defense Ministry", "the U.S. State Department"."""
+    country = ctx.g.entries[span.entity].country if span.entity in ctx.g.entries else None
+    if country is None:
+        return []
+    for length in range(min(span.end - span.start - 1, ctx.g.max_name_tokens), 0, -1):
+        hit = next((h for h in ctx.g.lookup(ctx.texts[span.start:span.start + length])
+                    if h.entry == country and h.kind in ("name", "alias", "demonym")), None)
+        if hit:
+            return [Span(span.start, span.start + length, country, hit.kind, "Country")]
+    return []
+
+
+def _hyphenated_names(ctx: ResolutionContext, i: int) -> list[Span]:
+    """States inside one hyphenated token: "U.S.-made", "U.S.-China talks"."""
+    if "-" not in ctx.texts[i][1:-1]:
+        return []
+    token = ctx.doc[i]
+    if "-" not in token.text[1:-1]:
+        return []
+    spans, offset = [], token.idx
+    for part in token.text.split("-"):
+        hits = ctx.g.lookup([normalise(part)]) if part else ()
+        hit = next((h for h in hits if h.kind != "ignore" and ctx.g.entries[h.entry].type == "Country"), None)
+        if hit and hit.kind in ("name", "alias", "demonym", "seat"):
+            kind = {"seat": "metonym"}.get(hit.kind, hit.kind)
+            spans.append(Span(i, i + 1, hit.entry, kind, "Country", chars=(offset, offset + len(part))))
+        offset += len(part) + 1
+    return spans
+
+
+def _states_inside(ctx: ResolutionContext, span: Span) -> list[Span]:
+    """States named inside an event's name stay actors: "the Russia-Ukraine war"."""
+    inside = []
+    for i in range(span.start, span.end):
+        hits = ctx.g.lookup(ctx.texts[i:i + 1]) or ctx.g.lookup(ctx.texts[i:i + 2])
+        hit = next((h for h in hits if h.kind in ("name", "alias", "demonym")
+                    and ctx.g.entries[h.entry].type == "Country"), None)
+        if hit:
+            length = 1 if ctx.g.lookup(ctx.texts[i:i + 1]) else 2
+            inside.append(Span(i, min(i + length, span.end), hit.entry, hit.kind, "Country"))
+    return inside
+
+
+def _inside_person_name(ctx: ResolutionContext, start: int, end: int, hits: tuple[NameHit, ...],
+                        person_ents: dict[int, tuple[int, int]]) -> bool:
+    """"Jordan" in "Jordan Peterson": a place name inside a longer person name."""
+    if any(h.kind == "ignore" or ctx.g.entries[h.entry].type == "Person" for h in hits):
+        return False
+    s, e = person_ents.get(start, (start, start))
+    return end <= e and e - s > end - start
+
+
+def _span_for(ctx: ResolutionContext, start: int, end: int, hits: tuple[NameHit, ...]) -> Span:
+    """The span of a gazetteer hit; a capital stays undecided (kind "capital") for the capitals sieve."""
+    hit = hits[0]
+    if any(h.kind == "capital" for h in hits):
+        # Decided in _resolve_capitals: the state (metonym) or the city (place).
+        state = next(h.entry for h in hits if ctx.g.entries[h.entry].type == "Country")
+        return Span(start, end, state, "capital", "Country")
+    kind = {"seat": "metonym"}.get(hit.kind, hit.kind)
+    return Span(start, end, hit.entry, kind, ctx.g.entries[hit.entry].type)
+
+
+def named_events(ctx: ResolutionContext) -> None:
+    """A capitalised name ending in an event head ("the 2022 Phnom Penh Summit")."""
+    for head in ctx.cues.event_heads:
+        size = len(head)
+        for i in ctx.occurrences(tuple(w.lower() for w in head)):
+            if i < 1 or tuple(ctx.texts[i:i + size]) != head or ctx.covered(i, i + size):
+                continue
+            start = _name_start(ctx, i)
+            while start < i and ctx.doc[start].is_stop:  # "The Phnom Penh Summit"
+                start += 1
+            if start == i:
+                continue
+            inside = [s for s in ctx.spans if start <= s.start and s.end <= i]
+            for span in inside:
+                if span.type in ("Location", "Event") or span.kind == "capital":
+                    ctx.spans.remove(span)
+            label = ctx.doc[start:i + size].text
+            ctx.spans.append(Span(start, i + size, ctx.new_entity(label, "Event"), "name", "Event", label))
+
+
+def prefixed_events(ctx: ResolutionContext) -> None:
+    """A capitalised name after an event prefix ("Operation Prosperity Guardian"): its words
+    are not actors of their own, except the states and people it names."""
+    for i, text in enumerate(ctx.texts[:-1]):
+        if text in ctx.cues.event_prefixes and ctx.is_capitalised(i + 1) and not ctx.covered(i, i + 1):
+            end = i + 1
+            while end < len(ctx.texts) and end - i <= 4 and ctx.is_capitalised(end) \
+                    and not ctx.doc[end].is_stop:
+                end += 1
+            for span in ctx.spans_within(i, end):
+                if span.type not in ("Country", "Person"):
+                    ctx.spans.remove(span)
+            label = ctx.doc[i:end].text
+            ctx.spans.append(Span(i, end, ctx.new_entity(label, "Event"), "name", "Event", label))
+
+
+def _name_start(ctx: ResolutionContext, end: int) -> int:
+    """First token of the capitalised name that ends before token ``end``."""
+    start, j, floor = end, end - 1, ctx.sentence_start(end)
+    while j >= floor:
+        if ctx.is_capitalised(j):
+            start, j = j, j - 1
+        elif ctx.texts[j] in ("-", "of", "and") and j - 1 >= floor and ctx.is_capitalised(j - 1):
+            j -= 1
+        else:
+            break
+    return start
+
+
+def context_places(ctx: ResolutionContext) -> None:
+    """Unknown names that a place noun qualifies: "the town of Avdiivka", "the Negev desert",
+    "Jeju Island" (the capitalised noun is part of the name)."""
+    for noun in ctx.cues.place_nouns:
+        n = len(noun)
+        for i in ctx.occurrences(noun):
+            if i < 1 or ctx.covered(i, i + n):
+                continue
+            if ctx.texts[i].islower():
+                if ctx.lowers[i + n:i + n + 1] == ["of"] and _after_article(ctx, i):
+                    start, end = i + n + 1, _place_name_end(ctx, i + n + 1)
+                else:
+                    start, end = _place_name_start(ctx, i), i
+                    if start == end or start == 0 or (ctx.lowers[start - 1] not in PLACE_LEADS
+                                                      and ctx.texts[start - 1] not in POSSESSIVE):
+                        continue
+            else:
+                start, end = _place_name_start(ctx, i), i + n
+                if start == i:
+                    continue
+            if end > start and not ctx.covered(start, end):
+                label = ctx.doc[start:end].text
+                place = ctx.new_entity(label, "Location")
+                owner = ctx.span_ending_at(start - 1) if start > 1 and ctx.texts[start - 1] in POSSESSIVE else None
+                if owner and owner.type == "Country" and place not in ctx.g.entries:
+                    ctx.belongs_to[place] = owner.entity  # "Syria's Hasakah province"
+                ctx.spans.append(Span(start, end, place, "name", "Location", label))
+
+
+def _after_article(ctx: ResolutionContext, i: int) -> bool:
+    """"the city of", "the northeastern port city of": an article, then at most two
+    lower-case words, before token ``i``."""
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if ctx.lowers[k] in ("the", "a"):
+            return True
+        if not ctx.texts[k].islower() or not ctx.texts[k].replace("-", "").isalpha():
+            return False
+    return False
+
+
+def _place_word(ctx: ResolutionContext, i: int) -> bool:
+    """A word that may stand in an unknown place name."""
+    return (ctx.is_capitalised(i) and not ctx.doc[i].is_stop and i not in ctx.credits
+            and ctx.lowers[i] not in ctx.cues.title_words and ctx.lowers[i] not in ctx.cues.honorifics
+            and ctx.lowers[i] not in ctx.cues.ner_stoplist and not ctx.covered(i, i + 1)
+            and not any(c.isdigit() for c in ctx.texts[i]))
+
+
+def _place_name_start(ctx: ResolutionContext, end: int) -> int:
+    start = end
+    while start > 0 and end - start < 3:
+        if _place_word(ctx, start - 1):
+            start -= 1
+        elif ctx.texts[start - 1] == "-" and start > 1 and _place_word(ctx, start - 2) and start < end:
+            start -= 2
+        else:
+            break
+    return start
+
+
+def _place_name_end(ctx: ResolutionContext, start: int) -> int:
+    end = start
+    while end < len(ctx.texts) and end - start < 3:
+        if _place_word(ctx, end):
+            end += 1
+        elif ctx.texts[end] == "-" and end > start and end + 1 < len(ctx.texts) and _place_word(ctx, end + 1):
+            end += 2
+        else:
+            break
+    return end
+
+
+def ner_names(ctx: ResolutionContext) -> None:
+    """Names the statistical NER found (PERSON, ORG, GPE, LOC, EVENT), trimmed of articles,
+    titles and possessives, when no earlier sieve holds them and they are not junk ("Kursk
+    Where" in a headline). People are left unresolved for the people sieve; a NER span that
+    swallows only materiel names replaces them ("the Missile Administration")."""
+    for ent in ctx.doc.ents:
+        type_ = NER_TYPES.get(ent.label_)
+        if type_ is None:
+            continue
+        start, end = _trim(ctx, ent.start, ent.end, type_)
+        if start >= end or any(i in ctx.credits for i in range(start, end)):
+            continue
+        inside = ctx.spans_within(start, end)
+        if inside and end - start > 1 and all(s.type == "Materiel" and start <= s.start and s.end <= end
+                                              and s.end - s.start < end - start for s in inside):
+            for span in inside:  # "the Missile Administration" is not a missile
+                ctx.spans.remove(span)
+        if ctx.covered(start, end) or _is_junk(ctx, start, end, type_):
+            continue
+        label = ctx.doc[start:end].text
+        if type_ == "Person" and ctx.lowers[end - 1] in ctx.cues.org_suffixes:
+            type_ = "Organization"
+        if type_ == "Person":
+            ctx.spans.append(Span(start, end, "", "ner", "Person", label))
+        else:
+            ctx.spans.append(Span(start, end, ctx.new_entity(label, type_), "ner", type_, label))
+
+
+def _trim(ctx: ResolutionContext, start: int, end: int, type_: str) -> tuple[int, int]:
+    """Drop a leading article, honorific or title and a trailing possessive."""
+    while start < end and (ctx.lowers[start] in ("the", "a", "an") or ctx.lowers[start] in ctx.cues.honorifics
+                           or (type_ == "Person" and ctx.lowers[start] in ctx.cues.title_words)):
+        start += 1
+    while end > start and (ctx.texts[end - 1] in POSSESSIVE or not any(c.isalnum() for c in ctx.texts[end - 1])):
+        end -= 1
+    return start, end
+
+
+def _is_junk(ctx: ResolutionContext, start: int, end: int, type_: str) -> bool:
+    """Whether an NER name is no name: a stoplisted word, a number, a gazetteer name, titles
+    only, or a "person" holding a place or a function word ("Kursk Where")."""
+    words = ctx.texts[start:end]
+    text = " ".join(words)
+    if text.lower() in ctx.cues.ner_stoplist or len(text) < 2 or not text[:1].isupper():
+        return True
+    if any(c.isdigit() for c in text) or ctx.g.lookup(words):
+        return True
+    if all(w.lower() in ctx.cues.title_words or not w[:1].isalpha() for w in words):
+        return True
+    if type_ == "Person":
+        # "Kursk Where" (a headline): a place or a function word is not part of a name.
+        if any(ctx.g.lookup([w]) or (ctx.doc[i].is_stop and ctx.texts[i - 1] != "-")
+               for w, i in zip(words, range(start, end))):
+            return True
+        return not all(ctx.is_capitalised(i) or ctx.texts[i] == "-" or ctx.doc[i - 1].text == "-"
+                       for i in range(start, end))
+    return False
+
+
+def named_organisations(ctx: ResolutionContext) -> None:
+    """Without a statistical NER: a capitalised name around an organisation head word is an
+    organisation ("the Harbin Institute of Technology", "Kalashnikov Concern"), when some word
+    of it is more than a generic institution word ("the Security Council" alone is not)."""
+    if ctx.doc.has_annotation("ENT_IOB"):
+        return
+    for i, word in enumerate(ctx.lowers):
+        if word not in ctx.cues.org_suffixes or not ctx.is_capitalised(i) or ctx.covered(i, i + 1):
+            continue
+        start, end = i, i + 1
+        while start > ctx.sentence_start(i) and ctx.name_word(start - 1):
+            start -= 1
+        if end + 1 < len(ctx.texts) and ctx.lowers[end] in ("of", "for") and ctx.name_word(end + 1):
+            end += 1
+            while end < len(ctx.texts) and end - i < 4 and ctx.name_word(end):
+                end += 1
+        if start > 0 and ctx.span_ending_at(start):
+            continue  # "the Gaza Health Ministry": a qualified institution, not a name
+        distinctive = [k for k in range(start, end) if ctx.lowers[k] not in ctx.cues.org_suffixes
+                       and ctx.lowers[k] not in ("of", "for") and ctx.name_word(k)]
+        if distinctive and not ctx.covered(start, end):
+            label = ctx.doc[start:end].text
+            ctx.spans.append(Span(start, end, ctx.new_entity(label, "Organization"), "name",
+                                    "Organization", label))
+

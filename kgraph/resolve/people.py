@@ -1,0 +1,140 @@
+"""People sieves: names read from their titles, and short names resolved to full ones.
+
+"President Yoon", "Dr. Ismail Demir" (a name after a title), "Lim Soo-suk, a spokesperson
+for the ministry," (a full name before its title); then full names become gazetteer people
+or new ones, and single names ("Shin", "Singh said") the full name met in the document, or
+the holder of the office the title names at the document's date ("Prime Minister Abe" in
+2016 is Shinzo Abe).
+"""
+from __future__ import annotations
+
+from ..gazetteer import NAME_SUFFIXES, person_key
+from .context import ResolutionContext, Span
+from .offices import title_after, title_before
+
+
+def titled_names(ctx: ResolutionContext) -> None:
+    """A capitalised name right after a title or honorific ("President Yoon", "Dr. Ismail Demir")."""
+    title_ends = {t.split()[-1] for t in ctx.cues.titles} | ctx.cues.honorifics
+    for i in range(1, len(ctx.texts)):
+        if (ctx.lowers[i - 1] in title_ends and ctx.is_capitalised(i) and not ctx.covered(i, i + 1)
+                and ctx.lowers[i] not in ctx.cues.title_words and ctx.lowers[i] not in ctx.cues.honorifics
+                and i not in ctx.credits):
+            end = _name_end(ctx, i)
+            ctx.spans.append(Span(i, end, "", "name", "Person", ctx.doc[i:end].text))
+
+
+def apposed_names(ctx: ResolutionContext) -> None:
+    """An unknown full name followed by its title: "Lim Soo-suk, a spokesperson for the ministry,"
+    (the statistical NER usually finds these; the rule-only pipeline needs the title)."""
+    for comma in [i for i, text in enumerate(ctx.texts) if text == ","]:
+        start = comma
+        while start > 0:
+            if ctx.name_word(start - 1):
+                start -= 1
+            elif ctx.texts[start - 1] == "-" and start > 1 and ctx.name_word(start - 2) \
+                    and ctx.texts[start][:1].isalpha():
+                start -= 2
+            else:
+                break
+        words = [w for w in ctx.texts[start:comma] if w != "-" and w[:1].isupper()]
+        if len(words) < 2 or len(words) > 4 or title_after(ctx, comma) is None:
+            continue
+        label = ctx.doc[start:comma].text
+        ctx.spans.append(Span(start, comma, "", "name", "Person", label))
+
+
+def _name_end(ctx: ResolutionContext, start: int) -> int:
+    """End of a name that starts at ``start``: capitalised words, initials and hyphenated parts."""
+    end = start + 1
+    n = len(ctx.texts)
+    while end < n and not ctx.covered(end, end + 1):
+        text = ctx.texts[end]
+        if text == "-" and end + 1 < n and ctx.texts[end + 1][:1].isalpha():
+            end += 2
+        elif (ctx.is_capitalised(end) and ctx.lowers[end] not in ctx.cues.title_words) or \
+                (len(text) == 2 and text[0].isupper() and text[1] == "."):
+            end += 1
+        else:
+            break
+    return end
+
+
+def resolve_people(ctx: ResolutionContext) -> None:
+    """Full names -> gazetteer people or new ones; single names -> the full name or the office holder."""
+    people = [s for s in ctx.spans if s.type == "Person"]
+    full = [s for s in people if s.entity or len(_name_words(ctx, s)) > 1]
+    for span in full:
+        if not span.entity:
+            known = ctx.g.person_keys.get(person_key(span.label or ""))
+            span.entity = known or ctx.new_entity(span.label or "", "Person")
+            span.kind = "name" if known else span.kind
+            ctx.revise(span)
+    parts = _name_parts(ctx, full)
+    for span in [s for s in ctx.spans if s.kind == "ner" and s.end - s.start == 1 and s.type != "Person"]:
+        if ctx.texts[span.start] in parts:  # "Singh" tagged GPE by the NER
+            span.entity, span.type = "", "Person"
+            ctx.revise(span)
+            people.append(span)
+    for span in [s for s in people if not s.entity]:
+        resolved = _resolve_single(ctx, span.start, parts)
+        if resolved:
+            span.entity, span.kind = resolved, "surname"
+            ctx.revise(span)
+        else:
+            ctx.spans.remove(span)
+    # Bare surnames the NER did not mark ("Shin's comments", "Singh said").
+    for i, text in enumerate(ctx.texts):
+        if text in parts and not ctx.covered(i, i + 1) and not _in_longer_name(ctx, i):
+            resolved = _resolve_single(ctx, i, parts)
+            if resolved:
+                ctx.spans.append(Span(i, i + 1, resolved, "surname", "Person"))
+
+
+def _name_words(ctx: ResolutionContext, span: Span) -> list[str]:
+    return [w for w in (span.label or "").split() if w.lower() not in NAME_SUFFIXES]
+
+
+def _name_parts(ctx: ResolutionContext, full: list[Span]) -> dict[str, list[tuple[int, str]]]:
+    """Single words that may stand for a full name met in the document: the last word, and
+    the first, which is the family name in East Asian names ("Kim Jong-un", "Wang Yi"); news
+    style never calls a Western official by a bare given name, so the first word is safe."""
+    parts: dict[str, list[tuple[int, str]]] = {}
+    for span in full:
+        names = {span.label or "", ctx.g.entries[span.entity].label if span.entity in ctx.g.entries else ""}
+        for name in filter(None, names):
+            words = [w for w in name.split() if w.lower().rstrip(".") not in NAME_SUFFIXES]
+            if len(words) < 2:
+                continue
+            for word in (words[-1], words[0]):
+                if len(word) > 1 and "." not in word:
+                    parts.setdefault(word, []).append((span.start, span.entity))
+    return parts
+
+
+def _in_longer_name(ctx: ResolutionContext, i: int) -> bool:
+    """"Kim" in "Kim Yo Jong" is not Kim Jong Un."""
+    nxt = i + 1 < len(ctx.texts) and ctx.is_capitalised(i + 1) and not ctx.covered(i + 1, i + 2) \
+        and ctx.lowers[i + 1] not in ctx.cues.title_words
+    # A sentence's first word is capitalised anyway ("Meanwhile Abe met Moon").
+    prv = i - 1 > ctx.sentence_start(i) and ctx.is_capitalised(i - 1) and not ctx.covered(i - 1, i) \
+        and ctx.lowers[i - 1] not in ctx.cues.title_words and ctx.lowers[i - 1] not in ctx.cues.honorifics
+    return bool(nxt or prv)
+
+
+def _resolve_single(ctx: ResolutionContext, i: int, parts: dict[str, list[tuple[int, str]]]) -> str | None:
+    """A single name at token ``i``: the full name it is part of (the nearest one before, else
+    the first after), else the one holder at the document's date of the office its title
+    names ("Prime Minister Abe" in 2016); None when neither."""
+    candidates = parts.get(ctx.texts[i], [])
+    if candidates:
+        before = [c for c in candidates if c[0] <= i]
+        return (max(before) if before else min(candidates))[1]
+    title = title_before(ctx, i)
+    if title:
+        role_class = ctx.g.title_class(title[0].lower())
+        holders = ctx.g.holders(None if role_class == "other" else role_class, ctx.texts[i], ctx.document.date)
+        if len(holders) == 1:
+            return holders[0]
+    return None
+

@@ -1,0 +1,215 @@
+"""Resolution sieves one at a time: each can run alone or be left out, and every mention
+records the sieve that made it. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kgraph.errors import UsageError
+from kgraph.extract import extract_relations
+from kgraph.extract import syntax
+from kgraph.knowledge import load_knowledge
+from kgraph.model import Document, Relation
+from kgraph.nlp import DEFAULT_MODEL, load_pipeline
+from kgraph.resolve import SIEVE_NAMES, SIEVES, ResolutionContext, resolve_document, run_sieves
+from kgraph.resolve import coreference, metonymy, names, people
+from kgraph.resolve.coreference import Actors, retold_event
+
+NORTH_KOREA, SOUTH_KOREA, USA, JAPAN, RUSSIA, AUSTRALIA = "Q423", "Q884", "Q30", "Q17", "Q159", "Q408"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge()
+
+
+@pytest.fixture(scope="module")
+def rules():
+    """The rule-only pipeline: no statistical NER, no parse."""
+    return load_pipeline(None)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_pipeline(DEFAULT_MODEL)
+
+
+def resolve(nlp, kb, text, sieves=None, date="2024-06-01"):
+    return resolve_document(Document("t", text, date=date), nlp(text), kb, sieves=sieves)
+
+
+def context(nlp, kb, text, date="2024-06-01") -> ResolutionContext:
+    return ResolutionContext(Document("t", text, date=date), nlp(text), kb.gazetteer)
+
+
+def trails(resolution) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for m in resolution.mentions:
+        found.setdefault(m.text, set()).add(m.sieve)
+    return found
+
+
+# ---------------------------------------------------------------------- the list itself
+def test_sieves_are_named_once_and_in_the_documented_order():
+    assert len(set(SIEVE_NAMES)) == len(SIEVES)
+    order = list(SIEVE_NAMES)
+    # the title sieve runs before the NER, capitals before offices, groups after every name
+    assert order.index("titled_names") < order.index("ner") < order.index("people") < order.index("offices")
+    assert order.index("groups") > order.index("acronyms")
+    assert all(callable(sieve) for _, sieve in SIEVES)
+
+
+def test_unknown_sieve_names_are_a_usage_error(rules, kb):
+    with pytest.raises(UsageError, match="unknown resolution sieve"):
+        resolve(rules, kb, "Japan protested.", sieves=["gazetteer", "telepathy"])
+    with pytest.raises(UsageError):
+        resolve(rules, kb, "Japan protested.", sieves="gazetteer")
+
+
+def test_all_sieves_by_name_is_the_default(rules, kb):
+    text = "Defense Minister Shin Won-sik said Seoul would respond. Shin spoke to reporters."
+    assert resolve(rules, kb, text) == resolve(rules, kb, text, sieves=list(SIEVE_NAMES))
+
+
+# ---------------------------------------------------------------------- the trail
+def test_each_mention_records_its_sieves(rules, kb):
+    r = resolve(rules, kb, "Seoul has warned that the summit in Moscow may be delayed. The Biden administration "
+                           "agreed.")
+    found = trails(r)
+    assert found["Seoul"] == {"gazetteer>capitals"}  # a capital read as its government
+    assert found["Moscow"] == {"gazetteer>capitals"}  # ... and one read as the city
+    assert found["Biden administration"] == {"gazetteer>administrations"}
+
+
+def test_ner_span_resolved_by_the_people_sieve_records_both(model, kb):
+    r = resolve(model, kb, "Defense Minister Shin Won-sik arrived on Monday. Shin said talks went well.")
+    assert trails(r)["Shin"] in ({"ner>people"}, {"people"})
+    assert trails(r)["Shin Won-sik"] == {"gazetteer"}
+
+
+def test_the_trail_is_not_part_of_a_mentions_identity(rules, kb):
+    r = resolve(rules, kb, "Japan protested.")
+    mention = r.mentions[0]
+    assert mention.sieve == "gazetteer"
+    assert mention == type(mention)(mention.doc, mention.start, mention.end, mention.text, mention.entity,
+                                     mention.kind)
+
+
+# ---------------------------------------------------------------------- one sieve at a time
+def test_gazetteer_sieve_alone_names_states_and_nothing_else(rules, kb):
+    ctx = run_sieves(context(rules, kb, "Russia and North Korea signed a treaty, President Yoon said."),
+                     [("gazetteer", names.gazetteer_names)])
+    assert [(s.entity, s.sieve) for s in ctx.spans] == [(RUSSIA, "gazetteer"), (NORTH_KOREA, "gazetteer")]
+
+
+def test_titled_names_sieve_finds_an_unresolved_person(rules, kb):
+    ctx = run_sieves(context(rules, kb, "Envoy Daria Kovalenko landed in the morning."),
+                     [("titled_names", people.titled_names)])
+    [span] = list(ctx.spans)
+    assert (span.label, span.type, span.entity, span.sieve) == ("Daria Kovalenko", "Person", "", "titled_names")
+
+
+def test_people_sieve_turns_a_bare_surname_into_the_full_name(rules, kb):
+    text = "Defense Minister Shin Won-sik arrived on Monday. Shin said talks went well."
+    with_people = resolve(rules, kb, text)
+    without = resolve(rules, kb, text, sieves=[n for n in SIEVE_NAMES if n != "people"])
+    assert {m.text: m.entity for m in with_people.mentions}["Shin"] == "shin_won_sik"
+    assert "Shin" not in {m.text for m in without.mentions}
+
+
+def test_capitals_sieve_decides_between_government_and_city(rules, kb):
+    ctx = context(rules, kb, "Seoul has warned that the summit in Moscow may be delayed.")
+    run_sieves(ctx, [("gazetteer", names.gazetteer_names)])
+    assert {s.kind for s in ctx.spans} == {"capital"}  # undecided until the capitals sieve
+    run_sieves(ctx, [("capitals", metonymy.resolve_capitals)])
+    decided = {ctx.doc[s.start].text: (s.entity, s.kind, s.type) for s in ctx.spans}
+    assert decided["Seoul"] == (SOUTH_KOREA, "metonym", "Country")
+    assert decided["Moscow"][1:] == ("name", "Location")
+
+
+def test_short_reference_sieve_needs_the_state_named_first(rules, kb):
+    named = resolve(rules, kb, "North Korea tested a rocket. The North said the test went well.")
+    assert {m.text: m.sieve for m in named.mentions}["The North"] == "short_references"
+    skipped = resolve(rules, kb, "North Korea tested a rocket. The North said the test went well.",
+                      sieves=["gazetteer"])
+    assert "The North" not in {m.text for m in skipped.mentions}
+
+
+def test_institutions_sieve_ties_a_ministry_to_its_state_and_finds_it_again(rules, kb):
+    r = resolve(rules, kb, "Japan's foreign ministry summoned the envoy. The foreign ministry said more would "
+                           "follow.", sieves=["gazetteer", "institutions"])
+    ministry = {m.entity for m in r.mentions if "ministry" in m.text}
+    assert len(ministry) == 1
+    [org] = [e for e in r.entities if e.id in ministry]
+    assert org.country == JAPAN and org.type == "Organization"
+    assert sum("ministry" in m.text for m in r.mentions) == 2
+
+
+def test_offices_sieve_alone_makes_the_office_relation(rules, kb):
+    text = "Defense Minister Shin Won-sik arrived on Monday."
+    assert resolve(rules, kb, text, sieves=["gazetteer"]).offices == []
+    [office] = resolve(rules, kb, text, sieves=["gazetteer", "offices"]).offices
+    assert (office.type, office.source, office.target, office.role) == \
+        ("official_of", "shin_won_sik", SOUTH_KOREA, "Defense Minister")
+
+
+# ---------------------------------------------------------------------- coreference
+def test_group_sieve_expands_to_the_pair_named_before(rules, kb):
+    text = "Japan and Australia signed a pact. The two countries will train together."
+    r = resolve(rules, kb, text)
+    groups = {(m.entity, m.sieve) for m in r.mentions if m.kind == "group"}
+    assert groups == {(JAPAN, "groups"), (AUSTRALIA, "groups")}
+    assert not [m for m in resolve(rules, kb, text, sieves=[n for n in SIEVE_NAMES if n != "groups"]).mentions
+                if m.kind == "group"]
+
+
+def test_group_sieve_on_a_context_alone(rules, kb):
+    ctx = context(rules, kb, "Japan and Australia signed a pact. Both countries praised it.")
+    run_sieves(ctx, [("gazetteer", names.gazetteer_names), ("groups", coreference.group_expressions)])
+    assert sorted(s.entity for s in ctx.spans if s.kind == "group") == sorted([JAPAN, AUSTRALIA])
+
+
+def test_materiel_anaphora_sieve_takes_up_the_specific_kind(rules, kb):
+    text = "The army fired a hypersonic missile on Friday. The missile flew far."
+    r = resolve(rules, kb, text)
+    [later] = [m for m in r.mentions if m.text == "missile"]
+    assert later.sieve == "gazetteer>materiel_anaphora"
+    assert later.entity == next(m.entity for m in r.mentions if m.text == "hypersonic missile")
+    plain = resolve(rules, kb, text, sieves=[n for n in SIEVE_NAMES if n != "materiel_anaphora"])
+    assert next(m.entity for m in plain.mentions if m.text == "missile") != later.entity
+
+
+def test_it_takes_up_the_last_subject_naming_one_state(model, kb):
+    text = "Japan held talks with Australia on Monday. It said the talks went well."
+    parsed = model(text)
+    r = resolve_document(Document("t", text), parsed, kb)
+    actors = Actors(parsed, r.mentions, r.entities, kb.gazetteer, "t", kb.lexicon)
+    [it] = [t for t in parsed if t.text == "It"]
+    assert actors.pronoun_antecedent(it) == [JAPAN]
+    assert actors.pronoun_antecedent(it, exclude=[JAPAN]) == []
+
+
+def test_retold_event_is_the_last_of_its_type_with_a_source():
+    first = Relation("launch", source=NORTH_KOREA, participants=[NORTH_KOREA])
+    other = Relation("sanction", source=USA, target=NORTH_KOREA)
+    unsourced = Relation("launch")
+    assert retold_event("launch", [first, other, unsourced]) is first
+    assert retold_event("sanction", [first]) is None
+    assert retold_event("launch", []) is None
+
+
+def test_resolution_keeps_its_own_copy_of_the_pronoun_lists():
+    # resolution may not import extraction, so the lists are kept twice: they must agree
+    assert coreference.PRONOUNS == syntax.PRONOUNS
+    assert coreference.FINITE_OR_BARE == syntax.FINITE_OR_BARE
+
+
+# ---------------------------------------------------------------------- extraction's additions
+def test_extraction_returns_the_states_it_adds_and_leaves_the_resolution_alone(model, kb):
+    text = "Kim Jong Un visited Vladivostok on Tuesday."
+    document, parsed = Document("t", text, date="2024-06-01"), model(text)
+    r = resolve_document(document, parsed, kb)
+    before = list(r.entities)
+    extracted = extract_relations(document, parsed, r, kb)
+    assert r.entities == before
+    assert [e.id for e in extracted.entities] == [RUSSIA]
+    assert any(rel.type == "visit" and rel.target == RUSSIA for rel in extracted.relations)
