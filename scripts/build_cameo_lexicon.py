@@ -196,11 +196,12 @@ SANCTION_WORDS = {"sanction", "sanctions", "embargo", "embargoes", "boycott", "b
                   "restriction", "restrictions", "freeze"}
 
 
-def map_code(code: str, words: set[str]) -> str | None:
+def map_code(code: str, words: set[str], materiel: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The kgraph relation type of a CAMEO event code, or None (dropped).
 
-    ``words`` are the pattern's words (lower case), used where one CAMEO code covers two
-    kgraph types (062 cooperation vs exercise, 15x exercise vs launch).
+    ``words`` are the pattern's words (lower case), used where one CAMEO code covers several
+    kgraph types (062 cooperation, exercise or arms sale; 15x exercise or launch);
+    ``materiel`` are weapon words besides MATERIEL_WORDS (the dictionary's weapon synsets).
     """
     if not re.fullmatch(r"\d{3,4}", code):
         return None
@@ -220,7 +221,7 @@ def map_code(code: str, words: set[str]) -> str | None:
     if sub == "062":                        # military cooperation; exercises and arms sales are their own types
         if words & EXERCISE_WORDS:
             return "military_exercise"
-        if words & MATERIEL_WORDS:
+        if words & (MATERIEL_WORDS | materiel):
             return "transfer"
         return "military_cooperation" if words & COOPERATION_WORDS or not words else None
     if sub == "070" and not words:          # provide aid: bare verbs only (donate); the object decides
@@ -620,8 +621,8 @@ def bare_allowed(block: Block, verb: Verb) -> str | None:
 
 def build(text: str) -> tuple[list[dict], Counter, list[tuple[str, str, str]]]:
     synsets, blocks = parse(text)
-    MATERIEL_WORDS.update(w for name in ("&WEAPON", "&AIRCRAFT", "&WMD")
-                          for member in synsets.get(name, []) for w in member.split())
+    materiel = {w for name in ("&WEAPON", "&AIRCRAFT", "&WMD")
+                for member in synsets.get(name, []) for w in member.split()}
     stats: Counter = Counter()
     demoted: list[tuple[str, str, str]] = []
     grouped: dict[tuple, dict] = {}
@@ -635,7 +636,7 @@ def build(text: str) -> tuple[list[dict], Counter, list[tuple[str, str, str]]]:
         entry = grouped.get(key)
         if entry is None:
             entry = grouped[key] = {"type": rel_type, "pos": "verb", "lemmas": set(), "cameo": code,
-                                    **pl, "when": dict(reading.when) if reading else {},
+                                    **pl, "when": {k: list(v) for k, v in reading.when} if reading else {},
                                     "cameo_block": block.name,
                                     "cameo_pattern": text, "lines": set()}
         entry["lemmas"].add(compound or lemma)
@@ -667,7 +668,7 @@ def build(text: str) -> tuple[list[dict], Counter, list[tuple[str, str, str]]]:
             if reverse:
                 stats["patterns dropped: reverse-only code [:x]"] += 1
                 continue
-            kind = map_code(code, pattern_words(p, synsets))
+            kind = map_code(code, pattern_words(p, synsets), materiel)
             if kind is None:
                 if re.fullmatch(r"\d{3,4}", code):
                     stats["patterns dropped: code not mapped"] += 1
