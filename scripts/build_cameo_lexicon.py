@@ -14,7 +14,9 @@ Data Alliance; format in PETRARCH2's ``dictionaries.rst``) and writes
   ``prep:WORD`` (the object of that preposition on the verb) and ``prt`` (a particle,
   "set off"); an empty list means "any word" ("call for ..." -> ``prep:for: []``). Each
   word or phrase is matched against a dependent's lemma or lower-cased text; in a phrase
-  ("military aid") the last word is the head and the others its modifiers;
+  ("military aid") the last word is the head and the others its modifiers. TABARI patterns
+  are linear, so ``obj`` words are to be matched against the direct object or the object
+  predicate ("called X a liar");
 * a lemma of several words is a multi-word verb ("ask for", "wire tap"): the parse's verb is
   one of its words and the others stand next to it;
 * ``cameo_block``, ``cameo_pattern``, ``lines``: where the entry comes from in the source
@@ -160,6 +162,10 @@ BARE_REJECT = {
     "stabilize": "not a transfer", "convene": "'convened a meeting' names no host or visitor",
     "broker": "mediation of a deal: optional in gold", "insist": "no addressee",
 }
+#: Verbs whose bare sense is their block's code beyond doubt: the spread rule spares them
+#: ("demand" shares the DEMAND block with need, push and campaign).
+CLEAR_VERBS = {"demand", "exhort", "entreat", "adjure", "press", "urge"}
+
 #: Codes whose bare verbs are too vague to fire alone except these verbs.
 BARE_ONLY = {"040": {"confer", "consult"}, "160": {"blacklist"}}
 
@@ -386,6 +392,8 @@ def _verbs(line: str, lineno: int) -> list[Verb]:
     word = head[0]
     if "_" in word:
         parts = word.split("_")
+        if any(p.lstrip("+").lower() in FUNCTION_WORDS for p in parts):
+            return []                      # "ARREST_AND_+...": residue of a longer phrase
         verb = next((p[1:] for p in parts if p.startswith("+")), parts[0].lstrip("+"))
         phrase = " ".join(p.lstrip("+") for p in parts).lower()
         return [Verb(word=verb.lower(), compound=phrase, code=code, line=lineno)]
@@ -585,6 +593,11 @@ def places(kind: str, reading: Reading | None, receiving: bool = False) -> dict[
         first = [p for p in (reading.target_first if reading else ())
                  if p == "obj" or p.split(":", 1)[-1] in allowed]
         out["target"] = _uniq(first + [p for p in spec["target"] if p not in taken and p not in src])
+        # TABARI patterns are linear: "* LIAR" is also "called X a liar", where the pattern's
+        # word is the object predicate and X the direct object. So a direct object holding the
+        # pattern's word stays a (last) target place: a word like "sanctions" is no actor anyway.
+        if "obj" in taken and "obj" in spec["target"]:
+            out["target"].append("obj")
     if "object" in spec:
         obj = [p for p in spec["object"] if p not in out.get("target", [])]
         out["object"] = obj
@@ -614,7 +627,7 @@ def bare_allowed(block: Block, verb: Verb) -> str | None:
         return f"code {code} is too vague for a bare verb"
     roots = Counter(primary(p.code)[0][:2] for p in block.patterns if re.fullmatch(r"\d{3,4}", primary(p.code)[0]))
     total = sum(roots.values())
-    if verb.code is None and len(roots) >= SPREAD_ROOTS and roots[code[:2]] < SPREAD_SHARE * total:
+    if verb.code is None and name not in CLEAR_VERBS and len(roots) >= SPREAD_ROOTS and roots[code[:2]] < SPREAD_SHARE * total:
         return f"spread: patterns over {len(roots)} CAMEO roots, {roots[code[:2]]}/{total} in {code[:2]}"
     return None
 
@@ -715,6 +728,8 @@ def build(text: str) -> tuple[list[dict], Counter, list[tuple[str, str, str]]]:
 # --------------------------------------------------------------------------------------
 
 def _scalar(value) -> str:
+    if isinstance(value, int):
+        return str(value)
     s = str(value)
     if re.fullmatch(r"[a-z][a-z0-9_:\- ]*", s) and s not in ("yes", "no", "on", "off", "true", "false", "null") \
             and not s.endswith(":") and ": " not in s:
@@ -745,7 +760,8 @@ def render(entries: list[dict], stats: Counter, demoted: list, source_name: str,
     out.append("#")
     out.append("# Format: the trigger entries of relations.yaml (see its header), plus cameo (the CAMEO")
     out.append("# code), when (place -> words the pattern needs around the verb: obj, subj, prt,")
-    out.append("# prep:WORD; [] = any word; a phrase's last word is the head), and cameo_block /")
+    out.append("# prep:WORD; [] = any word; a phrase's last word is the head; obj words may stand as the")
+    out.append("# object predicate, 'called X a liar'), and cameo_block /")
     out.append("# cameo_pattern / lines (the source, for tracing). A lemma of several words is a")
     out.append("# multi-word verb ('ask for'): the verb is one of its words, the others stand next to it. All entries")
     out.append("# need a parse (window: false). Type 'transfer' is relations.yaml's pseudo-type: the")

@@ -78,7 +78,7 @@ def test_pattern_preposition_becomes_the_target_place(mini):
     assert entry["type"] == "sanction" and entry["cameo"] == "163"
     assert entry["lemmas"] == ["impose", "slap"]
     assert entry["when"] == {"obj": ["sanctions"], "prep:on": []}
-    assert entry["target"][0] == "prep:on" and "obj" not in entry["target"]
+    assert entry["target"][0] == "prep:on" and entry["target"][-1] == "obj"
     assert entry["source"] == ["subj"]
     assert len(entry["lines"]) == 2          # the duplicate pattern line merged, both traced
 
