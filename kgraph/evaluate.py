@@ -12,20 +12,18 @@ micro-averaged.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import MODALITY_CLASS, SYMMETRIC_TYPES
+from .model import MODALITY_CLASS, SYMMETRIC_TYPES, actors_of, members_of
+from .names import gold_key
 
 #: Predicted entities of these types that match no gold entity are false positives.
 SCORED_ENTITY_TYPES = frozenset({"country", "person", "organization", "organisation"})
 
 
-def normalise_name(name: str) -> str:
-    text = name.lower().replace("\u2019", "'")
-    text = re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
-    return text[4:] if text.startswith("the ") else text
+#: The name key entities match gold by (:func:`kgraph.names.gold_key`).
+normalise_name = gold_key
 
 
 @dataclass
@@ -103,8 +101,8 @@ def relation_keys(relation: dict, mapping: dict[str, str]) -> tuple[list[tuple],
     rtype = relation.get("type")
     to_gold = lambda x: mapping.get(x) if x is not None else None  # noqa: E731
     if rtype in SYMMETRIC_TYPES or (relation.get("source") is None and relation.get("participants")):
-        slots = relation.get("participants") or [relation.get("source"), relation.get("target")]
-        ids = sorted({to_gold(p) for p in slots if p is not None and to_gold(p)})
+        slots = members_of(relation.get("source"), relation.get("target"), relation.get("participants") or [])
+        ids = sorted({to_gold(p) for p in slots if to_gold(p)})
         return [(rtype, a, b) for i, a in enumerate(ids) for b in ids[i + 1:]], True
     source, target = to_gold(relation.get("source")), to_gold(relation.get("target"))
     if source is None or (relation.get("target") is not None and target is None):
@@ -179,8 +177,8 @@ def evaluate(graph: dict, golds: list[tuple[Path, dict]]) -> tuple[Counts, list[
         relations = [r for r in graph.get("relations", [])
                      if doc_id is None or not r.get("evidence")
                      or any(ev.get("doc") == doc_id for ev in r["evidence"])]
-        involved = {x for r in relations for x in [r.get("source"), r.get("target"), *(r.get("participants") or [])]
-                    if x}
+        involved = {x for r in relations
+                    for x in actors_of(r.get("source"), r.get("target"), r.get("participants") or []) if x}
         entities = [e for e in graph.get("entities", [])
                     if doc_id is None or e["id"] in involved or doc_id in (e.get("documents") or [doc_id])]
         counts = score_document(relations, entities, gold)

@@ -67,19 +67,12 @@ class GraphMerger:
                 _fold(known, relation, self._evidence_keys[key])
 
     def graph(self) -> KnowledgeGraph:
-        """The merged graph, in an order that does not depend on the order of arrival."""
-        documents = sorted(self.documents.values(), key=lambda d: d.id)
-        doc_rank = {d.id: i for i, d in enumerate(documents)}
-        entities = sorted(self.entities.values(), key=lambda e: e.id)
-        for entity in entities:
-            entity.aliases.sort()
-            entity.documents.sort(key=lambda d: doc_rank.get(d, len(doc_rank)))
-        relations = list(self.relations.values())
-        for relation in relations:
-            relation.object.sort()
-            relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, len(doc_rank)), ev.start, ev.end, ev.trigger or ""))
-        relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
-        return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
+        """The merged graph, in canonical order (:meth:`KnowledgeGraph.canonical`), whatever the order of arrival.
+
+        The records are copies: adding more afterwards does not change a graph already returned.
+        """
+        return KnowledgeGraph(documents=list(self.documents.values()), entities=list(self.entities.values()),
+                              relations=list(self.relations.values())).canonical()
 
 
 def merge(extractions: Iterable[Extraction], graph: KnowledgeGraph | None = None) -> KnowledgeGraph:
@@ -116,10 +109,3 @@ def _fold(known: Relation, other: Relation, seen: set[tuple]) -> None:
     for name in ("attributed_to", "time", "location", "role", "cameo", "plover"):
         if getattr(known, name) is None:
             setattr(known, name, getattr(other, name))
-
-
-def _first_position(relation: Relation, doc_rank: dict[str, int]) -> tuple[int, int]:
-    if not relation.evidence:
-        return (len(doc_rank), 0)
-    first = relation.evidence[0]
-    return (doc_rank.get(first.doc, len(doc_rank)), first.start)

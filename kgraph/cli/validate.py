@@ -7,6 +7,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
+    """Add the ``validate`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "validate", help="check a graph's RDF against the kgraph SHACL shapes",
         description="Validate GRAPH with pySHACL against ontologies/shapes.ttl (and the kgraph ontology). "
@@ -18,22 +19,23 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Validate and report; returns the exit status (0 conforms, 1 does not, 2 unreadable graph)."""
     from rdflib import Dataset, Graph
 
     from ..export.json import read_graph
-    from ..export.rdf import FORMATS, SUFFIX_FORMATS, to_rdflib
-    from ..export.shacl import validate
+    from ..rdf.formats import format_for_path
+    from ..rdf.shacl import validate
+    from ..rdf.writers import to_rdflib
 
-    suffix = args.graph.suffix.lower()
+    spec = format_for_path(args.graph)
     try:
-        if suffix in SUFFIX_FORMATS:
-            rdflib_name, _, is_dataset = FORMATS[SUFFIX_FORMATS[suffix]]
+        if spec is not None:
             data = Graph()
-            if is_dataset:  # validate the union of the named graphs
-                for s, p, o, _ in Dataset().parse(args.graph, format=rdflib_name).quads((None, None, None, None)):
+            if spec.dataset:  # validate the union of the named graphs
+                for s, p, o, _ in Dataset().parse(args.graph, format=spec.rdflib).quads((None, None, None, None)):
                     data.add((s, p, o))
             else:
-                data.parse(args.graph, format=rdflib_name)
+                data.parse(args.graph, format=spec.rdflib)
         else:
             data = to_rdflib(read_graph(args.graph))
     except (OSError, ValueError, SyntaxError) as error:

@@ -49,5 +49,5 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return from_json(json.loads(path.read_text(encoding="utf-8")))
-    from .rdf import from_rdf
+    from ..rdf.reader import from_rdf
     return from_rdf(path)
