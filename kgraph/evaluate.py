@@ -45,11 +45,17 @@ class Counts:
     duplicate_entities: list[str] = field(default_factory=list)
 
     def add(self, other: "Counts") -> None:
+        """Add another file's tallies to these (the detail lists are left alone)."""
         for name in ("entity_tp", "entity_fp", "entity_fn", "relations_correct", "relations_wrong",
                      "gold_relations", "gold_found", "modality_ok", "modality_judged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def summary(self) -> dict[str, float]:
+        """Precision, recall and F1 of entities and relations, and modality accuracy, rounded to 3 places.
+
+        Keys: entity_p, entity_r, entity_f1, relation_p, relation_r, relation_f1, modality_acc
+        (each 0.0 when its denominator is 0).
+        """
         ep, er, ef = _prf(self.entity_tp, self.entity_fp, self.entity_fn)
         judged = self.relations_correct + self.relations_wrong
         rp = self.relations_correct / judged if judged else 0.0
@@ -111,6 +117,11 @@ def relation_keys(relation: dict, mapping: dict[str, str]) -> tuple[list[tuple],
 
 
 def accepts(gold_relation: dict, key: tuple, unordered: bool) -> bool:
+    """Whether a gold relation accepts a predicted key ``(type, a, b)`` in gold ids.
+
+    A gold slot is a list of acceptable ids; symmetric gold relations (``participants``) accept
+    either order, directed ones the key's order, or either when ``unordered``.
+    """
     rtype, a, b = key
     if gold_relation["type"] != rtype:
         return False
@@ -124,6 +135,7 @@ def accepts(gold_relation: dict, key: tuple, unordered: bool) -> bool:
 
 
 def score_document(relations: list[dict], entities: list[dict], gold: dict) -> Counts:
+    """Tallies of one document's predicted relations and entities (graph JSON records) against its gold file."""
     counts = Counts()
     mapping = match_entities(entities, gold, counts)
     gold_relations = gold["relations"]
@@ -188,6 +200,13 @@ def evaluate(graph: dict, golds: list[tuple[Path, dict]]) -> tuple[Counts, list[
 
 
 def evaluate_files(graph_path: str | Path, gold_paths: list[str | Path]) -> tuple[Counts, list[tuple[Path, Counts]]]:
+    """:func:`evaluate` on a graph.json and gold files read from disk.
+
+    Raises
+    ------
+    OSError, json.JSONDecodeError
+        When a file cannot be read or is no JSON.
+    """
     graph = json.loads(Path(graph_path).read_text(encoding="utf-8"))
     golds = [(Path(p), json.loads(Path(p).read_text(encoding="utf-8"))) for p in gold_paths]
     return evaluate(graph, golds)

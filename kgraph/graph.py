@@ -126,7 +126,12 @@ class KnowledgeGraph:
         """The entity called ``name``: id, label or alias, ignoring case, punctuation and a leading "the".
 
         A label beats an alias ("Seoul" the city over Seoul the metonym of South Korea); among
-        equals, the entity in most relations wins. Raises KeyError naming close matches.
+        equals, the entity in most relations wins.
+
+        Raises
+        ------
+        KeyError
+            When no entity has that name; the message names close matches.
         """
         if isinstance(name, Entity):
             return name
@@ -205,6 +210,16 @@ class KnowledgeGraph:
         ``directions`` says how: "out" (it is the source), "in" (the target), "mutual" (symmetric).
         With ``include_members``, relations of its people and organisations (entities whose
         ``country`` it is, such as its president) count as its own.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``NEIGHBOR_COLUMNS``, one row per counterpart.
+
+        Raises
+        ------
+        KeyError
+            When no entity is called ``name``.
         """
         group = self._actor_group(name, include_members)
         index = self._entity_index()
@@ -229,6 +244,11 @@ class KnowledgeGraph:
         ``when`` is the relation's own time when the text gives one ("dated_by" = "text"), else
         the date of the earliest document reporting it ("document"). ``include_members`` as in
         :meth:`neighbors`.
+
+        Raises
+        ------
+        KeyError
+            When no entity is called ``name``.
         """
         group = self._actor_group(name, include_members)
         index, documents = self._entity_index(), {d.id: d for d in self.documents}
@@ -254,6 +274,14 @@ class KnowledgeGraph:
         none; ``entities``: names, keeps their neighbourhood ``depth`` relations deep and the
         relations among it (the ego network). Without filters, everything; with them, the
         entities the kept relations cite, plus the named ones.
+
+        Raises
+        ------
+        UsageError
+            For an unknown type or modality, a ``since``/``until`` that is no date, or a
+            negative ``depth`` (a ValueError too).
+        KeyError
+            For a name in ``entities`` no entity has.
         """
         if depth < 0:
             raise UsageError(f"depth must be 0 or more, not {depth}")

@@ -13,7 +13,22 @@ from .model import Document, Entity, Evidence, Extraction, Relation
 
 
 class GraphMerger:
-    """Accumulates extractions one at a time, so memory follows the graph, not the corpus."""
+    """Accumulates extractions one at a time, so memory follows the graph, not the corpus.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph, optional
+        A graph to start from (an incremental build's stored graph); its records are copied.
+
+    Examples
+    --------
+    >>> from kgraph.model import Document, Entity, Extraction
+    >>> merger = GraphMerger()
+    >>> merger.add(Extraction(Document("a", "text"), [Entity("Q423", "North Korea", "Country", ["DPRK"])]))
+    >>> merger.add(Extraction(Document("b", "text"), [Entity("Q423", "N. Korea", "Country")]))
+    >>> merger.graph().entities[0].aliases
+    ['DPRK', 'N. Korea']
+    """
 
     def __init__(self, graph: KnowledgeGraph | None = None) -> None:
         self.documents: dict[str, Document] = {}
@@ -29,6 +44,7 @@ class GraphMerger:
             self._add_relations(graph.relations)
 
     def add(self, extraction: Extraction) -> None:
+        """Fold one document's extraction in: its metadata (not its text), entities and relations."""
         document = extraction.document
         # The graph keeps document metadata, not the full text: evidence holds the sentences.
         self.documents[document.id] = Document(document.id, "", document.title, document.date,
