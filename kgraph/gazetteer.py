@@ -147,7 +147,7 @@ class Gazetteer:
 
 
 def person_key(name: str) -> str:
-    """Spelling-insensitive key of a person's name: "Kim Jong-un" == "Kim Jong Un" (:func:`kgraph.names.person_key`)."""
+    """Spelling-insensitive key of a person's name: "Kim Jong-un" == "Kim Jong Un" (see kgraph.names)."""
     from .names import person_key as key
     return key(name, NAME_SUFFIXES)
 

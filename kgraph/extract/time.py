@@ -53,7 +53,7 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
 
 
 def parse_reference(value: str | None) -> tuple[date, str] | None:
-    """The document date and its granularity ("day", "month", "year") (:func:`kgraph.dates.reference_day`)."""
+    """The document date and its granularity ("day", "month", "year"); see :func:`kgraph.dates.reference_day`."""
     from ..dates import reference_day
     return reference_day(value)
 
