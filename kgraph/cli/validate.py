@@ -20,24 +20,15 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate and report; returns the exit status (0 conforms, 1 does not, 2 unreadable graph)."""
-    from rdflib import Dataset, Graph
-
     from ..export.json import read_graph
-    from ..rdf.formats import format_for_path
+    from ..rdf.formats import is_rdf_path
+    from ..rdf.reader import parse_rdf
     from ..rdf.shacl import validate
     from ..rdf.writers import to_rdflib
 
-    spec = format_for_path(args.graph)
     try:
-        if spec is not None:
-            data = Graph()
-            if spec.dataset:  # validate the union of the named graphs
-                for s, p, o, _ in Dataset().parse(args.graph, format=spec.rdflib).quads((None, None, None, None)):
-                    data.add((s, p, o))
-            else:
-                data.parse(args.graph, format=spec.rdflib)
-        else:
-            data = to_rdflib(read_graph(args.graph))
+        # An RDF file is validated as it is (TriG and N-Quads: the union of their named graphs).
+        data = parse_rdf(args.graph) if is_rdf_path(args.graph) else to_rdflib(read_graph(args.graph))
     except (OSError, ValueError, SyntaxError) as error:
         print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
         return 2

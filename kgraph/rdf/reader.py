@@ -56,11 +56,34 @@ def from_rdf(data_or_path: str | bytes | Path, format: str | None = None) -> Kno
     >>> from_rdf(serialize(kg)).entities == kg.entities
     True
     """
-    graph = _parse(data_or_path, format)
+    graph = parse_rdf(data_or_path, format)
     return _graph_to_kg(graph)
 
 
-def _parse(data_or_path: str | bytes | Path, format: str | None) -> Graph:
+def parse_rdf(data_or_path: str | bytes | Path, format: str | None = None) -> Graph:
+    """RDF text or file as one rdflib Graph; the named graphs of TriG and N-Quads are merged.
+
+    Parameters
+    ----------
+    data_or_path : str, bytes or Path
+        A path (a Path, or a one-line str naming an existing file), or the serialised text itself.
+    format : str, optional
+        A format name of :mod:`kgraph.rdf.formats`; default: the file's suffix, else Turtle.
+
+    Returns
+    -------
+    rdflib.Graph
+        Any RDF, not only kgraph's (SHACL validation reads files through it).
+
+    Raises
+    ------
+    UsageError
+        For an unknown format name.
+    OSError
+        When the file cannot be read.
+    SyntaxError, ValueError
+        From rdflib's parsers, for text that is not RDF in that format.
+    """
     is_path = isinstance(data_or_path, Path) or (
         isinstance(data_or_path, str) and "\n" not in data_or_path and len(data_or_path) < 4096
         and Path(data_or_path).is_file())
