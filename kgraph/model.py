@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .names import slugify
+from .names import slugify  # noqa: F401  (re-exported: the resolver and gazetteer make ids with it)
 
 ENTITY_TYPES = ("Country", "Person", "Organization", "Location", "Event", "Materiel", "Other")
 #: Actor types: the ones that can stand in a relation's source/target slots.
