@@ -60,17 +60,24 @@ class KnowledgeGraph:
         """The entity whose id is ``id_``, or None."""
         return self._entity_index().get(id_)
 
-    def canonical(self) -> KnowledgeGraph:
+    def canonical(self, *, in_place: bool = False) -> KnowledgeGraph:
         """The same records in canonical order: the order every build, merge, store and reader gives.
 
         Documents and entities by id; an entity's aliases sorted and its documents in document
         order; a relation's objects sorted and its evidence in text order (document, start, end,
-        trigger); relations by their first evidence, then type and id. Entities and relations
-        are copies (``self`` is left as it is); documents and evidence are immutable and shared.
+        trigger); relations by their first evidence, then type and id.
+
+        Parameters
+        ----------
+        in_place : bool
+            False (default): entities and relations are copies and ``self`` is left as it is.
+            True: the records' own lists are sorted and the records are shared, which saves
+            memory on large graphs (the merger uses it on records it owns).
 
         Returns
         -------
         KnowledgeGraph
+            A new graph; documents and evidence (immutable) are always shared.
 
         Examples
         --------
@@ -81,13 +88,18 @@ class KnowledgeGraph:
         documents = sorted(self.documents, key=lambda d: d.id)
         doc_rank = {d.id: i for i, d in enumerate(documents)}
         unknown = len(doc_rank)
-        entities = [replace(e, aliases=sorted(e.aliases),
-                            documents=sorted(e.documents, key=lambda d: doc_rank.get(d, unknown)))
-                    for e in sorted(self.entities, key=lambda e: e.id)]
-        relations = [replace(r, participants=list(r.participants), object=sorted(r.object),
-                             evidence=sorted(r.evidence, key=lambda ev: (doc_rank.get(ev.doc, unknown), ev.start,
-                                                                         ev.end, ev.trigger or "")))
-                     for r in self.relations]
+        entities = sorted(self.entities, key=lambda e: e.id)
+        relations = list(self.relations)
+        if not in_place:
+            entities = [replace(e, aliases=list(e.aliases), documents=list(e.documents)) for e in entities]
+            relations = [replace(r, participants=list(r.participants), object=list(r.object),
+                                 evidence=list(r.evidence)) for r in relations]
+        for entity in entities:
+            entity.aliases.sort()
+            entity.documents.sort(key=lambda d: doc_rank.get(d, unknown))
+        for relation in relations:
+            relation.object.sort()
+            relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, unknown), ev.start, ev.end, ev.trigger or ""))
         relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
         return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
 

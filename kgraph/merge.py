@@ -85,10 +85,11 @@ class GraphMerger:
     def graph(self) -> KnowledgeGraph:
         """The merged graph, in canonical order (:meth:`KnowledgeGraph.canonical`), whatever the order of arrival.
 
-        The records are copies: adding more afterwards does not change a graph already returned.
+        The graph shares the merger's entity and relation records (no copy of a large graph):
+        adding more afterwards updates them.
         """
         return KnowledgeGraph(documents=list(self.documents.values()), entities=list(self.entities.values()),
-                              relations=list(self.relations.values())).canonical()
+                              relations=list(self.relations.values())).canonical(in_place=True)
 
 
 def merge(extractions: Iterable[Extraction], graph: KnowledgeGraph | None = None) -> KnowledgeGraph:

@@ -88,12 +88,10 @@ def test_merger_and_canonical_agree():
     assert GraphMerger(kg).graph() == kg.canonical()
 
 
-def test_a_graph_returned_by_the_merger_does_not_change_when_more_arrives():
-    from kgraph.merge import GraphMerger
 
-    merger = GraphMerger()
-    merger.add(_extraction("a", "North Korea sent missiles to Russia.", 0, 0.5, "DPRK"))
-    first = merger.graph()
-    merger.add(_extraction("b", "Pyongyang shipped shells to Moscow.", 0, 0.6, "Pyongyang"))
-    assert first.entity("Q423").aliases == ["DPRK"]
-    assert merger.graph().entity("Q423").aliases == ["DPRK", "Pyongyang"]
+def test_canonical_in_place_sorts_the_records_themselves():
+    original = _shuffled_graph()
+    kg = original.canonical(in_place=True)
+    assert kg.entities[0] is original.entities[0]  # Q159 came first already
+    assert original.entities[0].aliases == ["Kremlin", "Moscow"]
+    assert kg == _shuffled_graph().canonical()

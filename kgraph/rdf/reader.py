@@ -173,7 +173,7 @@ def _graph_to_kg(graph: Graph) -> KnowledgeGraph:
             cameo=text(graph.value(node, KG.cameoCode)), plover=text(graph.value(node, KG.ploverCode)),
             evidence=evidence))
     # The canonical order: documents and entities by id, evidence in text order, and so on.
-    return KnowledgeGraph(documents=documents, entities=entities, relations=relations).canonical()
+    return KnowledgeGraph(documents=documents, entities=entities, relations=relations).canonical(in_place=True)
 
 
 def _in_order(graph: Graph, node, predicate, list_predicate, convert) -> list:
