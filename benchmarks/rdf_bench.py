@@ -7,7 +7,7 @@
 The graph is synthetic (seeded): 400 actors, relations of every type and modality, one or two
 evidence sentences each, spread over 2,000 documents, sized so that its export holds about
 ``--triples`` triples.  Each (engine, format) runs in a fresh subprocess that builds the
-KnowledgeGraph, then serialises it to a file through kgraph.export.rdf.write_rdf; the time is
+KnowledgeGraph, then serialises it to a file through kgraph.rdf.writers.write_rdf; the time is
 that of the serialisation alone, the memory is the process's peak resident size (ru_maxrss)
 minus what it held before serialising.
 """
@@ -38,7 +38,7 @@ DOCUMENTS = 2000
 
 def synthetic_graph(triples: int, seed: int = 7):
     """A merged-looking graph whose RDF export has about ``triples`` triples."""
-    from kgraph.export.rdf import quads
+    from kgraph.rdf.mapping import quads
     from kgraph.graph import KnowledgeGraph
     from kgraph.model import MODALITIES, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Relation
 
@@ -75,7 +75,7 @@ def synthetic_graph(triples: int, seed: int = 7):
 
 def worker(engine: str, format: str, triples: int) -> dict:
     """One measurement, in this (fresh) process."""
-    from kgraph.export.rdf import write_rdf
+    from kgraph.rdf.writers import write_rdf
 
     kg = synthetic_graph(triples)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -107,7 +107,7 @@ def run(triples: int) -> list[dict]:
 
 
 def triple_count(triples: int) -> int:
-    from kgraph.export.rdf import quads
+    from kgraph.rdf.mapping import quads
     return sum(1 for _ in quads(synthetic_graph(triples), named_graphs=False))
 
 
@@ -115,15 +115,15 @@ def report(results: list[dict], triples: int, exact: int) -> str:
     import pyoxigraph
     import rdflib
 
-    from kgraph.export.rdf import OXIGRAPH_MIN_RECORDS
+    from kgraph.rdf.writers import OXIGRAPH_MIN_RECORDS
 
     lines = [SECTION, "",
              f"`benchmarks/rdf_bench.py --triples {triples}`: a synthetic graph of {results[0]['relations']:,} "
              f"relations, {ACTORS} actors and {DOCUMENTS:,} documents, whose export holds {exact:,} triples; "
-             "each run in a fresh process, serialising to a file with `kgraph.export.rdf.write_rdf`. "
+             "each run in a fresh process, serialising to a file with `kgraph.rdf.writers.write_rdf`. "
              "Peak = the process's maximum resident memory (graph included); extra = peak minus the "
              "memory held before serialising. Both engines include kgraph's own triple generation (the "
-             "same Python generator, `kgraph.export.rdf.quads`); rdflib then builds an in-memory Graph "
+             "same Python generator, `kgraph.rdf.mapping.quads`); rdflib then builds an in-memory Graph "
              "and sorts it, pyoxigraph streams the triples to the file. `engine=\"auto\"` switches "
              f"to pyoxigraph above {OXIGRAPH_MIN_RECORDS:,} relations and evidence records.", "",
              "| format | engine | seconds | triples/s | peak MB | extra MB | file MB |",

@@ -161,7 +161,6 @@ def _str(value: object) -> str | None:
 
 
 def _iso(value: object) -> str | None:
-    """Dates as ISO text; YAML turns 2024-06-14 into a date, "2024-06" stays a string."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return _str(value)
+    """Dates as ISO text; YAML turns 2024-06-14 into a date, "2024-06" stays a string (see kgraph.dates)."""
+    from .dates import iso_date
+    return iso_date(value)

@@ -12,20 +12,18 @@ micro-averaged.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import MODALITY_CLASS, SYMMETRIC_TYPES
+from .model import MODALITY_CLASS, SYMMETRIC_TYPES, actors_of, members_of
+from .names import gold_key
 
 #: Predicted entities of these types that match no gold entity are false positives.
 SCORED_ENTITY_TYPES = frozenset({"country", "person", "organization", "organisation"})
 
 
-def normalise_name(name: str) -> str:
-    text = name.lower().replace("\u2019", "'")
-    text = re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
-    return text[4:] if text.startswith("the ") else text
+#: The name key entities match gold by (:func:`kgraph.names.gold_key`).
+normalise_name = gold_key
 
 
 @dataclass
@@ -47,11 +45,17 @@ class Counts:
     duplicate_entities: list[str] = field(default_factory=list)
 
     def add(self, other: "Counts") -> None:
+        """Add another file's tallies to these (the detail lists are left alone)."""
         for name in ("entity_tp", "entity_fp", "entity_fn", "relations_correct", "relations_wrong",
                      "gold_relations", "gold_found", "modality_ok", "modality_judged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def summary(self) -> dict[str, float]:
+        """Precision, recall and F1 of entities and relations, and modality accuracy, rounded to 3 places.
+
+        Keys: entity_p, entity_r, entity_f1, relation_p, relation_r, relation_f1, modality_acc
+        (each 0.0 when its denominator is 0).
+        """
         ep, er, ef = _prf(self.entity_tp, self.entity_fp, self.entity_fn)
         judged = self.relations_correct + self.relations_wrong
         rp = self.relations_correct / judged if judged else 0.0
@@ -103,8 +107,8 @@ def relation_keys(relation: dict, mapping: dict[str, str]) -> tuple[list[tuple],
     rtype = relation.get("type")
     to_gold = lambda x: mapping.get(x) if x is not None else None  # noqa: E731
     if rtype in SYMMETRIC_TYPES or (relation.get("source") is None and relation.get("participants")):
-        slots = relation.get("participants") or [relation.get("source"), relation.get("target")]
-        ids = sorted({to_gold(p) for p in slots if p is not None and to_gold(p)})
+        slots = members_of(relation.get("source"), relation.get("target"), relation.get("participants") or [])
+        ids = sorted({to_gold(p) for p in slots if to_gold(p)})
         return [(rtype, a, b) for i, a in enumerate(ids) for b in ids[i + 1:]], True
     source, target = to_gold(relation.get("source")), to_gold(relation.get("target"))
     if source is None or (relation.get("target") is not None and target is None):
@@ -113,6 +117,11 @@ def relation_keys(relation: dict, mapping: dict[str, str]) -> tuple[list[tuple],
 
 
 def accepts(gold_relation: dict, key: tuple, unordered: bool) -> bool:
+    """Whether a gold relation accepts a predicted key ``(type, a, b)`` in gold ids.
+
+    A gold slot is a list of acceptable ids; symmetric gold relations (``participants``) accept
+    either order, directed ones the key's order, or either when ``unordered``.
+    """
     rtype, a, b = key
     if gold_relation["type"] != rtype:
         return False
@@ -126,6 +135,7 @@ def accepts(gold_relation: dict, key: tuple, unordered: bool) -> bool:
 
 
 def score_document(relations: list[dict], entities: list[dict], gold: dict) -> Counts:
+    """Tallies of one document's predicted relations and entities (graph JSON records) against its gold file."""
     counts = Counts()
     mapping = match_entities(entities, gold, counts)
     gold_relations = gold["relations"]
@@ -179,8 +189,8 @@ def evaluate(graph: dict, golds: list[tuple[Path, dict]]) -> tuple[Counts, list[
         relations = [r for r in graph.get("relations", [])
                      if doc_id is None or not r.get("evidence")
                      or any(ev.get("doc") == doc_id for ev in r["evidence"])]
-        involved = {x for r in relations for x in [r.get("source"), r.get("target"), *(r.get("participants") or [])]
-                    if x}
+        involved = {x for r in relations
+                    for x in actors_of(r.get("source"), r.get("target"), r.get("participants") or []) if x}
         entities = [e for e in graph.get("entities", [])
                     if doc_id is None or e["id"] in involved or doc_id in (e.get("documents") or [doc_id])]
         counts = score_document(relations, entities, gold)
@@ -190,6 +200,13 @@ def evaluate(graph: dict, golds: list[tuple[Path, dict]]) -> tuple[Counts, list[
 
 
 def evaluate_files(graph_path: str | Path, gold_paths: list[str | Path]) -> tuple[Counts, list[tuple[Path, Counts]]]:
+    """:func:`evaluate` on a graph.json and gold files read from disk.
+
+    Raises
+    ------
+    OSError, json.JSONDecodeError
+        When a file cannot be read or is no JSON.
+    """
     graph = json.loads(Path(graph_path).read_text(encoding="utf-8"))
     golds = [(Path(p), json.loads(Path(p).read_text(encoding="utf-8"))) for p in gold_paths]
     return evaluate(graph, golds)

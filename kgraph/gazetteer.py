@@ -147,13 +147,15 @@ class Gazetteer:
 
 
 def person_key(name: str) -> str:
-    """Spelling-insensitive key of a person's name: "Kim Jong-un" == "Kim Jong Un"."""
-    words = [w for w in re.split(r"[\s]+", name.replace("\u2019", "'")) if w.lower() not in NAME_SUFFIXES]
-    return re.sub(r"[^a-z]", "", slugify(" ".join(words)))
+    """Spelling-insensitive key of a person's name: "Kim Jong-un" == "Kim Jong Un" (see kgraph.names)."""
+    from .names import person_key as key
+    return key(name, NAME_SUFFIXES)
 
 
 def normalise(text: str) -> str:
-    return text.replace("\u2019", "'").replace("\u2018", "'")
+    """Typographic apostrophes as ASCII ones (:func:`kgraph.names.straight_quotes`)."""
+    from .names import straight_quotes
+    return straight_quotes(text)
 
 
 def load_gazetteer(directory: Path) -> Gazetteer:

@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import pandas as pd
 
+from .dates import date_bound, date_sort_key, in_window
+from .errors import UsageError
 from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Relation
+from .names import lookup_key
 
 ENTITY_COLUMNS = ("id", "label", "type", "country", "wikidata", "aliases", "documents", "relations")
 RELATION_COLUMNS = ("id", "type", "actors", "source", "target", "participants", "modality", "modality_class", "time",
@@ -32,18 +33,75 @@ NEIGHBOR_COLUMNS = ("id", "label", "type", "relations", "types", "modalities", "
 #: How many actors the notebook summary lists.
 TOP_ACTORS = 5
 
-_ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
 @dataclass
 class KnowledgeGraph:
-    """Documents, canonical entities and merged relations, in a stable order."""
+    """Documents, canonical entities and merged relations, in a stable order.
+
+    Parameters
+    ----------
+    documents : list of Document
+        Metadata of the documents read (``text`` is "" in a built graph).
+    entities : list of Entity
+    relations : list of Relation
+        One per ``Relation.key()`` in a merged graph.
+
+    Examples
+    --------
+    >>> from kgraph.model import Entity
+    >>> kg = KnowledgeGraph(entities=[Entity("Q423", "North Korea", "Country", ["DPRK"])])
+    >>> kg.find("the dprk").label
+    'North Korea'
+    """
     documents: list[Document] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
 
     def entity(self, id_: str) -> Entity | None:
+        """The entity whose id is ``id_``, or None."""
         return self._entity_index().get(id_)
+
+    def canonical(self, *, in_place: bool = False) -> KnowledgeGraph:
+        """The same records in canonical order: the order every build, merge, store and reader gives.
+
+        Documents and entities by id; an entity's aliases sorted and its documents in document
+        order; a relation's objects sorted and its evidence in text order (document, start, end,
+        trigger); relations by their first evidence, then type and id.
+
+        Parameters
+        ----------
+        in_place : bool
+            False (default): entities and relations are copies and ``self`` is left as it is.
+            True: the records' own lists are sorted and the records are shared, which saves
+            memory on large graphs (the merger uses it on records it owns).
+
+        Returns
+        -------
+        KnowledgeGraph
+            A new graph; documents and evidence (immutable) are always shared.
+
+        Examples
+        --------
+        >>> from kgraph.model import Document
+        >>> KnowledgeGraph(documents=[Document("b", ""), Document("a", "")]).canonical().documents[0].id
+        'a'
+        """
+        documents = sorted(self.documents, key=lambda d: d.id)
+        doc_rank = {d.id: i for i, d in enumerate(documents)}
+        unknown = len(doc_rank)
+        entities = sorted(self.entities, key=lambda e: e.id)
+        relations = list(self.relations)
+        if not in_place:
+            entities = [replace(e, aliases=list(e.aliases), documents=list(e.documents)) for e in entities]
+            relations = [replace(r, participants=list(r.participants), object=list(r.object),
+                                 evidence=list(r.evidence)) for r in relations]
+        for entity in entities:
+            entity.aliases.sort()
+            entity.documents.sort(key=lambda d: doc_rank.get(d, unknown))
+        for relation in relations:
+            relation.object.sort()
+            relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, unknown), ev.start, ev.end, ev.trigger or ""))
+        relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
+        return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
 
     def _entity_index(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
@@ -59,7 +117,14 @@ class KnowledgeGraph:
         return to_json(self)
 
     def to_rdf(self, format: str = "turtle") -> str:
-        from .export.rdf import serialize
+        """The graph as RDF text in ``format`` (see :func:`kgraph.rdf.writers.serialize`).
+
+        Raises
+        ------
+        UsageError
+            For an unknown format.
+        """
+        from .rdf.writers import serialize
         return serialize(self, format=format)
 
     def to_html(self, **options) -> str:
@@ -73,16 +138,21 @@ class KnowledgeGraph:
         """The entity called ``name``: id, label or alias, ignoring case, punctuation and a leading "the".
 
         A label beats an alias ("Seoul" the city over Seoul the metonym of South Korea); among
-        equals, the entity in most relations wins. Raises KeyError naming close matches.
+        equals, the entity in most relations wins.
+
+        Raises
+        ------
+        KeyError
+            When no entity has that name; the message names close matches.
         """
         if isinstance(name, Entity):
             return name
         by_id = self.entity(name)
         if by_id is not None:
             return by_id
-        key = _name_key(name)
-        labels = [e for e in self.entities if _name_key(e.label) == key]
-        candidates = labels or [e for e in self.entities if any(_name_key(a) == key for a in e.aliases)]
+        key = lookup_key(name)
+        labels = [e for e in self.entities if lookup_key(e.label) == key]
+        candidates = labels or [e for e in self.entities if any(lookup_key(a) == key for a in e.aliases)]
         if len(candidates) > 1:
             degrees = self._degrees()
             return min(candidates, key=lambda e: (-degrees[e.id], e.id))
@@ -94,8 +164,8 @@ class KnowledgeGraph:
         names: dict[str, str] = {}
         for e in self.entities:
             for n in (e.label, *e.aliases):
-                names.setdefault(_name_key(n), e.label if n == e.label else f"{n} ({e.label})")
-        close = difflib.get_close_matches(_name_key(name), list(names), n=5, cutoff=0.6)
+                names.setdefault(lookup_key(n), e.label if n == e.label else f"{n} ({e.label})")
+        close = difflib.get_close_matches(lookup_key(name), list(names), n=5, cutoff=0.6)
         hint = f"; close matches: {', '.join(names[c] for c in close)}" if close else ""
         return f"no entity named {name!r} among {len(self.entities)} entities{hint}"
 
@@ -152,6 +222,16 @@ class KnowledgeGraph:
         ``directions`` says how: "out" (it is the source), "in" (the target), "mutual" (symmetric).
         With ``include_members``, relations of its people and organisations (entities whose
         ``country`` it is, such as its president) count as its own.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``NEIGHBOR_COLUMNS``, one row per counterpart.
+
+        Raises
+        ------
+        KeyError
+            When no entity is called ``name``.
         """
         group = self._actor_group(name, include_members)
         index = self._entity_index()
@@ -176,6 +256,11 @@ class KnowledgeGraph:
         ``when`` is the relation's own time when the text gives one ("dated_by" = "text"), else
         the date of the earliest document reporting it ("document"). ``include_members`` as in
         :meth:`neighbors`.
+
+        Raises
+        ------
+        KeyError
+            When no entity is called ``name``.
         """
         group = self._actor_group(name, include_members)
         index, documents = self._entity_index(), {d.id: d for d in self.documents}
@@ -186,7 +271,7 @@ class KnowledgeGraph:
                 continue
             when, dated_by = _when(r, documents)
             row = {**self._relation_row(r, index), "when": when, "dated_by": dated_by, "acting_as": acting_as}
-            rows.append((_date_sort_key(when), position, row))
+            rows.append((date_sort_key(when), position, row))
         rows.sort(key=lambda item: item[:2])
         return pd.DataFrame([row for *_, row in rows], columns=list(TIMELINE_COLUMNS))
 
@@ -201,26 +286,34 @@ class KnowledgeGraph:
         none; ``entities``: names, keeps their neighbourhood ``depth`` relations deep and the
         relations among it (the ego network). Without filters, everything; with them, the
         entities the kept relations cite, plus the named ones.
+
+        Raises
+        ------
+        UsageError
+            For an unknown type or modality, a ``since``/``until`` that is no date, or a
+            negative ``depth`` (a ValueError too).
+        KeyError
+            For a name in ``entities`` no entity has.
         """
         if depth < 0:
-            raise ValueError(f"depth must be 0 or more, not {depth}")
+            raise UsageError(f"depth must be 0 or more, not {depth}")
         if all(f is None for f in (types, modality, since, until, entities)):
             return KnowledgeGraph(list(self.documents), list(self.entities), list(self.relations))
         wanted_types = _choices(types, RELATION_TYPES, "relation type")
         wanted_modalities = _modalities(modality)
-        window = (_date_bound(since, "since", 0), _date_bound(until, "until", 1))
+        window = (date_bound(since, "since", 0), date_bound(until, "until", 1))
         documents = {d.id: d for d in self.documents}
         kept = [r for r in self.relations
                 if (wanted_types is None or r.type in wanted_types)
                 and (wanted_modalities is None or r.modality in wanted_modalities)
-                and _in_window(_when(r, documents)[0], *window)]
+                and in_window(_when(r, documents)[0], *window)]
         named = {self.find(n).id for n in _as_list(entities)}
         if entities is not None:
             reach = _neighbourhood(named, kept, depth)
-            kept = [r for r in kept if len(reach.intersection(_actors(r))) >= min(2, len(_actors(r)))]
+            kept = [r for r in kept if len(reach.intersection(r.actors())) >= min(2, len(r.actors()))]
         cited = set(named)
         for r in kept:
-            cited.update(_actors(r))
+            cited.update(r.actors())
             cited.update(x for x in (r.attributed_to, r.location) if x)
         kept_entities = [e for e in self.entities if e.id in cited]
         doc_ids = {ev.doc for r in kept for ev in r.evidence} | {d for e in kept_entities for d in e.documents}
@@ -228,12 +321,12 @@ class KnowledgeGraph:
                               entities=kept_entities, relations=kept)
 
     def sparql(self, query: str) -> pd.DataFrame | bool:
-        """Run SPARQL over the graph's RDF (common prefixes predeclared, see :mod:`kgraph.query`).
+        """Run SPARQL over the graph's RDF (common prefixes predeclared, see :mod:`kgraph.rdf.query`).
 
         SELECT gives a DataFrame with a column per variable, ASK a bool, CONSTRUCT and DESCRIBE
         a DataFrame of subject, predicate, object.
         """
-        from .query import sparql
+        from .rdf.query import sparql
         result = sparql(self, query)
         if isinstance(result, bool):
             return result
@@ -276,7 +369,7 @@ class KnowledgeGraph:
 
     def _degrees(self) -> Counter:
         """How many relations each entity takes part in (as source, target or participant)."""
-        return Counter(a for r in self.relations for a in _actors(r))
+        return Counter(a for r in self.relations for a in r.actors())
 
     def _actor_group(self, name: Entity | str, include_members: bool) -> set[str]:
         entity = self.find(name)
@@ -285,9 +378,12 @@ class KnowledgeGraph:
         return {entity.id} | {e.id for e in self.entities if e.country == entity.id}
 
 
-def _actors(r: Relation) -> list[str]:
-    """Everyone in a relation's actor slots, once each, in slot order."""
-    return list(dict.fromkeys(a for a in (r.source, r.target, *r.participants) if a is not None))
+def _first_position(relation: Relation, doc_rank: dict[str, int]) -> tuple[int, int]:
+    """Where a relation was first read: (document rank, start offset); unread relations last."""
+    if not relation.evidence:
+        return (len(doc_rank), 0)
+    first = relation.evidence[0]
+    return (doc_rank.get(first.doc, len(doc_rank)), first.start)
 
 
 def _label(id_: str | None, index: dict[str, Entity]) -> str | None:
@@ -301,7 +397,7 @@ def _label(id_: str | None, index: dict[str, Entity]) -> str | None:
 def _actors_text(r: Relation, index: dict[str, Entity]) -> str:
     """Who relates to whom, in one readable cell: "North Korea → Russia", "Japan ↔ South Korea"."""
     if r.type in SYMMETRIC_TYPES:
-        return " ↔ ".join(sorted(_label(a, index) for a in _actors(r)))
+        return " ↔ ".join(sorted(_label(a, index) for a in r.actors()))
     if r.target is None:
         return _label(r.source, index) or "?"
     return f"{_label(r.source, index) or '?'} → {_label(r.target, index)}"
@@ -310,7 +406,7 @@ def _actors_text(r: Relation, index: dict[str, Entity]) -> str:
 def _counterparts(r: Relation, group: set[str]) -> dict[str, str]:
     """The actors on the other side of ``r`` from ``group``, with the direction seen from the group."""
     if r.type in SYMMETRIC_TYPES:
-        actors = _actors(r)
+        actors = r.actors()
         if not group & set(actors):
             return {}
         return {a: "mutual" for a in actors if a not in group}
@@ -328,7 +424,7 @@ def _role_of(r: Relation, group: set[str]) -> str | None:
             return "source"
         if r.target in group:
             return "target"
-    return "participant" if group & set(_actors(r)) else None
+    return "participant" if group & set(r.actors()) else None
 
 
 def _when(r: Relation, documents: dict[str, Document]) -> tuple[str | None, str | None]:
@@ -344,74 +440,12 @@ def _neighbourhood(seeds: set[str], relations: list[Relation], depth: int) -> se
     graph = nx.Graph()
     graph.add_nodes_from(seeds)
     for r in relations:
-        actors = _actors(r)
+        actors = r.actors()
         graph.add_edges_from((a, b) for i, a in enumerate(actors) for b in actors[i + 1:])
     reach: set[str] = set()
     for seed in seeds:
         reach.update(nx.single_source_shortest_path_length(graph, seed, cutoff=depth))
     return reach
-
-
-def _date_range(value: str | dt.date | None) -> tuple[dt.date, dt.date] | None:
-    """The days a date covers: "2024" the year, "2024-06" June, "2024-06-19" a day; "A/B" from A to B.
-
-    A month outside 1-12 (EDTF seasons, "2024-21") counts as the whole year; None when undated.
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value, value
-    first, _, last = str(value).partition("/")
-    start, end = _iso_range(first), _iso_range(last or first)
-    if start is None or end is None:
-        return start or end
-    return start[0], end[1]
-
-
-def _iso_range(text: str) -> tuple[dt.date, dt.date] | None:
-    match = _ISO_PREFIX.match(text)
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is None or not 1 <= month <= 12:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    month_end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    if day is None or not 1 <= day <= month_end.day:
-        return dt.date(year, month, 1), month_end
-    return dt.date(year, month, day), dt.date(year, month, day)
-
-
-def _date_bound(value: str | dt.date | None, name: str, side: int) -> dt.date | None:
-    """The first (side 0) or last (side 1) day of a ``since``/``until`` argument."""
-    if value is None:
-        return None
-    bounds = _date_range(value)
-    if bounds is None:
-        raise ValueError(f"{name}={value!r} is not a date like 2024, 2024-06 or 2024-06-19")
-    return bounds[side]
-
-
-def _in_window(when: str | None, since: dt.date | None, until: dt.date | None) -> bool:
-    """Whether a relation dated ``when`` can fall between ``since`` and ``until``."""
-    if since is None and until is None:
-        return True
-    bounds = _date_range(when)
-    return bounds is not None and (since is None or bounds[1] >= since) and (until is None or bounds[0] <= until)
-
-
-def _date_sort_key(when: str | None) -> tuple:
-    bounds = _date_range(when)
-    return (0, bounds[0], bounds[1]) if bounds else (1, dt.date.max, dt.date.max)
-
-
-def _name_key(name: str) -> str:
-    """What two spellings of a name share: ASCII, lower case, no punctuation, no leading "the"."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[.\u2019']", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
 
 def _as_list(value) -> list:
@@ -428,7 +462,7 @@ def _choices(value: str | Iterable[str] | None, allowed: Iterable[str], what: st
     chosen, allowed = set(_as_list(value)), tuple(allowed)
     unknown = sorted(chosen - set(allowed))
     if unknown:
-        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; choose from {', '.join(allowed)}")
+        raise UsageError(f"unknown {what} {', '.join(map(repr, unknown))}; choose from {', '.join(allowed)}")
     return chosen
 
 

@@ -13,7 +13,22 @@ from .model import Document, Entity, Evidence, Extraction, Relation
 
 
 class GraphMerger:
-    """Accumulates extractions one at a time, so memory follows the graph, not the corpus."""
+    """Accumulates extractions one at a time, so memory follows the graph, not the corpus.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph, optional
+        A graph to start from (an incremental build's stored graph); its records are copied.
+
+    Examples
+    --------
+    >>> from kgraph.model import Document, Entity, Extraction
+    >>> merger = GraphMerger()
+    >>> merger.add(Extraction(Document("a", "text"), [Entity("Q423", "North Korea", "Country", ["DPRK"])]))
+    >>> merger.add(Extraction(Document("b", "text"), [Entity("Q423", "N. Korea", "Country")]))
+    >>> merger.graph().entities[0].aliases
+    ['DPRK', 'N. Korea']
+    """
 
     def __init__(self, graph: KnowledgeGraph | None = None) -> None:
         self.documents: dict[str, Document] = {}
@@ -29,6 +44,7 @@ class GraphMerger:
             self._add_relations(graph.relations)
 
     def add(self, extraction: Extraction) -> None:
+        """Fold one document's extraction in: its metadata (not its text), entities and relations."""
         document = extraction.document
         # The graph keeps document metadata, not the full text: evidence holds the sentences.
         self.documents[document.id] = Document(document.id, "", document.title, document.date,
@@ -67,19 +83,13 @@ class GraphMerger:
                 _fold(known, relation, self._evidence_keys[key])
 
     def graph(self) -> KnowledgeGraph:
-        """The merged graph, in an order that does not depend on the order of arrival."""
-        documents = sorted(self.documents.values(), key=lambda d: d.id)
-        doc_rank = {d.id: i for i, d in enumerate(documents)}
-        entities = sorted(self.entities.values(), key=lambda e: e.id)
-        for entity in entities:
-            entity.aliases.sort()
-            entity.documents.sort(key=lambda d: doc_rank.get(d, len(doc_rank)))
-        relations = list(self.relations.values())
-        for relation in relations:
-            relation.object.sort()
-            relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, len(doc_rank)), ev.start, ev.end, ev.trigger or ""))
-        relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
-        return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
+        """The merged graph, in canonical order (:meth:`KnowledgeGraph.canonical`), whatever the order of arrival.
+
+        The graph shares the merger's entity and relation records (no copy of a large graph):
+        adding more afterwards updates them.
+        """
+        return KnowledgeGraph(documents=list(self.documents.values()), entities=list(self.entities.values()),
+                              relations=list(self.relations.values())).canonical(in_place=True)
 
 
 def merge(extractions: Iterable[Extraction], graph: KnowledgeGraph | None = None) -> KnowledgeGraph:
@@ -116,10 +126,3 @@ def _fold(known: Relation, other: Relation, seen: set[tuple]) -> None:
     for name in ("attributed_to", "time", "location", "role", "cameo", "plover"):
         if getattr(known, name) is None:
             setattr(known, name, getattr(other, name))
-
-
-def _first_position(relation: Relation, doc_rank: dict[str, int]) -> tuple[int, int]:
-    if not relation.evidence:
-        return (len(doc_rank), 0)
-    first = relation.evidence[0]
-    return (doc_rank.get(first.doc, len(doc_rank)), first.start)

@@ -7,9 +7,10 @@ pickles (parallel and distributed builds) and compares by value (tests).
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from .names import slugify  # noqa: F401  (re-exported: the resolver and gazetteer make ids with it)
 
 ENTITY_TYPES = ("Country", "Person", "Organization", "Location", "Event", "Materiel", "Other")
 #: Actor types: the ones that can stand in a relation's source/target slots.
@@ -33,15 +34,38 @@ MODALITY_CLASS = {
 }
 
 
-def slugify(text: str) -> str:
-    """ASCII, lower-case, underscore-joined: the stable id of a name."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = text.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "x"
+def actors_of(source: str | None, target: str | None, participants: Iterable[str]) -> list[str]:
+    """Everyone in a relation's actor slots, once each, in slot order (see :meth:`Relation.actors`).
+
+    Takes the slots rather than a Relation so that JSON records (the evaluation's) share it.
+
+    Examples
+    --------
+    >>> actors_of("Q7747", None, ["Q7747", "Q423"])
+    ['Q7747', 'Q423']
+    """
+    return list(dict.fromkeys(a for a in (source, target, *participants) if a is not None))
+
+
+def members_of(source: str | None, target: str | None, participants: Sequence[str]) -> list[str]:
+    """The members of a symmetric relation, sorted, once each (see :meth:`Relation.members`).
+
+    Examples
+    --------
+    >>> members_of("Q884", "Q423", []), members_of(None, None, ["Q9", "Q1", "Q9"])
+    (['Q423', 'Q884'], ['Q1', 'Q9'])
+    """
+    return sorted(set(participants or [p for p in (source, target) if p]))
 
 
 def stable_hash(*parts: object, length: int = 12) -> str:
-    """A short digest that is the same on every run and machine."""
+    """A short digest that is the same on every run and machine: SHA-1 of the parts' text, hex.
+
+    Examples
+    --------
+    >>> stable_hash("arms_transfer", "Q423", "Q159")
+    '814b4f171083'
+    """
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:length]
 
 
@@ -79,6 +103,7 @@ class Entity:
     country: str | None = None
 
     def add_alias(self, name: str) -> None:
+        """Record another name; the label, empty names and known aliases are ignored."""
         if name and name != self.label and name not in self.aliases:
             self.aliases.append(name)
 
@@ -117,14 +142,40 @@ class Relation:
     plover: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
 
+    def actors(self) -> list[str]:
+        """Everyone in the relation's actor slots, once each, in slot order: source, target, participants.
+
+        Examples
+        --------
+        >>> Relation("visit", "Q7747", "Q423", ["Q7747", "Q423"]).actors()
+        ['Q7747', 'Q423']
+        """
+        return actors_of(self.source, self.target, self.participants)
+
+    def members(self) -> list[str]:
+        """Who takes part, as a symmetric relation sees it: the participants, else source and target;
+        sorted and once each (the pairs of a symmetric relation are drawn from these).
+
+        Examples
+        --------
+        >>> Relation("meeting", participants=["Q884", "Q159", "Q884"]).members()
+        ['Q159', 'Q884']
+        """
+        return members_of(self.source, self.target, self.participants)
+
     def key(self) -> tuple:
-        """What makes two reports the same relation (they merge into one)."""
+        """What makes two reports the same relation (they merge into one).
+
+        A symmetric type's key is its set of participants, a directed type's its source and
+        target; the modality is part of the key ("expected" and "asserted" visits stay apart).
+        """
         if self.type in SYMMETRIC_TYPES:
             return (self.type, None, None, tuple(sorted(set(self.participants))), self.modality)
         return (self.type, self.source, self.target, (), self.modality)
 
     @property
     def id(self) -> str:
+        """"r_" and a digest of :meth:`key`: the same relation has the same id in every build."""
         return "r_" + stable_hash(*self.key())
 
 

@@ -41,3 +41,57 @@ def test_different_modality_stays_a_different_relation():
     planned.relations[0].modality = "planned"
     kg = merge([planned, _extraction("b", "Pyongyang shipped shells to Moscow.", 0, 0.6, "Pyongyang")])
     assert sorted(r.modality for r in kg.relations) == ["asserted", "planned"]
+
+
+# ------------------------------------------------------------------ canonical order
+
+def _shuffled_graph():
+    from kgraph.graph import KnowledgeGraph
+
+    documents = [Document("b", "", date="2024-06-02"), Document("a", "", date="2024-06-01")]
+    entities = [Entity("Q159", "Russia", "Country", ["Moscow", "Kremlin"], documents=["b", "a", "elsewhere"]),
+                Entity("Q423", "North Korea", "Country", ["Pyongyang", "DPRK"], documents=["b", "a"])]
+    relations = [
+        Relation("visit", "Q159", "Q423", ["Q159", "Q423"], object=["delegation"],
+                 evidence=[Evidence("b", "The Russian minister visited Pyongyang.", 40, 79, "visited")]),
+        Relation("arms_transfer", "Q423", "Q159", ["Q423", "Q159"], object=["shells", "missiles"],
+                 evidence=[Evidence("b", "Pyongyang shipped shells to Moscow.", 0, 35, "shipped"),
+                           Evidence("a", "North Korea sent missiles to Russia.", 5, 40, "sent")]),
+    ]
+    return KnowledgeGraph(documents, entities, relations)
+
+
+def test_canonical_orders_every_list_the_way_a_merge_does():
+    kg = _shuffled_graph().canonical()
+    assert [d.id for d in kg.documents] == ["a", "b"]
+    assert [e.id for e in kg.entities] == ["Q159", "Q423"]
+    assert kg.entities[0].aliases == ["Kremlin", "Moscow"]
+    assert kg.entities[0].documents == ["a", "b", "elsewhere"]  # unknown documents last
+    arms, visit = kg.relations  # by first evidence: document a comes before document b
+    assert (arms.type, visit.type) == ("arms_transfer", "visit")
+    assert [ev.doc for ev in arms.evidence] == ["a", "b"]
+    assert arms.object == ["missiles", "shells"]
+
+
+def test_canonical_copies_and_is_idempotent():
+    original = _shuffled_graph()
+    kg = original.canonical()
+    assert original.entities[0].aliases == ["Moscow", "Kremlin"]  # the input is left as it was
+    assert original.relations[1].object == ["shells", "missiles"]
+    assert kg.canonical() == kg
+
+
+def test_merger_and_canonical_agree():
+    from kgraph.merge import GraphMerger
+
+    kg = _shuffled_graph()
+    assert GraphMerger(kg).graph() == kg.canonical()
+
+
+
+def test_canonical_in_place_sorts_the_records_themselves():
+    original = _shuffled_graph()
+    kg = original.canonical(in_place=True)
+    assert kg.entities[0] is original.entities[0]  # Q159 came first already
+    assert original.entities[0].aliases == ["Kremlin", "Moscow"]
+    assert kg == _shuffled_graph().canonical()

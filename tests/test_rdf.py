@@ -14,13 +14,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, XSD
 
 from kgraph.cli import main as cli
-from kgraph.export.rdf import KG, from_rdf, load_ontology, property_name, serialize, to_rdflib
-from kgraph.export.shacl import validate
+from kgraph.rdf.mapping import KG, load_ontology, property_name
+from kgraph.rdf.reader import from_rdf
+from kgraph.rdf.writers import serialize, to_rdflib
+from kgraph.rdf.shacl import validate
 from kgraph.graph import KnowledgeGraph
 from kgraph.merge import GraphMerger
 from kgraph.model import (MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity,
                           Evidence, Relation)
-from kgraph.query import open_store, sparql
+from kgraph.rdf.query import open_store, sparql
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -244,7 +246,7 @@ def test_base_iri_comes_from_the_argument_or_the_environment(kg, monkeypatch):
 
 def test_turtle_is_byte_identical_across_processes(turtle):
     """Another interpreter, another hash seed: set and dict orders change, the bytes must not."""
-    script = ("import sys; sys.path.insert(0, %r); from test_rdf import _graph; from kgraph.export.rdf import serialize; "
+    script = ("import sys; sys.path.insert(0, %r); from test_rdf import _graph; from kgraph.rdf.writers import serialize; "
               "sys.stdout.buffer.write(serialize(_graph(), sys.argv[1]).encode())") % str(Path(__file__).parent)
     for format in ("turtle", "trig", "nt", "jsonld"):
         outputs = {subprocess.run([sys.executable, "-c", script, format], capture_output=True, check=True,

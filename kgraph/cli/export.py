@@ -5,11 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-FORMAT_CHOICES = ("turtle", "nt", "trig", "nquads", "jsonld")
-SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+from ..rdf.formats import FORMAT_NAMES, format_for_path, format_of
 
 
 def register(subparsers) -> None:
+    """Add the ``export`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "export", help="write a graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD)",
         description="Read GRAPH (graph.json, or an RDF export kgraph wrote) and write it as RDF with the "
@@ -19,7 +19,7 @@ def register(subparsers) -> None:
     parser.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
     parser.add_argument("--store", type=Path, metavar="DB",
                         help="read the graph from the store that `kgraph build --store DB` fills, instead of GRAPH")
-    parser.add_argument("--format", "-f", choices=FORMAT_CHOICES, help="default: from --out's suffix, else turtle")
+    parser.add_argument("--format", "-f", choices=FORMAT_NAMES, help="default: from --out's suffix, else turtle")
     parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix)")
     parser.add_argument("--base-iri", help="namespace of instance IRIs (default: $KGRAPH_BASE_IRI or "
                                            "https://kgraph.dev/id/)")
@@ -29,17 +29,17 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write the graph as RDF; returns the exit status (0 done, 1 unreadable input, 2 bad arguments)."""
     from ..export.json import read_graph
-    from ..export.rdf import SUFFIX_FORMATS, write_rdf
-
+    from ..rdf.writers import write_rdf
     from ..store import StoreError, read_store
 
     if (args.graph is None) == (args.store is None):
         print("kgraph: give either GRAPH or --store DB", file=sys.stderr)
         return 2
     source = args.store or args.graph
-    format = args.format or (SUFFIX_FORMATS.get(args.out.suffix.lower()) if args.out else None) or "turtle"
-    out = args.out or source.with_suffix(SUFFIXES[format])
+    format = args.format or (args.out and format_for_path(args.out, default="turtle").name) or "turtle"
+    out = args.out or source.with_suffix(format_of(format).suffix)
     if out.resolve() == source.resolve():
         print(f"kgraph: --out {out} would overwrite the input graph", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
+    """Add the ``query`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "query", help="run a SPARQL query over a graph (embedded Oxigraph store)",
         description="Load GRAPH (graph.json or an RDF file kgraph wrote) and the kgraph ontology into an "
@@ -24,15 +25,16 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the query and print its result; returns the exit status (0 done, 2 unreadable graph or bad SPARQL)."""
     from ..export.json import read_graph
-    from ..export.rdf import SUFFIX_FORMATS
-    from ..query import open_store, sparql
+    from ..rdf.formats import is_rdf_path
+    from ..rdf.query import open_store, sparql
 
     text = args.query
     if text.endswith((".rq", ".sparql")) and Path(text).is_file():
         text = Path(text).read_text(encoding="utf-8")
     try:
-        if args.graph.suffix.lower() in SUFFIX_FORMATS:
+        if is_rdf_path(args.graph):
             store = open_store(args.graph, base=args.base_iri)
         else:
             store = open_store(read_graph(args.graph), base=args.base_iri)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
+    """Add the ``validate`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "validate", help="check a graph's RDF against the kgraph SHACL shapes",
         description="Validate GRAPH with pySHACL against ontologies/shapes.ttl (and the kgraph ontology). "
@@ -18,24 +19,16 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rdflib import Dataset, Graph
-
+    """Validate and report; returns the exit status (0 conforms, 1 does not, 2 unreadable graph)."""
     from ..export.json import read_graph
-    from ..export.rdf import FORMATS, SUFFIX_FORMATS, to_rdflib
-    from ..export.shacl import validate
+    from ..rdf.formats import is_rdf_path
+    from ..rdf.reader import parse_rdf
+    from ..rdf.shacl import validate
+    from ..rdf.writers import to_rdflib
 
-    suffix = args.graph.suffix.lower()
     try:
-        if suffix in SUFFIX_FORMATS:
-            rdflib_name, _, is_dataset = FORMATS[SUFFIX_FORMATS[suffix]]
-            data = Graph()
-            if is_dataset:  # validate the union of the named graphs
-                for s, p, o, _ in Dataset().parse(args.graph, format=rdflib_name).quads((None, None, None, None)):
-                    data.add((s, p, o))
-            else:
-                data.parse(args.graph, format=rdflib_name)
-        else:
-            data = to_rdflib(read_graph(args.graph))
+        # An RDF file is validated as it is (TriG and N-Quads: the union of their named graphs).
+        data = parse_rdf(args.graph) if is_rdf_path(args.graph) else to_rdflib(read_graph(args.graph))
     except (OSError, ValueError, SyntaxError) as error:
         print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
         return 2

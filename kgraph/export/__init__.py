@@ -1,4 +1,4 @@
-"""Exporters: JSON (the extraction contract), networkx, RDF, HTML."""
+"""Exporters: JSON (the extraction contract), networkx, HTML; RDF lives in :mod:`kgraph.rdf`."""
 from __future__ import annotations
 
 import os

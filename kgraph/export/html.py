@@ -219,7 +219,7 @@ def _undirected(relation) -> bool:
 def _endpoint_pairs(relation) -> list[tuple[str, str]]:
     """The edges a relation is drawn as: one per participant pair, source->target, or a launch loop."""
     if _undirected(relation):
-        members = sorted(set(relation.participants) | {x for x in (relation.source, relation.target) if x})
+        members = sorted(set(relation.actors()))
         return list(combinations(members, 2))
     return [(relation.source, relation.target if relation.target is not None else relation.source)]
 

@@ -16,6 +16,17 @@ EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "trigger")
 
 
 def to_json(kg: KnowledgeGraph) -> dict:
+    """The graph as the contract's JSON object: {"documents": [...], "entities": [...], "relations": [...]}.
+
+    Each relation carries its ``id`` and its evidence list; field order follows the ``*_FIELDS``
+    tuples, so the same graph gives the same JSON.
+
+    Examples
+    --------
+    >>> from kgraph.model import Entity
+    >>> to_json(KnowledgeGraph(entities=[Entity("Q423", "North Korea", "Country")]))["entities"][0]["label"]
+    'North Korea'
+    """
     return {
         "documents": [{k: getattr(d, k) for k in DOCUMENT_FIELDS} for d in kg.documents],
         "entities": [{k: getattr(e, k) for k in ENTITY_FIELDS} for e in kg.entities],
@@ -26,10 +37,21 @@ def to_json(kg: KnowledgeGraph) -> dict:
 
 
 def dumps(kg: KnowledgeGraph) -> str:
+    """:func:`to_json` as text: UTF-8 characters unescaped, indent 1, a final newline (graph.json's bytes)."""
     return json.dumps(to_json(kg), ensure_ascii=False, indent=1) + "\n"
 
 
 def from_json(data: dict) -> KnowledgeGraph:
+    """The inverse of :func:`to_json`; records keep the order they have in ``data``.
+
+    Missing lists count as empty and missing optional fields take their defaults; documents
+    get ``text=""``.
+
+    Raises
+    ------
+    KeyError, TypeError
+        When an entity lacks ``id``, ``label`` or ``type``, or a record has the wrong shape.
+    """
     documents = [Document(text="", **{k: d.get(k) for k in DOCUMENT_FIELDS}) for d in data.get("documents", [])]
     entities = [Entity(**{k: e[k] for k in ENTITY_FIELDS if k in e}) for e in data.get("entities", [])]
     relations = []
@@ -41,13 +63,28 @@ def from_json(data: dict) -> KnowledgeGraph:
 
 
 def write_json(kg: KnowledgeGraph, path: str | Path) -> Path:
+    """Write :func:`dumps` to ``path`` atomically and return the path.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written.
+    """
     return write_atomic(path, dumps(kg))
 
 
 def read_graph(path: str | Path) -> KnowledgeGraph:
-    """Load a graph kgraph wrote: graph.json, or one of its RDF exports."""
+    """Load a graph kgraph wrote: graph.json, or one of its RDF exports (by suffix, else Turtle).
+
+    Raises
+    ------
+    OSError
+        When the file cannot be read.
+    ValueError, SyntaxError
+        When its content is not a graph in that format.
+    """
     path = Path(path)
     if path.suffix.lower() == ".json":
         return from_json(json.loads(path.read_text(encoding="utf-8")))
-    from .rdf import from_rdf
+    from ..rdf.reader import from_rdf
     return from_rdf(path)

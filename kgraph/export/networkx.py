@@ -26,7 +26,7 @@ def to_networkx(kg) -> nx.MultiDiGraph:
                  "cameo": r.cameo, "plover": r.plover, "relation": r.id,
                  "evidence": [asdict(ev) for ev in r.evidence]}
         if r.type in SYMMETRIC_TYPES:
-            for a, b in combinations(sorted(set(r.participants)), 2):
+            for a, b in combinations(r.members(), 2):
                 graph.add_edge(a, b, key=f"{r.id}:{a}:{b}", symmetric=True, **attrs)
         elif r.source is not None:
             graph.add_edge(r.source, r.target if r.target is not None else r.source, key=r.id,

@@ -53,18 +53,9 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
 
 
 def parse_reference(value: str | None) -> tuple[date, str] | None:
-    """The document date and its granularity ("day", "month", "year")."""
-    if not value:
-        return None
-    parts = str(value)[:10].split("-")
-    try:
-        if len(parts) >= 3:
-            return date(int(parts[0]), int(parts[1]), int(parts[2])), "day"
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 15), "month"
-        return date(int(parts[0]), 7, 1), "year"
-    except ValueError:
-        return None
+    """The document date and its granularity ("day", "month", "year"); see :func:`kgraph.dates.reference_day`."""
+    from ..dates import reference_day
+    return reference_day(value)
 
 
 def _month_of(name: str) -> int | None:
@@ -73,10 +64,8 @@ def _month_of(name: str) -> int | None:
 
 
 def _range(year: int, first: int, last: int) -> str:
-    end_year = year + 1 if last < first else year
-    if first == last and end_year == year:
-        return f"{year}-{first:02d}"
-    return f"{year}-{first:02d}/{end_year}-{last:02d}"
+    from ..dates import month_span
+    return month_span(year, first, last)
 
 
 def _year_word(words: str, ref: date, shifts: dict) -> int | None:

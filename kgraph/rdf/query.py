@@ -1,7 +1,7 @@
 """SPARQL over an embedded Oxigraph store (pyoxigraph).
 
-    >>> from kgraph.query import sparql
-    >>> sparql(kg, "ASK { ?nk owl:sameAs wd:Q423 ; kg:armsTransfer ?ru . ?ru owl:sameAs wd:Q159 }")
+    >>> from kgraph.rdf.query import sparql
+    >>> sparql(kg, "ASK { ?nk owl:sameAs wd:Q423 ; kg:armsTransfer ?ru . ?ru owl:sameAs wd:Q159 }")  # doctest: +SKIP
     True
 
 The graph's triples go to the store's default graph (a statement read from several documents
@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .export.rdf import FORMATS, ONTOLOGY_PATH, SUFFIX_FORMATS, Minter, OxigraphTerms, base_iri, quads
-from .graph import KnowledgeGraph
+from ..errors import UsageError
+from ..graph import KnowledgeGraph
+from .formats import SUFFIX_FORMATS, format_for_path
+from .mapping import ONTOLOGY_PATH, Minter, OxigraphTerms, base_iri, quads
 
 #: Named graph that holds ontologies/kgraph.ttl inside a store.
 ONTOLOGY_GRAPH = "https://kgraph.dev/ontology"
@@ -30,7 +32,13 @@ _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 def prefixes(base: str | None = None) -> dict[str, str]:
-    """The prefixes every query may use without declaring them."""
+    """The prefixes every query may use without declaring them: prefix -> namespace.
+
+    Examples
+    --------
+    >>> prefixes()["ent"]
+    'https://kgraph.dev/id/entity/'
+    """
     return {**Minter(base_iri(base)).prefixes, "rdf": RDF_NS}
 
 
@@ -38,7 +46,27 @@ def open_store(source: KnowledgeGraph | str | Path | None = None, *, path: str |
                base: str | None = None, ontology: bool = True) -> ox.Store:
     """A pyoxigraph Store holding ``source`` (a KnowledgeGraph, or an RDF file kgraph wrote).
 
-    ``path``: an on-disk store directory (persistent); default in memory.
+    Parameters
+    ----------
+    source : KnowledgeGraph, str, Path or None
+        What to load; a str or Path is an RDF file (see :func:`load_file`).
+    path : str or Path, optional
+        An on-disk store directory (persistent); default in memory.
+    base : str, optional
+        The instance namespace for a KnowledgeGraph's triples.
+    ontology : bool
+        Load ontologies/kgraph.ttl into the named graph ``ONTOLOGY_GRAPH``.
+
+    Returns
+    -------
+    pyoxigraph.Store
+
+    Raises
+    ------
+    UsageError
+        When ``source`` is a file of no RDF format kgraph reads.
+    OSError, SyntaxError
+        When the file cannot be read or parsed.
     """
     store = ox.Store(str(path)) if path is not None else ox.Store()
     if ontology:
@@ -51,7 +79,13 @@ def open_store(source: KnowledgeGraph | str | Path | None = None, *, path: str |
 
 
 def add_graph(store: ox.Store, kg: KnowledgeGraph, base: str | None = None) -> None:
-    """Add a KnowledgeGraph's triples to the store's default graph."""
+    """Add a KnowledgeGraph's triples (without named graphs) to the store's default graph.
+
+    Raises
+    ------
+    ValueError
+        When two relations share an id (an unmerged graph).
+    """
     terms = OxigraphTerms()
     default = ox.DefaultGraph()
     store.extend(ox.Quad(terms(s), terms(p), terms(o), default)
@@ -59,11 +93,20 @@ def add_graph(store: ox.Store, kg: KnowledgeGraph, base: str | None = None) -> N
 
 
 def load_file(store: ox.Store, path: str | Path) -> None:
-    """Add an RDF file (.ttl, .nt, .trig, .nq, .jsonld) to the default graph; named graphs are merged."""
+    """Add an RDF file (.ttl, .nt, .trig, .nq, .jsonld) to the default graph; named graphs are merged.
+
+    Raises
+    ------
+    UsageError
+        When the suffix is no RDF format kgraph reads (a ValueError too).
+    OSError, SyntaxError
+        When the file cannot be read or parsed.
+    """
     path = Path(path)
-    if path.suffix.lower() not in SUFFIX_FORMATS:
-        raise ValueError(f"{path}: not an RDF file kgraph reads ({', '.join(SUFFIX_FORMATS)})")
-    format = getattr(ox.RdfFormat, FORMATS[SUFFIX_FORMATS[path.suffix.lower()]][1])
+    spec = format_for_path(path)
+    if spec is None:
+        raise UsageError(f"{path}: not an RDF file kgraph reads ({', '.join(SUFFIX_FORMATS)})")
+    format = getattr(ox.RdfFormat, spec.oxigraph)
     default = ox.DefaultGraph()
     store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(path=str(path), format=format))
 
@@ -73,6 +116,20 @@ def sparql(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | No
     CONSTRUCT/DESCRIBE -> list of (subject, predicate, object) tuples.
 
     IRIs come back as str, literals as Python values (int, float, bool, else their text).
+
+    Parameters
+    ----------
+    kg_or_store : KnowledgeGraph or pyoxigraph.Store
+        A graph is loaded into a fresh in-memory store (with the ontology) first.
+    query : str
+        SPARQL 1.1; the prefixes of :func:`prefixes` need no PREFIX lines.
+    base : str, optional
+        The instance namespace.
+
+    Raises
+    ------
+    SyntaxError
+        For a query pyoxigraph cannot parse.
     """
     store = kg_or_store if isinstance(kg_or_store, ox.Store) else open_store(kg_or_store, base=base)
     result = store.query(query, prefixes=prefixes(base), use_default_graph_as_union=True)
@@ -85,7 +142,9 @@ def sparql(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | No
 
 
 def to_python(term):
-    """An RDF term as a plain Python value."""
+    """An RDF term as a plain Python value: IRI -> str, blank node -> "_:id", typed literal -> int,
+    float or bool when its datatype says so (and its text parses), else the text; None stays None.
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):

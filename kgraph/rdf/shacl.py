@@ -6,13 +6,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .rdf import ONTOLOGY_PATH, load_ontology
+from .mapping import ONTOLOGY_PATH, load_ontology
 
 SHAPES_PATH = ONTOLOGY_PATH.with_name("shapes.ttl")
 
 
 @dataclass(frozen=True)
 class Validation:
+    """The outcome of :func:`validate`."""
+
     conforms: bool
     #: pySHACL's human-readable report.
     text: str
@@ -21,7 +23,24 @@ class Validation:
 
 
 def validate(data: Graph, shapes: str | Path | None = None) -> Validation:
-    """Check ``data`` against the shapes, with the kgraph ontology added (class hierarchy, symmetric types)."""
+    """Check ``data`` against the shapes, with the kgraph ontology added (class hierarchy, symmetric types).
+
+    Parameters
+    ----------
+    data : rdflib.Graph
+        kgraph's RDF (see :func:`kgraph.rdf.writers.to_rdflib`); it is not modified.
+    shapes : str or Path, optional
+        A Turtle file of SHACL shapes; default ontologies/shapes.ttl.
+
+    Returns
+    -------
+    Validation
+
+    Raises
+    ------
+    OSError, SyntaxError
+        When the shapes file cannot be read or parsed.
+    """
     from pyshacl import validate as pyshacl_validate
 
     shapes_graph = Graph().parse(Path(shapes) if shapes else SHAPES_PATH, format="turtle")
