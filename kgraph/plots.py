@@ -18,8 +18,9 @@ cut it first: ``kg.subgraph(since="2024-06", entities=["North Korea"]).plot_dyad
 Figures are built with matplotlib's object API (:class:`~matplotlib.figure.Figure`, no pyplot state):
 they render headless, are not kept alive by a global figure manager, and save with
 ``fig.savefig("dyads.png")``. In Jupyter, a figure returned by the last line of a cell shows as a
-picture. The same graph gives the same figure: actors, types and periods are in a fixed order and
-relation types take the colours of the HTML viewer. A graph with nothing to draw gives a figure that
+picture (a :class:`PlotFigure` is a Figure with a PNG display of its own). The same graph gives
+the same figure: actors, types and periods are in a fixed order and relation types take the
+colours of the HTML viewer. A graph with nothing to draw gives a figure that
 says so; an argument that makes no sense raises :class:`kgraph.errors.UsageError`.
 
 A relation's date is its own when the text gives one, else the date of the earliest article that
@@ -29,6 +30,7 @@ June, "2024-06/2024-08" the summer); plots place it on its first day.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -68,6 +70,20 @@ DYAD_COLUMN_NAME = "target"
 MODALITY_CLASS_COLUMNS = list(MODALITY_CLASSES)
 TIMELINE_COLUMNS = ("lane", "when", "dated_by", "start", "end", "type", "modality", "modality_class", "actors",
                     "id")
+
+
+class PlotFigure(Figure):
+    """A :class:`matplotlib.figure.Figure` that also shows itself as a PNG in Jupyter, without pyplot.
+
+    A figure made outside pyplot has no notebook display of its own until the inline backend is
+    set up (``%matplotlib inline`` or importing pyplot); this one needs neither. Everything else
+    is matplotlib's: ``fig.savefig("plot.svg")``, ``fig.axes``, ...
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+        return buffer.getvalue()
 
 
 # -- dyads -------------------------------------------------------------------------------------------
@@ -196,7 +212,7 @@ def plot_dyads(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity 
     label_room = 0.075 * max(len(x) for x in names) + 0.3
     cell = 0.32
     panel = cell * n + 0.5
-    fig = Figure(figsize=(ncols * panel + label_room + 1.3, nrows * (panel + 0.35) + label_room + 0.6),
+    fig = PlotFigure(figsize=(ncols * panel + label_room + 1.3, nrows * (panel + 0.35) + label_room + 0.6),
                  layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False)
     vmax = int(matrix.to_numpy().max())
@@ -401,7 +417,7 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     y = _spread([y_of[lane] for lane in dated["lane"]], list(x))
     colours = [RELATION_COLORS.get(t, OTHER_RELATION_COLOR) for t in dated["type"]]
     crowd = max(Counter(zip(dated["lane"], x)).values())
-    fig = Figure(figsize=(11.0, 1.9 + max(0.42, 0.1 * crowd + 0.2) * max(len(shown_lanes), 3)),
+    fig = PlotFigure(figsize=(11.0, 1.9 + max(0.42, 0.1 * crowd + 0.2) * max(len(shown_lanes), 3)),
                  layout="constrained")
     ax = fig.add_subplot()
     spans = [(yi, mdates.date2num(s.to_pydatetime()), mdates.date2num((e + pd.Timedelta(days=1)).to_pydatetime()), c)
@@ -579,7 +595,7 @@ def plot_modality(kg: KnowledgeGraph, *, period: str = "month", types: str | Ite
         return _nothing_to_draw(title, "no dated relation" + (" of the chosen types" if types is not None else ""))
     totals = table.sum(axis=1)
     heights = table.div(totals.where(totals > 0), axis=0).fillna(0.0) * 100 if share else table
-    fig = Figure(figsize=(min(14.0, max(6.5, 0.6 * len(table) + 3.5)), 4.6), layout="constrained")
+    fig = PlotFigure(figsize=(min(14.0, max(6.5, 0.6 * len(table) + 3.5)), 4.6), layout="constrained")
     ax = fig.add_subplot()
     positions = np.arange(len(table))
     bottom = np.zeros(len(table))
@@ -710,7 +726,7 @@ def _integer_ticks(vmax: int) -> list[int]:
 
 def _nothing_to_draw(title: str, reason: str) -> Figure:
     """A small figure that says there is nothing to draw, and why."""
-    fig = Figure(figsize=(6.0, 2.0), layout="constrained")
+    fig = PlotFigure(figsize=(6.0, 2.0), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_title(title, fontsize=12, loc="left")

@@ -344,6 +344,8 @@ def test_figures_are_standalone_and_reproducible(small):
         assert fig.canvas.manager is None  # not held by pyplot: nothing leaks, renders headless
         png = _png(fig)
         assert png.startswith(b"\x89PNG") and png == _png(getattr(small, method)())
+        # Jupyter shows it as a picture even when pyplot's inline backend was never set up.
+        assert fig._repr_png_().startswith(b"\x89PNG")
 
 
 def test_docstring_examples():
