@@ -376,8 +376,8 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     Draws exactly the dated rows of :func:`event_timeline` (same parameters). A marker sits on
     the first day of the relation's date; when the date is a span (a month, a season), a thin
     line of the type's colour runs to its last day. Markers: dot = factual, triangle = future,
-    diamond = uncertain, cross = negated. Several relations on the same lane and day are spread
-    a little up and down around the lane. Undated relations are counted in a note, not drawn.
+    diamond = uncertain, cross = negated. Marks that would touch on one lane go on tracks one
+    under the other, and a busy lane is taller; lanes are shaded alternately. Undated relations are counted in a note, not drawn.
 
     Parameters
     ----------
@@ -387,8 +387,8 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     Returns
     -------
     matplotlib.figure.Figure
-        One Axes: the x axis in matplotlib dates, lane ``i`` (of ``attrs["lanes"]``, top down)
-        at y = ``i``. One scatter collection per modality class, its gid "modality:<class>"
+        One Axes: the x axis in matplotlib dates, the lanes top down, each a band whose y tick
+        (labelled with the lane) is at its middle. One scatter collection per modality class, its gid "modality:<class>"
         (offsets: dates and lanes; face colours: the types' colours). Without a dated relation,
         a figure that says so.
 
@@ -412,13 +412,12 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     lane_order = table.attrs["lanes"]
     # Actor lanes all show (an empty one says something); type lanes only with something on them.
     shown_lanes = [lane for lane in lane_order if table.attrs["lane_kind"] == "actor" or (dated["lane"] == lane).any()]
-    y_of = {lane: i for i, lane in enumerate(shown_lanes)}
     x = mdates.date2num(dated["start"].dt.to_pydatetime())
-    y = _spread([y_of[lane] for lane in dated["lane"]], list(x))
+    x_end = mdates.date2num((dated["end"] + pd.Timedelta(days=1)).dt.to_pydatetime())
+    y, bands = _pack(shown_lanes, list(dated["lane"]), list(x), list(x_end))
     colours = [RELATION_COLORS.get(t, OTHER_RELATION_COLOR) for t in dated["type"]]
-    crowd = max(Counter(zip(dated["lane"], x)).values())
-    fig = PlotFigure(figsize=(11.0, 1.9 + max(0.42, 0.1 * crowd + 0.2) * max(len(shown_lanes), 3)),
-                 layout="constrained")
+    height = bands[-1][1]  # in tracks
+    fig = PlotFigure(figsize=(11.0, 1.7 + max(0.19 * height, 0.5 * len(shown_lanes), 1.4)), layout="constrained")
     ax = fig.add_subplot()
     spans = [(yi, mdates.date2num(s.to_pydatetime()), mdates.date2num((e + pd.Timedelta(days=1)).to_pydatetime()), c)
              for yi, s, e, c in zip(y, dated["start"], dated["end"], colours) if e > s]
@@ -433,10 +432,12 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
                                 marker=MODALITY_MARKERS[modality_class], s=64, edgecolors="white", linewidths=0.6,
                                 zorder=3)
         collection.set_gid(f"modality:{modality_class}")
-    ax.set_yticks(range(len(shown_lanes)), shown_lanes, fontsize=9)
-    ax.set_ylim(len(shown_lanes) - 0.5, -0.5)
-    for i in range(len(shown_lanes)):
-        ax.axhline(i, color="#eeeeee", linewidth=0.8, zorder=0)
+    ax.set_yticks([(top_ + bottom) / 2 for top_, bottom in bands], shown_lanes, fontsize=9)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(height, 0)
+    for i, (top_, bottom) in enumerate(bands):
+        if i % 2 == 0:
+            ax.axhspan(top_, bottom, color="#f4f4f4", zorder=0, linewidth=0)
     first, last = x.min(), max(x.max(), *(x1 for *_, x1, _ in spans)) if spans else x.max()
     pad = max(3.0, (last - first) * 0.04)
     ax.set_xlim(first - pad, last + pad)
@@ -458,7 +459,8 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     legend = fig.legend(handles=handles, title="relation type", loc="outside right upper", fontsize=8,
                         title_fontsize=9, frameon=False, alignment="left")
     legend.get_texts()[len(present_types) + 1].set_fontsize(9)
-    ax.set_xlabel("date (the relation's own, else its article's; a partial date from its first day)", fontsize=8)
+    ax.set_xlabel("date: the relation's own, else its article's; a partial date (a month, a year) is a marker on "
+                  "its first day and a line to its last", fontsize=8)
     shown = dated["id"].nunique()
     note = f"; {undated} undated not shown" if undated else ""
     fig.suptitle(title, fontsize=12, x=0.01, ha="left")
@@ -467,18 +469,32 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     return fig
 
 
-def _spread(lanes: list[int], xs: list[float]) -> list[float]:
-    """Lane positions, with the points that share a lane and a day spread evenly around the lane."""
-    groups: dict[tuple[int, float], list[int]] = {}
-    for i, key in enumerate(zip(lanes, xs)):
-        groups.setdefault(key, []).append(i)
-    y = [float(lane) for lane in lanes]
-    for members in groups.values():
-        if len(members) > 1:
-            step = min(0.16, 0.7 / (len(members) - 1))
-            for k, i in enumerate(members):
-                y[i] += (k - (len(members) - 1) / 2) * step
-    return y
+def _pack(lanes: list[str], lane_of: list[str], starts: list[float], ends: list[float]
+          ) -> tuple[list[float], list[tuple[float, float]]]:
+    """Y positions that keep apart the marks of a lane, and each lane's band (top, bottom), top down.
+
+    Within a lane, marks go oldest first into the first track where they do not touch the
+    previous mark (its marker, or its span when it has one); one track is one unit of height,
+    and a lane's band holds its tracks plus a margin, so a lane with more going on is taller.
+    """
+    gap = max(1.0, 0.012 * (max(ends) - min(starts)))  # about a marker's width, in days
+    order = sorted(range(len(lane_of)), key=lambda i: (lanes.index(lane_of[i]), starts[i], ends[i], i))
+    track_of: dict[int, int] = {}
+    free_from: dict[str, list[float]] = {lane: [] for lane in lanes}
+    for i in order:
+        tracks = free_from[lane_of[i]]
+        track = next((k for k, free in enumerate(tracks) if free <= starts[i]), len(tracks))
+        if track == len(tracks):
+            tracks.append(0.0)
+        tracks[track] = max(ends[i], starts[i] + gap) + gap
+        track_of[i] = track
+    bands, top = [], 0.0
+    for lane in lanes:
+        bottom = top + max(1, len(free_from[lane])) + 1.0
+        bands.append((top, bottom))
+        top = bottom
+    first_track = {lane: band[0] + 1.0 for lane, band in zip(lanes, bands)}
+    return [first_track[lane_of[i]] + track_of[i] for i in range(len(lane_of))], bands
 
 
 # -- modality over time ------------------------------------------------------------------------------

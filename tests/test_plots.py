@@ -150,6 +150,7 @@ def _points(fig: Figure) -> list[tuple]:
     """(lane, day, type, modality class) of every marker, read back from the scatter collections."""
     ax = fig.axes[0]
     lanes = [t.get_text() for t in ax.get_yticklabels()]
+    ticks = np.asarray(ax.get_yticks())
     colour_type = {to_hex(c): t for t, c in RELATION_COLORS.items()}
     points = []
     for collection in ax.collections:
@@ -158,7 +159,7 @@ def _points(fig: Figure) -> list[tuple]:
             continue
         for (x, y), face in zip(collection.get_offsets(), collection.get_facecolors()):
             day = mdates.num2date(x).date()
-            points.append((lanes[round(y)], day, colour_type[to_hex(face)], gid.split(":", 1)[1]))
+            points.append((lanes[int(np.argmin(abs(ticks - y)))], day, colour_type[to_hex(face)], gid.split(":", 1)[1]))
     return sorted(points)
 
 
@@ -230,8 +231,10 @@ def test_timeline_top_actors_and_spread_points(small):
     two = KnowledgeGraph(small.documents, small.entities, [
         Relation("sanction", source="A", target="B", time="2024-05-03"),
         Relation("threat", source="A", target="B", time="2024-05-03")])
-    offsets = np.concatenate([c.get_offsets() for c in two.plot_timeline(actors="Atlantis").axes[0].collections])
-    assert sorted(offsets[:, 1]) != [0.0, 0.0] and {round(y) for y in offsets[:, 1]} == {0}
+    fig = two.plot_timeline(actors="Atlantis")
+    offsets = np.concatenate([c.get_offsets() for c in fig.axes[0].collections if c.get_gid()])
+    assert len(set(offsets[:, 1])) == 2  # the same day, one above the other
+    assert [lane for lane, *_ in _points(fig)] == ["Atlantis", "Atlantis"]
 
 
 def test_seed_timeline_has_every_dated_relation(seed_graph):
