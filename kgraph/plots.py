@@ -46,7 +46,7 @@ from matplotlib.patches import Patch
 
 from .errors import UsageError
 from .export.html import OTHER_RELATION_COLOR, RELATION_COLORS
-from .graph import _actors, _date_range, _plural, _when
+from .graph import _actors, _actors_text, _date_range, _plural, _when
 from .model import MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Entity, Relation
 
 if TYPE_CHECKING:
@@ -66,9 +66,7 @@ WHEN = ("relation", "article")
 #: Default number of actors in a dyad matrix and of actor lanes on a timeline.
 TOP_DYAD_ACTORS = 20
 TOP_TIMELINE_ACTORS = 12
-DYAD_COLUMN_NAME = "target"
-MODALITY_CLASS_COLUMNS = list(MODALITY_CLASSES)
-TIMELINE_COLUMNS = ("lane", "when", "dated_by", "start", "end", "type", "modality", "modality_class", "actors",
+EVENT_TIMELINE_COLUMNS = ("lane", "when", "dated_by", "start", "end", "type", "modality", "modality_class", "actors",
                     "id")
 
 
@@ -120,9 +118,9 @@ def dyad_matrix(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity
     pandas.DataFrame
         Rows indexed by (``by`` value, source label), one column per target label (column axis
         named "target"), integer counts. ``m.loc["arms_transfer"]`` is the actors x actors matrix
-        of arms transfers, ``m.groupby(level="source", sort=False).sum()`` the total. Only types (or classes) with at least one counted relation
-        appear, in the vocabulary's order. Two actors with the same label are told apart by
-        their id: "Seoul (seoul)".
+        of arms transfers, ``m.groupby(level="source", sort=False).sum()`` the total. Only the
+        types (or classes) with a counted relation appear, in the vocabulary's order. Two actors
+        with the same label are told apart by their id: "Seoul (seoul)".
 
     Raises
     ------
@@ -165,7 +163,7 @@ def dyad_matrix(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity
     index = pd.MultiIndex.from_product([categories, names], names=[level, "source"])
     data = [[counts[(c, s, t)] for t in order] for c in categories for s in order]
     return pd.DataFrame(np.array(data, dtype=int).reshape(len(index), len(order)), index=index,
-                        columns=pd.Index(names, name=DYAD_COLUMN_NAME))
+                        columns=pd.Index(names, name="target"))
 
 
 def plot_dyads(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity | str] | None = None,
@@ -213,15 +211,16 @@ def plot_dyads(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity 
     cell = 0.32
     panel = cell * n + 0.5
     fig = PlotFigure(figsize=(ncols * panel + label_room + 1.3, nrows * (panel + 0.35) + label_room + 0.6),
-                 layout="constrained")
+                     layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False)
     vmax = int(matrix.to_numpy().max())
     cmap = _count_colormap()
-    image = None
+    image, used = None, []
     for i, ax in enumerate(axes.flat):
         if i >= len(categories):
             ax.remove()
             continue
+        used.append(ax)
         category = categories[i]
         values = matrix.loc[category].to_numpy()
         image = ax.imshow(np.ma.masked_equal(values, 0), cmap=cmap, vmin=0.5, vmax=max(vmax, 1) + 0.5,
@@ -247,7 +246,7 @@ def plot_dyads(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity 
             ax.set_ylabel("source (who)", fontsize=9)
         if not below:
             ax.set_xlabel("target (to whom)", fontsize=9)
-    colorbar = fig.colorbar(image, ax=[ax for ax in axes.flat if ax.figure is fig and ax in fig.axes],
+    colorbar = fig.colorbar(image, ax=used,
                             shrink=min(1.0, 3.5 / (nrows * (panel + 0.35))), aspect=25, pad=0.02)
     colorbar.set_label("relations")
     colorbar.set_ticks(_integer_ticks(vmax))
@@ -326,7 +325,7 @@ def event_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None 
     if lanes is None:
         lanes = "actor" if actors is not None else "type"
     _check_choice(lanes, TIMELINE_LANES, "lanes")
-    index = kg._entity_index()
+    index = {e.id: e for e in kg.entities}
     documents = {d.id: d for d in kg.documents}
     relations = [(position, r) for position, r in enumerate(kg.relations)
                  if chosen_types is None or r.type in chosen_types]
@@ -337,8 +336,7 @@ def event_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None 
             wanted |= {e.id for e in kg.entities if e.country in wanted}
         relations = [(p, r) for p, r in relations if wanted & set(_actors(r))]
     if lanes == "type":
-        lane_of = {r.type: r.type for _, r in relations}
-        lane_order = _ordered(Counter(lane_of), RELATION_TYPES)
+        lane_order = _ordered(Counter(r.type for _, r in relations), RELATION_TYPES)
         points = [(r.type, p, r) for p, r in relations]
     else:
         if chosen is None:
@@ -350,17 +348,18 @@ def event_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None 
         labels = _labels(kg, chosen)
         lane_order = [labels[a] for a in chosen]
         points = [(labels[a], p, r) for a in chosen for p, r in relations if members[a] & set(_actors(r))]
+    lane_number = {lane: i for i, lane in enumerate(lane_order)}
     rows = []
     for lane, position, r in points:
         when, dated_by = _when(r, documents)
         span = _date_range(when)
-        rows.append(((lane_order.index(lane), *_sort_key(span), position), {
+        rows.append(((lane_number[lane], *_sort_key(span), position), {
             "lane": lane, "when": when, "dated_by": dated_by,
             "start": pd.Timestamp(span[0]) if span else pd.NaT, "end": pd.Timestamp(span[1]) if span else pd.NaT,
             "type": r.type, "modality": r.modality, "modality_class": _modality_class(r),
-            "actors": kg._relation_row(r, index)["actors"], "id": r.id}))
+            "actors": _actors_text(r, index), "id": r.id}))
     rows.sort(key=lambda item: item[0])
-    table = pd.DataFrame([row for _, row in rows], columns=list(TIMELINE_COLUMNS))
+    table = pd.DataFrame([row for _, row in rows], columns=list(EVENT_TIMELINE_COLUMNS))
     table["start"] = pd.to_datetime(table["start"])
     table["end"] = pd.to_datetime(table["end"])
     table.attrs["lanes"] = lane_order
@@ -377,7 +376,8 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     the first day of the relation's date; when the date is a span (a month, a season), a thin
     line of the type's colour runs to its last day. Markers: dot = factual, triangle = future,
     diamond = uncertain, cross = negated. Marks that would touch on one lane go on tracks one
-    under the other, and a busy lane is taller; lanes are shaded alternately. Undated relations are counted in a note, not drawn.
+    under the other, and a busy lane is taller; lanes are shaded alternately. Undated relations
+    are counted in the subtitle, not drawn.
 
     Parameters
     ----------
@@ -388,9 +388,10 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     -------
     matplotlib.figure.Figure
         One Axes: the x axis in matplotlib dates, the lanes top down, each a band whose y tick
-        (labelled with the lane) is at its middle. One scatter collection per modality class, its gid "modality:<class>"
-        (offsets: dates and lanes; face colours: the types' colours). Without a dated relation,
-        a figure that says so.
+        (labelled with the lane) is at its middle. One scatter collection per modality class,
+        its gid "modality:<class>" (offsets: the dates and the lanes' tracks; face colours: the
+        types' colours); span lines have the gid "span". Without a dated relation, a figure
+        that says so.
 
     Raises
     ------
@@ -411,16 +412,17 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
                                 + (" among those chosen" if actors is not None or types is not None else ""))
     lane_order = table.attrs["lanes"]
     # Actor lanes all show (an empty one says something); type lanes only with something on them.
-    shown_lanes = [lane for lane in lane_order if table.attrs["lane_kind"] == "actor" or (dated["lane"] == lane).any()]
-    x = mdates.date2num(dated["start"].dt.to_pydatetime())
-    x_end = mdates.date2num((dated["end"] + pd.Timedelta(days=1)).dt.to_pydatetime())
+    shown_lanes = [lane for lane in lane_order
+                   if table.attrs["lane_kind"] == "actor" or (dated["lane"] == lane).any()]
+    x = mdates.date2num(dated["start"].to_numpy())
+    x_end = mdates.date2num((dated["end"] + pd.Timedelta(days=1)).to_numpy())
     y, bands = _pack(shown_lanes, list(dated["lane"]), list(x), list(x_end))
     colours = [RELATION_COLORS.get(t, OTHER_RELATION_COLOR) for t in dated["type"]]
     height = bands[-1][1]  # in tracks
     fig = PlotFigure(figsize=(11.0, 1.7 + max(0.19 * height, 0.5 * len(shown_lanes), 1.4)), layout="constrained")
     ax = fig.add_subplot()
-    spans = [(yi, mdates.date2num(s.to_pydatetime()), mdates.date2num((e + pd.Timedelta(days=1)).to_pydatetime()), c)
-             for yi, s, e, c in zip(y, dated["start"], dated["end"], colours) if e > s]
+    # A partial date covers more than its first day: a line to the end of its last day.
+    spans = [(y[i], x[i], x_end[i], colours[i]) for i in range(len(dated)) if x_end[i] - x[i] > 1]
     for yi, x0, x1, colour in spans:
         ax.plot([x0, x1], [yi, yi], color=colour, alpha=0.45, linewidth=2.2, solid_capstyle="butt", zorder=1,
                 gid="span")
@@ -438,7 +440,7 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     for i, (top_, bottom) in enumerate(bands):
         if i % 2 == 0:
             ax.axhspan(top_, bottom, color="#f4f4f4", zorder=0, linewidth=0)
-    first, last = x.min(), max(x.max(), *(x1 for *_, x1, _ in spans)) if spans else x.max()
+    first, last = x.min(), max([x.max(), *(x1 for *_, x1, _ in spans)])
     pad = max(3.0, (last - first) * 0.04)
     ax.set_xlim(first - pad, last + pad)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
@@ -568,7 +570,7 @@ def modality_by_period(kg: KnowledgeGraph, *, period: str = "month", types: str 
     periods = range(min(ordinals), max(ordinals) + 1) if ordinals else range(0)
     table = pd.DataFrame([[counts[(o, m)] for m in MODALITY_CLASSES] for o in periods],
                          index=pd.Index([_period_label(o, period) for o in periods], name="period", dtype=object),
-                         columns=MODALITY_CLASS_COLUMNS, dtype=int)
+                         columns=list(MODALITY_CLASSES), dtype=int)
     table.attrs["undated"] = undated
     table.attrs["imprecise"] = imprecise
     return table
@@ -713,7 +715,7 @@ def _resolve_actors(kg: KnowledgeGraph, actors: Iterable[Entity | str] | Entity 
 
 def _labels(kg: KnowledgeGraph, ids: Iterable[str] | None = None) -> dict[str, str]:
     """Display names: the label, with the id added where two of the given actors share a label."""
-    index = kg._entity_index()
+    index = {e.id: e for e in kg.entities}
     ids = list(index) if ids is None else list(ids)
     plain = {a: index[a].label if a in index else a for a in ids}
     shared = Counter(plain.values())
