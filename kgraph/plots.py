@@ -285,9 +285,9 @@ def event_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None 
         actors in most relations), a relation in the lane of each of them it involves (a meeting
         of two of them shows twice). Default: "actor" when ``actors`` are given, else "type".
     include_members : bool
-        With actor lanes, the relations of an actor's people and organisations (entities whose
-        ``country`` it is: its president, its ministry) go in its lane too, as in
-        :meth:`KnowledgeGraph.timeline`.
+        The relations of an actor's people and organisations (entities whose ``country`` it is:
+        its president, its ministry) count as its own, as in :meth:`KnowledgeGraph.timeline`:
+        they go in its lane, and with type lanes they are kept with its relations.
     top : int
         How many actor lanes without ``actors``.
 

@@ -215,6 +215,8 @@ def test_timeline_by_actor_with_members(small):
                        "Borduria": ["arms_transfer", "arms_transfer", "launch", "meeting", "sanction", "visit"]}
     without = plots.event_timeline(small, actors="Atlantis")
     assert sorted(without["type"]) == ["accusation", "arms_transfer", "arms_transfer", "meeting", "official_of"]
+    by_type = plots.event_timeline(small, actors="Atlantis", lanes="type", include_members=True)
+    assert by_type.attrs["lanes"] == ["arms_transfer", "visit", "meeting", "accusation", "official_of"]
     fig = plots.plot_timeline(small, actors=["Atlantis", "Borduria"], include_members=True, types="arms_transfer")
     assert [(lane, day) for lane, day, *_ in _points(fig)] == [
         ("Atlantis", dt.date(2024, 3, 15)), ("Atlantis", dt.date(2024, 6, 1)),
