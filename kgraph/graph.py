@@ -377,6 +377,35 @@ class KnowledgeGraph:
             return {entity.id}
         return {entity.id} | {e.id for e in self.entities if e.country == entity.id}
 
+    # -- plots (kgraph.plots; matplotlib figures) ------------------------------------------------
+
+    def plot_dyads(self, **options):
+        """Who does what to whom: actors x actors heatmaps, one per relation type or modality class.
+
+        ``options`` go to :func:`kgraph.plots.plot_dyads` (``by``, ``actors``, ``top``, ``types``);
+        returns a :class:`matplotlib.figure.Figure`. Raises UsageError on an unknown option value.
+        """
+        from .plots import plot_dyads
+        return plot_dyads(self, **options)
+
+    def plot_timeline(self, **options):
+        """Relations over time, coloured by type and marked by modality class, in lanes by type or actor.
+
+        ``options`` go to :func:`kgraph.plots.plot_timeline` (``actors``, ``types``, ``lanes``,
+        ``include_members``, ``top``); returns a :class:`matplotlib.figure.Figure`.
+        """
+        from .plots import plot_timeline
+        return plot_timeline(self, **options)
+
+    def plot_modality(self, **options):
+        """Factual, future, uncertain and negated relations per month, quarter or year, as stacked bars.
+
+        ``options`` go to :func:`kgraph.plots.plot_modality` (``period``, ``types``, ``when``,
+        ``share``); returns a :class:`matplotlib.figure.Figure`.
+        """
+        from .plots import plot_modality
+        return plot_modality(self, **options)
+
 
 def _first_position(relation: Relation, doc_rank: dict[str, int]) -> tuple[int, int]:
     """Where a relation was first read: (document rank, start offset); unread relations last."""

@@ -1,4 +1,4 @@
-"""The notebooks in notebooks/ run top to bottom on a clean machine, and are committed clean.
+"""The notebooks in notebooks/ run top to bottom on a clean machine, show their plots, and are committed clean.
 
 Each notebook runs in a fresh kernel of the Python running the tests (the project's .venv),
 through a kernel spec written into a temporary folder, with HOME, IPYTHONDIR and the Jupyter
@@ -6,6 +6,7 @@ folders pointed there too: nothing the user has configured can change the result
 """
 from __future__ import annotations
 
+import base64
 import json
 import sys
 
@@ -67,12 +68,22 @@ def test_notebook_is_committed_without_outputs(name):
     assert notebook.metadata.kernelspec.name == "python3"
 
 
+def _figures(notebook: nbformat.NotebookNode, call: str) -> list[str]:
+    """The PNG pictures output by the code cells whose source makes the call (e.g. "kg.plot_dyads(")."""
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code" and call in cell.source]
+    assert cells, f"no code cell calls {call}"
+    return [output["data"]["image/png"] for cell in cells for output in cell.get("outputs", [])
+            if "image/png" in output.get("data", {})]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name, expected", [
-    ("01_seed_walkthrough.ipynb", ["North Korea", "Russia", "@prefix", "<iframe srcdoc="]),
-    ("02_corpus.ipynb", ["North Korea", "001_synthetic_putin_pyongyang_pact", "<iframe srcdoc="]),
+@pytest.mark.parametrize("name, expected, figures", [
+    ("01_seed_walkthrough.ipynb", ["North Korea", "Russia", "@prefix", "<iframe srcdoc="],
+     ["kg.plot_dyads(", "kg.plot_timeline("]),
+    ("02_corpus.ipynb", ["North Korea", "001_synthetic_putin_pyongyang_pact", "<iframe srcdoc="],
+     ["kg.plot_timeline(", "kg.plot_modality("]),
 ])
-def test_notebook_runs_top_to_bottom(name, expected, clean_jupyter):
+def test_notebook_runs_top_to_bottom(name, expected, figures, clean_jupyter):
     notebook = _read(name)
     client = NotebookClient(notebook, kernel_name=clean_jupyter, timeout=CELL_TIMEOUT,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
@@ -82,3 +93,8 @@ def test_notebook_runs_top_to_bottom(name, expected, clean_jupyter):
     text = _output_text(notebook)
     for needle in expected:
         assert needle in text, f"{name}: no output shows {needle!r}"
+    # Each plot shows as a picture (a PNG, base64 in the notebook), and the plots of kgraph.plots only there.
+    for call in figures:
+        pictures = _figures(notebook, call)
+        assert len(pictures) == 1, f"{name}: the cell calling {call} shows {len(pictures)} pictures, not 1"
+        assert base64.b64decode(pictures[0]).startswith(b"\x89PNG"), f"{name}: {call} output is no PNG"
