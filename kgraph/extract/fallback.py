@@ -65,11 +65,9 @@ def _surface_index(lexicon: Lexicon) -> dict[str, list[Trigger]]:
 def _cue_words(lexicon: Lexicon) -> dict[str, set[str]]:
     words: dict[str, set[str]] = {}
     for modality in PRIORITY:
-        cues = lexicon.modality.get(modality, {})
-        vocabulary: set[str] = set()
-        for kind in ("modifiers", "auxiliaries", "marks"):
-            vocabulary |= set(cues.get(kind, ()))
-        for lemma in cues.get("heads", ()):
+        cues = lexicon.cues(modality)
+        vocabulary: set[str] = set(cues.modifiers | cues.auxiliaries | cues.marks)
+        for lemma in cues.heads:
             vocabulary |= inflections(lemma)
         words[modality] = vocabulary
     return words

@@ -2,29 +2,45 @@
 modality cues and time words, read from YAML files in ``ontologies/``.
 
 Knowledge is data: a user adds a trigger verb or a cue word to the YAML files,
-not to the code. The Lexicon is frozen and made of tuples/dicts so it pickles
-for parallel builds.
+not to the code. The files are validated when they load (``kgraph.ontology``: an
+unknown key, argument place or relation type raises ``KnowledgeError`` naming file
+and line), then built once into frozen records (``Trigger``, ``ModalityCues``,
+``TimeWords``, ``Lexicon``) made of tuples, frozensets and dicts, which pickle for
+parallel builds.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from ..ontology import validate_ontologies
+
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
 TIME_FILE = "time.yaml"
+LEXICON_FILES = (RELATIONS_FILE, MODALITY_FILE, TIME_FILE)
 #: The pseudo-type whose relation type follows from the class of the object moved.
 TRANSFER = "transfer"
 #: Object class -> relation type of a transfer.
 TRANSFER_TYPES = {"materiel": "arms_transfer", "technology": "technology_transfer"}
+#: Parts of speech a trigger entry may have.
+TRIGGER_POS = ("verb", "noun")
+#: The kinds of modality cue (keys under each modality of modality.yaml).
+CUE_KINDS = ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads")
 
 
 @dataclass(frozen=True)
 class Trigger:
-    """One trigger entry: lemmas of one part of speech and where its arguments are."""
+    """One trigger entry of relations.yaml: lemmas of one part of speech and where its arguments are.
+
+    ``source``, ``target``, ``participants`` and ``object`` are argument place names
+    (``kgraph.extract.places``), tried in order; the names were checked against the
+    place registry when the lexicon loaded.
+    """
     type: str
     pos: str
     lemmas: frozenset[str]
@@ -49,11 +65,66 @@ class Trigger:
 
     @property
     def symmetric(self) -> bool:
+        """Whether the entry names participants (a symmetric event) rather than a source and target."""
         return bool(self.participants)
 
 
 @dataclass(frozen=True)
+class ModalityCues:
+    """The cue words of one modality (modality.yaml), lower-case lemmas or words.
+
+    Attributes
+    ----------
+    heads : frozenset of str
+        Words above the trigger that colour the clause below them ("denied", "plans").
+    modifiers : frozenset of str
+        Adverbs, adjectives and determiners on a clause or noun ("reportedly", "possible").
+    auxiliaries : frozenset of str
+        Auxiliaries of the verb ("would", "will").
+    marks : frozenset of str
+        Subordinators of a clause ("if", "unless").
+    infinitive_heads : frozenset of str
+        Words before an infinitive ("is set to", "has yet to").
+    """
+    heads: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
+    infinitive_heads: frozenset[str] = frozenset()
+
+    def words(self) -> frozenset[str]:
+        """Every cue word of the modality, of every kind."""
+        return self.heads | self.modifiers | self.auxiliaries | self.marks | self.infinitive_heads
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The time words of time.yaml, read against the document date.
+
+    Attributes
+    ----------
+    seasons : Mapping[str, tuple[int, int]]
+        Season word -> (first month, last month), 1-12; a winter runs over the new year (12, 2).
+    parts_of_year : Mapping[str, tuple[int, int]]
+        Part word ("early", "end", "first half") -> (first month, last month).
+    bare_parts : frozenset of str
+        Parts said straight before the year or month ("early 2024", "mid-2023"); the others are
+        said "the end of 2023".
+    shifts : Mapping[str, int]
+        Relative word -> years (or months, weeks) it moves a period ("last": -1), in file order.
+    vague : frozenset of str
+        Words and phrases that carry no date ("recently").
+    """
+    seasons: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    parts_of_year: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    bare_parts: frozenset[str] = frozenset()
+    shifts: Mapping[str, int] = field(default_factory=dict)
+    vague: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Lexicon:
+    """Everything extraction knows about words: triggers, event codes, object classes, cues, time words."""
     triggers: tuple[Trigger, ...] = ()
     #: relation type -> {"cameo": ..., "plover": ...}
     codes: dict = field(default_factory=dict)
@@ -66,17 +137,26 @@ class Lexicon:
     threatened_types: frozenset[str] = frozenset()
     #: Threat verbs whose unnamed speaker speaks for the one who would act ("vowed that ...").
     commitment_verbs: frozenset[str] = frozenset()
-    #: modality -> {cue kind -> frozenset of lemmas}
-    modality: dict = field(default_factory=dict)
-    #: time words: seasons, parts of a period, relative words
-    time: dict = field(default_factory=dict)
+    #: modality -> its cue words
+    modality: Mapping[str, ModalityCues] = field(default_factory=dict)
+    #: time words: seasons, parts of a year, relative words
+    time: TimeWords = field(default_factory=TimeWords)
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        """The entries with ``lemma`` among their lemmas and part of speech ``pos`` ("verb", "noun"), in file order."""
         return [t for t in self.triggers if t.pos == pos and lemma in t.lemmas]
+
+    def cues(self, modality: str) -> ModalityCues:
+        """The cue words of one modality (``kgraph.model.MODALITIES``); none for a modality without cues."""
+        return self.modality.get(modality) or _NO_CUES
 
     @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
+        """Every trigger lemma of every entry."""
         return frozenset(lemma for t in self.triggers for lemma in t.lemmas)
+
+
+_NO_CUES = ModalityCues()
 
 
 def _words(values) -> frozenset[str]:
@@ -95,13 +175,45 @@ def _trigger(entry: dict) -> Trigger:
         not_args=_words(entry.get("not_args")))
 
 
+def _cues(cues: dict | None) -> ModalityCues:
+    return ModalityCues(**{kind: _words(words) for kind, words in (cues or {}).items()})
+
+
+def _months(table: dict | None) -> dict[str, tuple[int, int]]:
+    return {str(word): (int(first), int(last)) for word, (first, last) in (table or {}).items()}
+
+
+def _time_words(data: dict) -> TimeWords:
+    return TimeWords(seasons=_months(data.get("seasons")), parts_of_year=_months(data.get("parts_of_year")),
+                     bare_parts=_words(data.get("bare_parts")),
+                     shifts={str(word): int(shift) for word, shift in (data.get("shifts") or {}).items()},
+                     vague=_words(data.get("vague")))
+
+
 def _read(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
 
 
 def load_lexicon(directory: Path) -> Lexicon:
-    """Read relations.yaml, modality.yaml and time.yaml from ``directory`` (missing files: empty)."""
+    """Read relations.yaml, modality.yaml and time.yaml from ``directory`` (a missing file is empty).
+
+    Parameters
+    ----------
+    directory : path-like
+        An ontologies folder.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    kgraph.errors.KnowledgeError
+        A file does not follow its format: an unknown key, argument place, relation type or
+        object class, a value of the wrong kind; the message names file and line.
+    """
     directory = Path(directory)
+    validate_ontologies(directory, LEXICON_FILES)
     relations = _read(directory / RELATIONS_FILE)
     modality = _read(directory / MODALITY_FILE)
     return Lexicon(
@@ -113,7 +225,10 @@ def load_lexicon(directory: Path) -> Lexicon:
         threat_verbs=_words((relations.get("threats") or {}).get("verbs")),
         threatened_types=_words((relations.get("threats") or {}).get("types")),
         commitment_verbs=_words((relations.get("threats") or {}).get("commitments")),
-        modality={m: {kind: _words(words) for kind, words in (cues or {}).items()}
-                  for m, cues in modality.items()},
-        time=_read(directory / TIME_FILE),
+        modality={m: _cues(cues) for m, cues in modality.items()},
+        time=_time_words(_read(directory / TIME_FILE)),
     )
+
+
+__all__ = ["CUE_KINDS", "LEXICON_FILES", "TRANSFER", "TRANSFER_TYPES", "Lexicon", "ModalityCues",
+           "TimeWords", "Trigger", "load_lexicon"]

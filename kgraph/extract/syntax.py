@@ -182,3 +182,27 @@ def predicated_of(noun: Token) -> list[Token]:
     if noun.dep_ == "pobj" and head.lower_ == "as" and is_verbal(head.head):
         return objects(head.head)
     return []
+
+
+#: Determiners that make a noun take up an earlier phrase: "these troops", "the launch".
+ANAPHORIC_DETERMINERS = frozenset({"these", "those", "the", "this", "that", "such"})
+
+
+def anaphoric(noun: Token) -> bool:
+    """Whether a noun has a determiner that takes up an earlier phrase ("these troops", "the launch").
+
+    Parameters
+    ----------
+    noun : spacy.tokens.Token
+        A token of a parsed document.
+
+    Returns
+    -------
+    bool
+    """
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in noun.children)
+
+
+def word_in(token: Token, words) -> bool:
+    """Whether the token's lemma or its lower-case form is one of ``words`` (any container of str)."""
+    return token.lemma_.lower() in words or token.lower_ in words
