@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .extract.lexicon import LEXICON_FILES, Lexicon, load_lexicon
+from .extract.lexicon import Lexicon, load_lexicon
 from .gazetteer import Gazetteer, load_gazetteer
-from .ontology import SCHEMAS, validate_ontologies
+from .ontology import validate_ontologies
 
 #: The ontologies/ folder of the source tree; KGRAPH_ONTOLOGIES points elsewhere.
 DEFAULT_ONTOLOGIES = Path(__file__).resolve().parent.parent / "ontologies"
@@ -49,5 +49,5 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     """
     directory = Path(directory) if directory else ontologies_dir()
     # the gazetteer's files are checked before the gazetteer reads them; the lexicon checks its own
-    validate_ontologies(directory, [*(name for name in SCHEMAS if name not in LEXICON_FILES), "countries.csv"])
+    validate_ontologies(directory)
     return KnowledgeBase(gazetteer=load_gazetteer(directory), lexicon=load_lexicon(directory))

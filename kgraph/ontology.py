@@ -8,11 +8,12 @@ value:
 
     KnowledgeError: ontologies/offices.yaml, line 42: malformed date '2023-13-01' in an office of Joe Biden
 
-What is checked: unknown keys, the kind of every value (word, word list, number,
-date, Wikidata id), relation types against ``kgraph.model.RELATION_TYPES``,
-argument places against the registry of ``kgraph.extract.places``, object
-classes against the ``objects`` of relations.yaml, modality names against
-``kgraph.model.MODALITIES``, and the columns and codes of countries.csv.
+What is checked here: unknown keys, the kind of every value (word, word list,
+number, date, Wikidata id, code) of the gazetteer's files, and the columns and
+codes of countries.csv. The lexicon's files (relations.yaml, modality.yaml,
+time.yaml) have their schemas in ``kgraph.extract.lexicon.SCHEMAS``, built from
+the same checkers, which also check relation types, argument places (against
+``kgraph.extract.places``), object classes and modality names.
 
 A schema is made of small checkers (``Map``, ``Seq``, ``Word``, ``Date``, ...); to
 cover a new file, add an entry to ``SCHEMAS``.
@@ -35,8 +36,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import KnowledgeError
-from .extract.places import UnknownPlace, resolve_place
-from .model import ENTITY_TYPES, MODALITIES, RELATION_TYPES
+from .model import ENTITY_TYPES
 
 
 class Context:
@@ -230,55 +230,10 @@ class Map:
             raise at.error(node, f"{entry}: missing key {missing[0]!r}")
 
 
-def _place(role: str) -> Schema:
-    def check(node: Node, at: Context, where: str) -> None:
-        Word()(node, at, where)
-        try:
-            resolve_place(node.value, role)
-        except UnknownPlace as error:
-            raise at.error(node, f"{error} in {where}") from None
-    return check
-
-
-def _object_class(node: Node, at: Context, where: str) -> None:
-    Word()(node, at, where)
-    objects = at.top("objects")
-    known = [k.value for k, _ in objects.value] if isinstance(objects, MappingNode) else []
-    if node.value not in known:
-        raise at.error(node, f"unknown object class {node.value!r} in {where} (known: {', '.join(known)})")
-
-
 WORD = Word()
 WORDS = Seq(WORD)
 QID = Word(pattern=r"Q[1-9]\d*", what="Wikidata id")
 CODE = Word(pattern=r"[A-Z][A-Z0-9_]*", what="code")
-RELATION_TYPE = Word(choices=RELATION_TYPES, what="relation type")
-TRIGGER_TYPE = Word(choices=("transfer",) + RELATION_TYPES, what="relation type")
-MONTH_RANGE = Tuple((Integer(1, 12), Integer(1, 12)), what="first and last month")
-
-TRIGGER = Map(name="trigger", required=("type", "pos", "lemmas"), fields={
-    "type": TRIGGER_TYPE, "pos": Word(choices=("verb", "noun"), what="part of speech"), "lemmas": WORDS,
-    "source": Seq(_place("source")), "target": Seq(_place("target")),
-    "participants": Seq(_place("participants")), "object": Seq(_place("object")),
-    "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
-    "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
-    "under": WORDS, "not_args": WORDS})
-
-RELATIONS = Map(name="relations.yaml", fields={
-    "support_verbs": WORDS, "frame_prepositions": WORDS,
-    "threats": Map(name="threats", fields={"verbs": WORDS, "commitments": WORDS, "types": Seq(TRIGGER_TYPE)}),
-    "types": Map(name="types", keys=RELATION_TYPE, values=Map(name="event codes", fields={
-        "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"), "plover": Word(pattern=r"[A-Z_]+", what="PLOVER type")})),
-    "objects": Map(name="objects", values=WORDS),
-    "triggers": Seq(TRIGGER)})
-
-MODALITY = Map(name="modality.yaml", keys=Word(choices=MODALITIES, what="modality"), values=Map(
-    name="modality cues", fields={kind: WORDS for kind in
-                                  ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads")}))
-
-TIME = Map(name="time.yaml", fields={
-    "seasons": Map(name="seasons", values=MONTH_RANGE), "parts_of_year": Map(name="parts_of_year", values=MONTH_RANGE),
-    "bare_parts": WORDS, "shifts": Map(name="shifts", values=Integer(-10, 10)), "vague": WORDS})
 
 _NAMED = dict(label=Word(), wikidata=QID, aliases=WORDS, country=CODE)
 PLACES = Map(name="places.yaml", fields={
@@ -316,9 +271,9 @@ ACTOR_CUES = Map(name="actor_cues.yaml", values=OneOf((
 COUNTRY_COLUMNS = {"iso3": r"[A-Z]{3}|[A-Z]{2}-[A-Z]{3}", "iso2": r"[A-Z]{2}|[A-Z]{2}-[A-Z]{3}|", "name": r".+", "wikidata": r"Q[1-9]\d*|",
                    "wikidata_label": r".*", "cow_letter": r"[A-Z]{3}|", "cow_code": r"\d+|", "aliases": r".*"}
 
-#: File name -> schema of its YAML document (``countries.csv`` is checked by ``check_countries``).
+#: File name -> schema of its YAML document, for the gazetteer's files (``countries.csv`` is checked
+#: by ``check_countries``; the lexicon's files by ``kgraph.extract.lexicon.SCHEMAS``).
 SCHEMAS: dict[str, Schema] = {
-    "relations.yaml": RELATIONS, "modality.yaml": MODALITY, "time.yaml": TIME,
     "places.yaml": PLACES, "organizations.yaml": ORGANIZATIONS, "offices.yaml": OFFICES,
     "materiel.yaml": MATERIEL, "events.yaml": EVENTS, "actor_cues.yaml": ACTOR_CUES,
 }
@@ -381,7 +336,8 @@ def check_countries(path: Path) -> None:
             seen.add(row["iso3"])
 
 
-def validate_ontologies(directory: Path, files: Iterable[str] | None = None) -> None:
+def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
+                        schemas: dict[str, Schema] | None = None) -> None:
     """Check the knowledge files of an ontologies folder against their schemas.
 
     Parameters
@@ -391,6 +347,8 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None) -> 
     files : iterable of str, optional
         The file names to check; default every file with a schema, and countries.csv.
         Missing files and files without a schema are skipped.
+    schemas : dict, optional
+        File name -> schema; default ``SCHEMAS`` (the lexicon passes its own).
 
     Raises
     ------
@@ -398,12 +356,13 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None) -> 
         The first fault found, as "FOLDER/FILE, line N: what is wrong".
     """
     directory = Path(directory)
-    names = list(files) if files is not None else [*SCHEMAS, "countries.csv"]
+    schemas = SCHEMAS if schemas is None else schemas
+    names = list(files) if files is not None else [*schemas, "countries.csv"]
     for name in names:
         path = directory / name
         if not path.is_file():
             continue
         if name == "countries.csv":
             check_countries(path)
-        elif name in SCHEMAS:
-            check_yaml(path, SCHEMAS[name])
+        elif name in schemas:
+            check_yaml(path, schemas[name])

@@ -16,8 +16,11 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, Node
 
-from ..ontology import validate_ontologies
+from ..model import MODALITIES, RELATION_TYPES
+from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, validate_ontologies
+from .places import ROLES, UnknownPlace, resolve_place
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
@@ -31,6 +34,57 @@ TRANSFER_TYPES = {"materiel": "arms_transfer", "technology": "technology_transfe
 TRIGGER_POS = ("verb", "noun")
 #: The kinds of modality cue (keys under each modality of modality.yaml).
 CUE_KINDS = ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads")
+
+
+def _place(role: str) -> Schema:
+    """A place name that the registry knows and allows in ``role``."""
+    def check(node: Node, at: Context, where: str) -> None:
+        Word()(node, at, where)
+        try:
+            resolve_place(node.value, role)
+        except UnknownPlace as error:
+            what, bracket, known = str(error).partition(" (")
+            raise at.error(node, f"{what} in {where}{' (' if bracket else ''}{known}") from None
+    return check
+
+
+def _object_class(node: Node, at: Context, where: str) -> None:
+    """A key of the ``objects`` of the same file."""
+    Word()(node, at, where)
+    objects = at.top("objects")
+    known = [k.value for k, _ in objects.value] if isinstance(objects, MappingNode) else []
+    if node.value not in known:
+        raise at.error(node, f"unknown object class {node.value!r} in {where} (known: {', '.join(known)})")
+
+
+RELATION_TYPE = Word(choices=RELATION_TYPES, what="relation type")
+TRIGGER_TYPE = Word(choices=(TRANSFER,) + RELATION_TYPES, what="relation type")
+MONTH_RANGE = Tuple((Integer(1, 12), Integer(1, 12)), what="first and last month")
+
+TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields={
+    "type": TRIGGER_TYPE, "pos": Word(choices=TRIGGER_POS, what="part of speech"), "lemmas": WORDS,
+    **{role: Seq(_place(role)) for role in ROLES},
+    "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
+    "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
+    "under": WORDS, "not_args": WORDS})
+
+RELATIONS = Map(name="relations.yaml", fields={
+    "support_verbs": WORDS, "frame_prepositions": WORDS,
+    "threats": Map(name="threats", fields={"verbs": WORDS, "commitments": WORDS, "types": Seq(TRIGGER_TYPE)}),
+    "types": Map(name="types", keys=RELATION_TYPE, values=Map(name="event codes", fields={
+        "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"), "plover": Word(pattern=r"[A-Z_]+", what="PLOVER type")})),
+    "objects": Map(name="objects", values=WORDS),
+    "triggers": Seq(TRIGGER)})
+
+MODALITY = Map(name="modality.yaml", keys=Word(choices=MODALITIES, what="modality"), values=Map(
+    name="modality cues", fields={kind: WORDS for kind in CUE_KINDS}))
+
+TIME = Map(name="time.yaml", fields={
+    "seasons": Map(name="seasons", values=MONTH_RANGE), "parts_of_year": Map(name="parts_of_year", values=MONTH_RANGE),
+    "bare_parts": WORDS, "shifts": Map(name="shifts", values=Integer(-10, 10)), "vague": WORDS})
+
+#: File name -> schema of the lexicon's files (see ``kgraph.ontology``).
+SCHEMAS: dict[str, Schema] = {RELATIONS_FILE: RELATIONS, MODALITY_FILE: MODALITY, TIME_FILE: TIME}
 
 
 @dataclass(frozen=True)
@@ -213,7 +267,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         object class, a value of the wrong kind; the message names file and line.
     """
     directory = Path(directory)
-    validate_ontologies(directory, LEXICON_FILES)
+    validate_ontologies(directory, LEXICON_FILES, SCHEMAS)
     relations = _read(directory / RELATIONS_FILE)
     modality = _read(directory / MODALITY_FILE)
     return Lexicon(
@@ -230,5 +284,5 @@ def load_lexicon(directory: Path) -> Lexicon:
     )
 
 
-__all__ = ["CUE_KINDS", "LEXICON_FILES", "TRANSFER", "TRANSFER_TYPES", "Lexicon", "ModalityCues",
+__all__ = ["CUE_KINDS", "LEXICON_FILES", "SCHEMAS", "TRANSFER", "TRANSFER_TYPES", "Lexicon", "ModalityCues",
            "TimeWords", "Trigger", "load_lexicon"]
