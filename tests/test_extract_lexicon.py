@@ -36,6 +36,7 @@ def alter(path: Path, old: str, new: str) -> int:
 
 
 def error_of(call) -> str:
+    """The one-line message of the KnowledgeError the call raises."""
     with pytest.raises(KnowledgeError) as caught:
         call()
     message = str(caught.value)

@@ -84,7 +84,25 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
                 conditional: bool = False) -> tuple[str, str | None]:
     """(modality, attributed_to) of the event whose trigger is ``trigger``. A ``conditional``
     event (a threat) is made, not hypothetical, when an "if" clause hangs on its own verb:
-    "warned X of consequences if ..." did warn."""
+    "warned X of consequences if ..." did warn.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        The trigger, or the word whose clause tells the event ("threatened" for "threatened to strike").
+    lexicon : Lexicon
+        Its ``cues(modality)`` are the cue words of modality.yaml.
+    actors_of : callable
+        Token -> actor ids of the phrase it heads (``Actors.of_phrase``), for who says so.
+    conditional : bool
+        The event is a threat, which an "if" clause on its own verb does not make hypothetical.
+
+    Returns
+    -------
+    (str, str or None)
+        One of ``kgraph.model.MODALITIES`` ("reported" and "asserted" when no cue), and the id
+        of the actor the event is attributed to ("X said", "according to X"), or None.
+    """
     reported_heads = lexicon.cues("reported").heads
     denials = lexicon.cues("negated").heads
     factives = lexicon.cues("asserted").heads

@@ -3,7 +3,10 @@ their arguments, found where the trigger's entry says they sit.
 
 One candidate per trigger token: the first entry of the lexicon whose places
 yield the actors it needs (a source and a target, two participants, or a
-launcher) wins.
+launcher) wins. This module holds the trigger frames (``RelationReader``: what
+an entry requires of its goods, modifiers and actors) and ``Actors`` (which
+entities the tokens name); the argument places are a registry
+(``kgraph.extract.places``) read by ``kgraph.extract.arguments.ArgumentReader``.
 """
 from __future__ import annotations
 
@@ -276,6 +279,20 @@ class RelationReader(ArgumentReader):
 
     # --- candidates -----------------------------------------------------------------------
     def read(self, token: Token) -> Candidate | None:
+        """The candidate read at a trigger token, or None; read once per token (an event noun may be
+        read early as the object of a verb, "condemned the launch").
+
+        Parameters
+        ----------
+        token : spacy.tokens.Token
+            A token whose lemma or lower-case form is a trigger word.
+
+        Returns
+        -------
+        Candidate or None
+            The first entry of the lexicon (in file order, for the token's lemma and part of speech)
+            whose frame is filled; an attack its own actor threatened is read as a threat.
+        """
         if token.i not in self.read_at:
             self.read_at[token.i] = self._read(token)
         return self.read_at[token.i]
@@ -470,7 +487,7 @@ def _in_subject(token: Token) -> bool:
 def _phrase_tokens(token: Token) -> list[Token]:
     """A noun and the contiguous run of modifiers before it, without determiners, numbers,
     possessives or verbs ("cutting-edge military technology", not "assessing missiles")."""
-    left = {t.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+    left = {t.i for c in token.lefts if c.dep_ in MODIFIER_DEPS
             for t in c.subtree if t.dep_ not in ("det", "poss", "case", "nummod", "quantmod", "advmod")}
     start = token.i
     while start - 1 in left and token.doc[start - 1].pos_ not in ("VERB", "AUX", "CCONJ", "PRON"):

@@ -36,6 +36,7 @@ def lemma_forms(token: Token) -> set[str]:
 
 
 def is_verbal(token: Token) -> bool:
+    """Whether the token is a verb or auxiliary, by part of speech or by tag ("VBN" read as an adjective)."""
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
@@ -44,6 +45,7 @@ FINITE_OR_BARE = frozenset({"VB", "VBP", "VBZ", "VBD"})
 
 
 def is_passive(verb: Token) -> bool:
+    """Whether the verb is passive: it has a passive subject or a passive auxiliary ("was [supplied]")."""
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -58,6 +60,7 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def agent_objects(verb: Token) -> list[Token]:
+    """The objects of a "by" agent on the verb ("missiles launched by [X]")."""
     return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 

@@ -155,7 +155,30 @@ def _year_word(words: str, ref: date, shifts: dict) -> int | None:
 
 
 def normalise(expression: str, reference: str | None, rules: TimeWords) -> str | None:
-    """ISO date, month, year or range for ``expression`` read on the date ``reference``."""
+    """ISO date, month, year or range for ``expression`` read on the date ``reference``.
+
+    Parameters
+    ----------
+    expression : str
+        A time expression as found in text ("this summer", "by the end of 2023", "May 27").
+    reference : str or None
+        The document date, ISO and possibly partial ("2024-06"); without it only an explicit
+        year survives.
+    rules : TimeWords
+        The time words of time.yaml (``Lexicon.time``): seasons, parts of a year, shifts, vague words.
+
+    Returns
+    -------
+    str or None
+        "2024-05-27" (day), "2024-05" (month), "2024" (year), "2024-06/2024-08" (a range, months
+        inclusive), or None for a vague or unreadable expression.
+
+    Examples
+    --------
+    >>> from kgraph.knowledge import load_knowledge
+    >>> normalise("next winter", "2024-06-01", load_knowledge().lexicon.time)
+    '2025-12/2026-02'
+    """
     parsed_ref = parse_reference(reference)
     if parsed_ref is None:
         match = re.fullmatch(r"(?:\D*\s)?((?:19|20)\d{2})", expression.strip())
@@ -239,6 +262,19 @@ def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | No
     An expression belongs to the trigger when the trigger (or, for a noun event,
     the verb it hangs from) is on its way up the parse to the first verb. Without
     a parse, the sentence's first expression.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+    reference : str or None
+        The document date (ISO, possibly partial).
+    rules : TimeWords
+        ``Lexicon.time``.
+
+    Returns
+    -------
+    str or None
+        As ``normalise``.
     """
     sentence = trigger.sent
     doc = trigger.doc
