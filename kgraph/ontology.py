@@ -261,11 +261,19 @@ EVENTS = Map(name="events.yaml", fields={
     "events": Seq(Map(name="event", label="label", required=("label",), fields={
         **_NAMED, "kind": WORD, "type": Word(choices=ENTITY_TYPES, what="entity type")}))})
 
-ACTOR_CUES = Map(name="actor_cues.yaml", values=OneOf((
-    WORDS,
-    Map(name="cue table", values=OneOf((WORD, WORDS))),
-    Seq(Map(name="group expression", required=("pattern",), fields={
-        "pattern": WORD, "size": Integer(0), "level": Word(choices=("state", "person"), what="level")})))))
+#: actor_cues.yaml: every key is a word list but these.
+_CUE_TABLES: dict[str, Schema] = {
+    "titles": Map(name="titles", values=WORDS),
+    "short_references": Map(name="short_references", values=CODE),
+    "groups": Seq(Map(name="group expression", label="pattern", required=("pattern",), fields={
+        "pattern": WORD, "size": Integer(0), "level": Word(choices=("state", "person"), what="level")})),
+}
+ACTOR_CUES = Map(name="actor_cues.yaml", fields={
+    **{key: WORDS for key in ("title_words", "former_markers", "honorifics", "government_nouns", "city_nouns",
+                              "locative_prepositions", "actor_verbs", "pair_verbs", "counterpart_nouns",
+                              "institutions", "org_suffixes", "ner_stoplist", "credit_markers", "byline_markers",
+                              "administration_nouns", "place_nouns", "stance_words")},
+    **_CUE_TABLES})
 
 #: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).
 COUNTRY_COLUMNS = {"iso3": r"[A-Z]{3}|[A-Z]{2}-[A-Z]{3}", "iso2": r"[A-Z]{2}|[A-Z]{2}-[A-Z]{3}|", "name": r".+", "wikidata": r"Q[1-9]\d*|",

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Document
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .modality import PRIORITY
+from .places import resolve_place
 from .relations import Actors
 
 #: Tokens between a trigger and the actors it relates.
@@ -134,7 +135,7 @@ def extract_by_window(document: Document, parsed: Doc, actors: Actors, lexicon: 
         for token in sentence:
             # the agent-first reading: "X received Y from Z" is left to the parser
             entry = next((e for e in index.get(token.lower_, ())
-                          if e.symmetric or e.source[:1] in (("subj",), ("poss",))), None)
+                          if e.symmetric or (e.source and resolve_place(e.source[0]).before_trigger)), None)
             # a title-case word inside a sentence belongs to a name or title ("Press Secretary")
             title_case = token.is_title and token.i > sentence.start
             if entry is None or actors.at(token) or title_case:

@@ -70,6 +70,9 @@ class Place:
         the actors of ``tokens`` (the ``ArgumentReader.token_actors`` default).
     fallback : bool
         Read by the trigger frame only after the other places named no one.
+    before_trigger : bool
+        In plain word order the place stands before the trigger (a subject, a possessor): the
+        parser-less window reading takes the actors before the trigger for it.
     doc : str
         The English the place handles (the reader's docstring).
     """
@@ -78,6 +81,7 @@ class Place:
     tokens: TokenReader | None = None
     actors: ActorReader | None = None
     fallback: bool = False
+    before_trigger: bool = False
     doc: str = ""
 
 
@@ -85,7 +89,8 @@ class Place:
 PLACES: dict[str, Place] = {}
 
 
-def place(name: str, roles=ANY_ROLE, reads: str = "tokens", actors: ActorReader | None = None):
+def place(name: str, roles=ANY_ROLE, reads: str = "tokens", actors: ActorReader | None = None,
+          before_trigger: bool = False):
     """Register the decorated function as the reader of the place ``name``.
 
     Parameters
@@ -98,6 +103,8 @@ def place(name: str, roles=ANY_ROLE, reads: str = "tokens", actors: ActorReader 
         Whether the function returns the tokens at the place or ``(actor ids, how)``.
     actors : callable, optional
         For a token place, how its actors are read when not by ``ArgumentReader.token_actors``.
+    before_trigger : bool
+        The place stands before the trigger in plain word order (see ``Place``).
 
     Raises
     ------
@@ -111,7 +118,8 @@ def place(name: str, roles=ANY_ROLE, reads: str = "tokens", actors: ActorReader 
         if name in PLACES:
             raise ValueError(f"place {name!r} registered twice")
         PLACES[name] = Place(name, frozenset(roles), tokens=function if reads == "tokens" else None,
-                             actors=function if reads == "actors" else actors, doc=(function.__doc__ or "").strip())
+                             actors=function if reads == "actors" else actors, before_trigger=before_trigger,
+                             doc=(function.__doc__ or "").strip())
         return function
     return register
 
@@ -177,7 +185,7 @@ def _subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
     return reader.token_actors(PLACES["subj"], trigger, entry), entry.pos
 
 
-@place("subj", actors=_subject_actors)
+@place("subj", actors=_subject_actors, before_trigger=True)
 def subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """Grammatical subject of a verb trigger: the "by" agent of a passive, the controller of
     "X plans to ...", "X is expected to ...", "asked X to ..." (see ``syntax.subjects``).
@@ -240,7 +248,7 @@ def _possessor_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
     return found, entry.pos
 
 
-@place("poss", actors=_possessor_actors)
+@place("poss", actors=_possessor_actors, before_trigger=True)
 def possessor_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """Possessor of a noun trigger ("Russia's invasion"); "its invasion" follows the subject of
     the verb that governs the noun."""
