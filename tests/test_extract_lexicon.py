@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.errors import KnowledgeError
+from kgraph.errors import KnowledgeError, UnknownPlace
 from kgraph.extract.lexicon import ModalityCues, TimeWords, load_lexicon
-from kgraph.extract.places import PLACES, ROLES, UnknownPlace, resolve_place
+from kgraph.extract.places import PLACES, ROLES, resolve_place
 from kgraph.extract.time import find_time_expressions, normalise
 from kgraph.knowledge import load_knowledge, ontologies_dir
 from kgraph.ontology import validate_ontologies

@@ -55,7 +55,7 @@ class ArgumentReader:
 
         Raises
         ------
-        kgraph.extract.places.UnknownPlace
+        kgraph.errors.UnknownPlace
             ``place`` is in no registry entry (a lexicon loaded by ``load_lexicon`` has none).
         """
         found = resolve_place(place)

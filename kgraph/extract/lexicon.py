@@ -18,9 +18,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node
 
+from ..errors import UnknownPlace
 from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, validate_ontologies
-from .places import ROLES, UnknownPlace, resolve_place
+from .places import ROLES, resolve_place
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
@@ -43,8 +44,7 @@ def _place(role: str) -> Schema:
         try:
             resolve_place(node.value, role)
         except UnknownPlace as error:
-            what, bracket, known = str(error).partition(" (")
-            raise at.error(node, f"{what} in {where}{' (' if bracket else ''}{known}") from None
+            raise at.error(node, f"{error.what} in {where} ({error.hint})") from None
     return check
 
 

@@ -5,8 +5,9 @@ participants and object, the places its arguments are read from ("subj",
 "prep:to", "gov_subj", ...). Every place name maps to one ``Place`` here, made
 by the ``@place`` decorator on the function that reads it; ``prep:WORD`` is a
 family with one member per preposition. ``resolve_place`` turns a name into its
-``Place`` or raises ``UnknownPlace``, so that a typo in the YAML is reported when
-the lexicon loads (``kgraph.ontology``) instead of silently disabling a trigger.
+``Place`` or raises ``kgraph.errors.UnknownPlace``, so that a typo in the YAML is
+reported when the lexicon loads (``kgraph.extract.lexicon.SCHEMAS``) instead of
+silently disabling a trigger.
 
 A place reads either tokens (the reader turns them into actors) or actors
 directly; a *fallback* place is read by the trigger frame only when the
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..errors import UnknownPlace
 from .syntax import (PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of,
                      prepositional_objects, subjects, word_in)
 
@@ -43,13 +45,6 @@ _PREPOSITION = re.compile(r"[a-z]+")
 TokenReader = Callable[["ArgumentReader", Token, "Trigger"], list[Token]]
 #: (reader, trigger, entry, goods) -> (actor ids, how they were found: a key of CONFIDENCE)
 ActorReader = Callable[["ArgumentReader", Token, "Trigger", tuple[Token, ...]], tuple[list[str], str]]
-
-
-class UnknownPlace(KeyError):
-    """A place name that is in no registry entry (``str(error)`` names it and the known ones)."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -145,7 +140,7 @@ def resolve_place(name: str, role: str | None = None) -> Place:
 
     Raises
     ------
-    UnknownPlace
+    kgraph.errors.UnknownPlace
         A name in no registry entry, or a place not allowed in ``role`` (the message says which).
 
     Examples
@@ -155,15 +150,15 @@ def resolve_place(name: str, role: str | None = None) -> Place:
     >>> resolve_place("subject")
     Traceback (most recent call last):
     ...
-    kgraph.extract.places.UnknownPlace: unknown argument place 'subject' (known: ...)
+    kgraph.errors.UnknownPlace: unknown argument place 'subject' (known: ...)
     """
     found = _preposition_place(name[len(PREPOSITION_PREFIX):]) if name.startswith(PREPOSITION_PREFIX) \
         else PLACES.get(name)
     if found is None:
-        raise UnknownPlace(f"unknown argument place {name!r} (known: {', '.join(known_places())})")
+        raise UnknownPlace(f"unknown argument place {name!r}", f"known: {', '.join(known_places())}")
     if role is not None and role not in found.roles:
-        raise UnknownPlace(f"argument place {name!r} cannot stand in {role!r} "
-                           f"(it stands in: {', '.join(sorted(found.roles))})")
+        raise UnknownPlace(f"argument place {name!r} cannot stand in {role!r}",
+                           f"it stands in: {', '.join(sorted(found.roles))}")
     return found
 
 
