@@ -32,6 +32,24 @@ class KnowledgeError(KgraphError, ValueError):
     """A knowledge file in ``ontologies/`` that does not follow its format; the message names file and line."""
 
 
+class UnknownPlace(KnowledgeError):
+    """An argument place that is in no entry of the place registry (``kgraph.extract.places``), or one
+    that cannot stand in the argument list it is given for.
+
+    Attributes
+    ----------
+    what : str
+        What is wrong ("unknown argument place 'subjct'").
+    hint : str
+        What would be right ("known: compound, context, ...").
+    """
+
+    def __init__(self, what: str, hint: str = "") -> None:
+        super().__init__(f"{what} ({hint})" if hint else what)
+        self.what = what
+        self.hint = hint
+
+
 class GraphFormatError(KgraphError, ValueError):
     """A graph file (JSON or RDF) that cannot be read as a kgraph graph."""
 

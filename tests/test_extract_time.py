@@ -43,9 +43,9 @@ def test_vague_words_carry_no_date(rules):
     assert normalise("recently", "2024-03-15", rules) is None
 
 
-def test_find_time_expressions():
+def test_find_time_expressions(rules):
     text = "The test on May 27 failed; drills follow this summer, by the end of 2023 or in 2025."
-    found = [expression for _, _, expression in find_time_expressions(text)]
+    found = [expression for _, _, expression in find_time_expressions(text, rules)]
     assert found == ["May 27", "this summer", "the end of 2023", "in 2025"]
-    start, end, expression = find_time_expressions(text)[0]
+    start, end, expression = find_time_expressions(text, rules)[0]
     assert text[start:end] == expression

@@ -6,7 +6,6 @@ import pytest
 
 from kgraph.errors import UsageError
 from kgraph.extract import extract_relations
-from kgraph.extract import syntax
 from kgraph.knowledge import load_knowledge
 from kgraph.model import Document, Relation
 from kgraph.nlp import DEFAULT_MODEL, load_pipeline
@@ -195,12 +194,6 @@ def test_retold_event_is_the_last_of_its_type_with_a_source():
     assert retold_event("launch", [first, other, unsourced]) is first
     assert retold_event("sanction", [first]) is None
     assert retold_event("launch", []) is None
-
-
-def test_resolution_keeps_its_own_copy_of_the_pronoun_lists():
-    # resolution may not import extraction, so the lists are kept twice: they must agree
-    assert coreference.PRONOUNS == syntax.PRONOUNS
-    assert coreference.FINITE_OR_BARE == syntax.FINITE_OR_BARE
 
 
 # ---------------------------------------------------------------------- extraction's additions

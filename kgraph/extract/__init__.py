@@ -21,7 +21,7 @@ from .fallback import extract_by_window
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
 from .relations import CONFIDENCE, Candidate, RelationReader
-from .syntax import is_verbal
+from ..syntax import is_verbal
 from .time import time_of
 
 __all__ = ["ExtractedRelations", "extract_relations", "Lexicon", "load_lexicon"]

@@ -17,6 +17,7 @@ from ..model import Document
 from ..resolve.coreference import Actors
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .modality import PRIORITY
+from .places import resolve_place
 
 #: Tokens between a trigger and the actors it relates.
 WINDOW = 8
@@ -65,11 +66,9 @@ def _surface_index(lexicon: Lexicon) -> dict[str, list[Trigger]]:
 def _cue_words(lexicon: Lexicon) -> dict[str, set[str]]:
     words: dict[str, set[str]] = {}
     for modality in PRIORITY:
-        cues = lexicon.modality.get(modality, {})
-        vocabulary: set[str] = set()
-        for kind in ("modifiers", "auxiliaries", "marks"):
-            vocabulary |= set(cues.get(kind, ()))
-        for lemma in cues.get("heads", ()):
+        cues = lexicon.cues(modality)
+        vocabulary: set[str] = set(cues.modifiers | cues.auxiliaries | cues.marks)
+        for lemma in cues.heads:
             vocabulary |= inflections(lemma)
         words[modality] = vocabulary
     return words
@@ -136,7 +135,7 @@ def extract_by_window(document: Document, parsed: Doc, actors: Actors, lexicon: 
         for token in sentence:
             # the agent-first reading: "X received Y from Z" is left to the parser
             entry = next((e for e in index.get(token.lower_, ())
-                          if e.symmetric or e.source[:1] in (("subj",), ("poss",))), None)
+                          if e.symmetric or (e.source and resolve_place(e.source[0]).before_trigger)), None)
             # a title-case word inside a sentence belongs to a name or title ("Press Secretary")
             title_case = token.is_title and token.i > sentence.start
             if entry is None or actors.at(token) or title_case:

@@ -2,29 +2,99 @@
 modality cues and time words, read from YAML files in ``ontologies/``.
 
 Knowledge is data: a user adds a trigger verb or a cue word to the YAML files,
-not to the code. The Lexicon is frozen and made of tuples/dicts so it pickles
-for parallel builds.
+not to the code. The files are validated when they load (``kgraph.ontology``: an
+unknown key, argument place or relation type raises ``KnowledgeError`` naming file
+and line), then built once into frozen records (``Trigger``, ``ModalityCues``,
+``TimeWords``, ``Lexicon``) made of tuples, frozensets and dicts, which pickle for
+parallel builds.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, Node
+
+from ..errors import UnknownPlace
+from ..model import MODALITIES, RELATION_TYPES
+from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, validate_ontologies
+from .places import ROLES, resolve_place
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
 TIME_FILE = "time.yaml"
+LEXICON_FILES = (RELATIONS_FILE, MODALITY_FILE, TIME_FILE)
 #: The pseudo-type whose relation type follows from the class of the object moved.
 TRANSFER = "transfer"
 #: Object class -> relation type of a transfer.
 TRANSFER_TYPES = {"materiel": "arms_transfer", "technology": "technology_transfer"}
+#: Parts of speech a trigger entry may have.
+TRIGGER_POS = ("verb", "noun")
+#: The kinds of modality cue (keys under each modality of modality.yaml).
+CUE_KINDS = ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads")
+
+
+def _place(role: str) -> Schema:
+    """A place name that the registry knows and allows in ``role``."""
+    def check(node: Node, at: Context, where: str) -> None:
+        Word()(node, at, where)
+        try:
+            resolve_place(node.value, role)
+        except UnknownPlace as error:
+            raise at.error(node, f"{error.what} in {where} ({error.hint})") from None
+    return check
+
+
+def _object_class(node: Node, at: Context, where: str) -> None:
+    """A key of the ``objects`` of the same file."""
+    Word()(node, at, where)
+    objects = at.top("objects")
+    known = [k.value for k, _ in objects.value] if isinstance(objects, MappingNode) else []
+    if node.value not in known:
+        raise at.error(node, f"unknown object class {node.value!r} in {where} (known: {', '.join(known)})")
+
+
+RELATION_TYPE = Word(choices=RELATION_TYPES, what="relation type")
+TRIGGER_TYPE = Word(choices=(TRANSFER,) + RELATION_TYPES, what="relation type")
+MONTH_RANGE = Tuple((Integer(1, 12), Integer(1, 12)), what="first and last month")
+
+TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields={
+    "type": TRIGGER_TYPE, "pos": Word(choices=TRIGGER_POS, what="part of speech"), "lemmas": WORDS,
+    **{role: Seq(_place(role)) for role in ROLES},
+    "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
+    "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
+    "under": WORDS, "not_args": WORDS})
+
+RELATIONS = Map(name="relations.yaml", fields={
+    "support_verbs": WORDS, "frame_prepositions": WORDS,
+    "threats": Map(name="threats", fields={"verbs": WORDS, "commitments": WORDS, "types": Seq(TRIGGER_TYPE)}),
+    "types": Map(name="types", keys=RELATION_TYPE, values=Map(name="event codes", fields={
+        "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"), "plover": Word(pattern=r"[A-Z_]+", what="PLOVER type")})),
+    "objects": Map(name="objects", values=WORDS),
+    "triggers": Seq(TRIGGER)})
+
+MODALITY = Map(name="modality.yaml", keys=Word(choices=MODALITIES, what="modality"), values=Map(
+    name="modality cues", fields={kind: WORDS for kind in CUE_KINDS}))
+
+TIME = Map(name="time.yaml", fields={
+    "seasons": Map(name="seasons", values=MONTH_RANGE), "parts_of_year": Map(name="parts_of_year", values=MONTH_RANGE),
+    "bare_parts": WORDS, "shifts": Map(name="shifts", values=Integer(-10, 10)), "vague": WORDS})
+
+#: File name -> schema of the lexicon's files (see ``kgraph.ontology``).
+SCHEMAS: dict[str, Schema] = {RELATIONS_FILE: RELATIONS, MODALITY_FILE: MODALITY, TIME_FILE: TIME}
 
 
 @dataclass(frozen=True)
 class Trigger:
-    """One trigger entry: lemmas of one part of speech and where its arguments are."""
+    """One trigger entry of relations.yaml: lemmas of one part of speech and where its arguments are.
+
+    ``source``, ``target``, ``participants`` and ``object`` are argument place names
+    (``kgraph.extract.places``), tried in order; the names were checked against the
+    place registry when the lexicon loaded.
+    """
     type: str
     pos: str
     lemmas: frozenset[str]
@@ -49,11 +119,66 @@ class Trigger:
 
     @property
     def symmetric(self) -> bool:
+        """Whether the entry names participants (a symmetric event) rather than a source and target."""
         return bool(self.participants)
 
 
 @dataclass(frozen=True)
+class ModalityCues:
+    """The cue words of one modality (modality.yaml), lower-case lemmas or words.
+
+    Attributes
+    ----------
+    heads : frozenset of str
+        Words above the trigger that colour the clause below them ("denied", "plans").
+    modifiers : frozenset of str
+        Adverbs, adjectives and determiners on a clause or noun ("reportedly", "possible").
+    auxiliaries : frozenset of str
+        Auxiliaries of the verb ("would", "will").
+    marks : frozenset of str
+        Subordinators of a clause ("if", "unless").
+    infinitive_heads : frozenset of str
+        Words before an infinitive ("is set to", "has yet to").
+    """
+    heads: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
+    infinitive_heads: frozenset[str] = frozenset()
+
+    def words(self) -> frozenset[str]:
+        """Every cue word of the modality, of every kind."""
+        return self.heads | self.modifiers | self.auxiliaries | self.marks | self.infinitive_heads
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The time words of time.yaml, read against the document date.
+
+    Attributes
+    ----------
+    seasons : Mapping[str, tuple[int, int]]
+        Season word -> (first month, last month), 1-12; a winter runs over the new year (12, 2).
+    parts_of_year : Mapping[str, tuple[int, int]]
+        Part word ("early", "end", "first half") -> (first month, last month).
+    bare_parts : frozenset of str
+        Parts said straight before the year or month ("early 2024", "mid-2023"); the others are
+        said "the end of 2023".
+    shifts : Mapping[str, int]
+        Relative word -> years (or months, weeks) it moves a period ("last": -1), in file order.
+    vague : frozenset of str
+        Words and phrases that carry no date ("recently").
+    """
+    seasons: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    parts_of_year: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    bare_parts: frozenset[str] = frozenset()
+    shifts: Mapping[str, int] = field(default_factory=dict)
+    vague: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Lexicon:
+    """Everything extraction knows about words: triggers, event codes, object classes, cues, time words."""
     triggers: tuple[Trigger, ...] = ()
     #: relation type -> {"cameo": ..., "plover": ...}
     codes: dict = field(default_factory=dict)
@@ -66,17 +191,26 @@ class Lexicon:
     threatened_types: frozenset[str] = frozenset()
     #: Threat verbs whose unnamed speaker speaks for the one who would act ("vowed that ...").
     commitment_verbs: frozenset[str] = frozenset()
-    #: modality -> {cue kind -> frozenset of lemmas}
-    modality: dict = field(default_factory=dict)
-    #: time words: seasons, parts of a period, relative words
-    time: dict = field(default_factory=dict)
+    #: modality -> its cue words
+    modality: Mapping[str, ModalityCues] = field(default_factory=dict)
+    #: time words: seasons, parts of a year, relative words
+    time: TimeWords = field(default_factory=TimeWords)
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        """The entries with ``lemma`` among their lemmas and part of speech ``pos`` ("verb", "noun"), in file order."""
         return [t for t in self.triggers if t.pos == pos and lemma in t.lemmas]
+
+    def cues(self, modality: str) -> ModalityCues:
+        """The cue words of one modality (``kgraph.model.MODALITIES``); none for a modality without cues."""
+        return self.modality.get(modality) or _NO_CUES
 
     @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
+        """Every trigger lemma of every entry."""
         return frozenset(lemma for t in self.triggers for lemma in t.lemmas)
+
+
+_NO_CUES = ModalityCues()
 
 
 def _words(values) -> frozenset[str]:
@@ -95,13 +229,45 @@ def _trigger(entry: dict) -> Trigger:
         not_args=_words(entry.get("not_args")))
 
 
+def _cues(cues: dict | None) -> ModalityCues:
+    return ModalityCues(**{kind: _words(words) for kind, words in (cues or {}).items()})
+
+
+def _months(table: dict | None) -> dict[str, tuple[int, int]]:
+    return {str(word): (int(first), int(last)) for word, (first, last) in (table or {}).items()}
+
+
+def _time_words(data: dict) -> TimeWords:
+    return TimeWords(seasons=_months(data.get("seasons")), parts_of_year=_months(data.get("parts_of_year")),
+                     bare_parts=_words(data.get("bare_parts")),
+                     shifts={str(word): int(shift) for word, shift in (data.get("shifts") or {}).items()},
+                     vague=_words(data.get("vague")))
+
+
 def _read(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
 
 
 def load_lexicon(directory: Path) -> Lexicon:
-    """Read relations.yaml, modality.yaml and time.yaml from ``directory`` (missing files: empty)."""
+    """Read relations.yaml, modality.yaml and time.yaml from ``directory`` (a missing file is empty).
+
+    Parameters
+    ----------
+    directory : path-like
+        An ontologies folder.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    kgraph.errors.KnowledgeError
+        A file does not follow its format: an unknown key, argument place, relation type or
+        object class, a value of the wrong kind; the message names file and line.
+    """
     directory = Path(directory)
+    validate_ontologies(directory, LEXICON_FILES, SCHEMAS)
     relations = _read(directory / RELATIONS_FILE)
     modality = _read(directory / MODALITY_FILE)
     return Lexicon(
@@ -113,7 +279,10 @@ def load_lexicon(directory: Path) -> Lexicon:
         threat_verbs=_words((relations.get("threats") or {}).get("verbs")),
         threatened_types=_words((relations.get("threats") or {}).get("types")),
         commitment_verbs=_words((relations.get("threats") or {}).get("commitments")),
-        modality={m: {kind: _words(words) for kind, words in (cues or {}).items()}
-                  for m, cues in modality.items()},
-        time=_read(directory / TIME_FILE),
+        modality={m: _cues(cues) for m, cues in modality.items()},
+        time=_time_words(_read(directory / TIME_FILE)),
     )
+
+
+__all__ = ["CUE_KINDS", "LEXICON_FILES", "SCHEMAS", "TRANSFER", "TRANSFER_TYPES", "Lexicon", "ModalityCues",
+           "TimeWords", "Trigger", "load_lexicon"]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .syntax import MISATTACHED_VERB_DEPS, is_verbal, subjects
+from ..syntax import MISATTACHED_VERB_DEPS, is_verbal, subjects
 
 #: Within one clause the stronger cue wins.
 PRIORITY = ("negated", "hypothetical", "suspected", "expected", "planned", "reported")
@@ -23,7 +23,9 @@ NOUN_CLIMB = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "co
 #: Dependencies that lead out of a clause into the one that embeds it.
 CLAUSE_CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj",
                           "nsubj", "nsubjpass", "attr", "csubj", "oprd", "acomp", "compound", "parataxis"})
-MODIFIER_DEPS = frozenset({"advmod", "amod", "acomp", "npadvmod", "neg", "det", "prt"})
+#: Dependencies of the words that cue a modality on a clause or noun ("not", "reportedly", "possible");
+#: not the noun modifiers that name actors (``relations.MODIFIER_DEPS``).
+CUE_DEPS = frozenset({"advmod", "amod", "acomp", "npadvmod", "neg", "det", "prt"})
 #: How a clause may hang from a cue word without being coloured by it.
 UNCOLOURED = frozenset({"nsubj", "csubj", "conj", "advcl", "parataxis"})
 
@@ -35,38 +37,36 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
     and its modifiers, auxiliaries, markers and conditional clauses."""
     cues: set[str] = set()
     lemma = token.lemma_.lower()
-    mod = lexicon.modality
     # a cue verb colours its complements, not its subject ("the launch failed" did happen), the
     # verb coordinated with it ("dismissed the sanctions and accused X": the accusation stands)
     # nor a clause of circumstance ("vowed to deepen ties as the two leaders met")
     if not is_trigger and via not in UNCOLOURED:
         for modality in PRIORITY:
-            if lemma in mod.get(modality, {}).get("heads", ()):
+            if lemma in lexicon.cues(modality).heads:
                 cues.add(modality)
     for child in token.children:
         word, clemma, dep = child.lower_, child.lemma_.lower(), child.dep_
-        negators = mod.get("negated", {}).get("modifiers", ())
-        if dep == "neg" or (dep in MODIFIER_DEPS and word in negators):
+        negators = lexicon.cues("negated").modifiers
+        if dep == "neg" or (dep in CUE_DEPS and word in negators):
             cues.add("negated")
         if dep == "aux":
             for modality in ("hypothetical", "planned"):
-                if word in mod.get(modality, {}).get("auxiliaries", ()):
+                if word in lexicon.cues(modality).auxiliaries:
                     cues.add(modality)
-        if dep == "mark" and word in mod.get("hypothetical", {}).get("marks", ()):
+        if dep == "mark" and word in lexicon.cues("hypothetical").marks:
             cues.add("hypothetical")
-        if dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in mod.get("hypothetical", {}).get("marks", ())
+        if dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in lexicon.cues("hypothetical").marks
                                   for g in child.children):
             cues.add("hypothetical")
-        if dep in MODIFIER_DEPS:
+        if dep in CUE_DEPS:
             for modality in PRIORITY:
-                if word in mod.get(modality, {}).get("modifiers", ()) or clemma in mod.get(modality, {}).get(
-                        "modifiers", ()):
+                if word in lexicon.cues(modality).modifiers or clemma in lexicon.cues(modality).modifiers:
                     cues.add(modality)
     if via == "xcomp":
         # "is set to", "has yet to": the word before the infinitive decides; "likely" is
         # suspected on a finite verb ("likely provided") but expected before an infinitive
-        words = {lemma} | {c.lower_ for c in token.children if c.dep_ in MODIFIER_DEPS}
-        infinitive = {m for m in PRIORITY if words & mod.get(m, {}).get("infinitive_heads", set())}
+        words = {lemma} | {c.lower_ for c in token.children if c.dep_ in CUE_DEPS}
+        infinitive = {m for m in PRIORITY if words & lexicon.cues(m).infinitive_heads}
         if infinitive:
             cues = (cues - {"suspected"}) | infinitive
     return cues
@@ -84,10 +84,28 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
                 conditional: bool = False) -> tuple[str, str | None]:
     """(modality, attributed_to) of the event whose trigger is ``trigger``. A ``conditional``
     event (a threat) is made, not hypothetical, when an "if" clause hangs on its own verb:
-    "warned X of consequences if ..." did warn."""
-    reported_heads = lexicon.modality.get("reported", {}).get("heads", ())
-    denials = lexicon.modality.get("negated", {}).get("heads", ())
-    factives = lexicon.modality.get("asserted", {}).get("heads", ())
+    "warned X of consequences if ..." did warn.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        The trigger, or the word whose clause tells the event ("threatened" for "threatened to strike").
+    lexicon : Lexicon
+        Its ``cues(modality)`` are the cue words of modality.yaml.
+    actors_of : callable
+        Token -> actor ids of the phrase it heads (``Actors.of_phrase``), for who says so.
+    conditional : bool
+        The event is a threat, which an "if" clause on its own verb does not make hypothetical.
+
+    Returns
+    -------
+    (str, str or None)
+        One of ``kgraph.model.MODALITIES`` ("reported" and "asserted" when no cue), and the id
+        of the actor the event is attributed to ("X said", "according to X"), or None.
+    """
+    reported_heads = lexicon.cues("reported").heads
+    denials = lexicon.cues("negated").heads
+    factives = lexicon.cues("asserted").heads
     modality: str | None = None
     attributed: str | None = None
     nominal = not is_verbal(trigger)
@@ -149,14 +167,14 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
 
 def _denied_noun(token: Token, lexicon: Lexicon) -> bool:
     """"no evidence", "no sign", "no indication": a noun the text says there is none of."""
-    negators = lexicon.modality.get("negated", {}).get("modifiers", ())
+    negators = lexicon.cues("negated").modifiers
     return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in negators for c in token.children)
 
 
 def _circumstance(clause: Token, lexicon: Lexicon) -> bool:
     """A finite adverbial clause of time, reason or manner ("as they met", "after X struck"), which
     the cues of the clause above do not reach; a condition ("if ...") is no circumstance."""
-    marks = lexicon.modality.get("hypothetical", {}).get("marks", ())
+    marks = lexicon.cues("hypothetical").marks
     return any(c.dep_ == "mark" and c.lower_ not in marks for c in clause.children) and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
@@ -172,7 +190,7 @@ def _engaged_in(noun: Token) -> bool:
 
 
 def _has_modal(token: Token, lexicon: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lexicon.modality.get("hypothetical", {}).get("auxiliaries", ())
+    return any(c.dep_ == "aux" and c.lower_ in lexicon.cues("hypothetical").auxiliaries
                for c in token.children)
 
 
@@ -188,7 +206,7 @@ def _is_cue_noun(noun: Token, lexicon: Lexicon) -> bool:
     """Nouns such as "suspicions", "plans", "reports" take a "that" clause of content, which the
     parser may read as a relative clause ("suspicions that Russia assisted ...")."""
     lemma = noun.lemma_.lower()
-    return any(lemma in cues.get("heads", ()) for m, cues in lexicon.modality.items() if m != "asserted")
+    return any(lemma in cues.heads for m, cues in lexicon.modality.items() if m != "asserted")
 
 
 def _is_content_clause(clause: Token) -> bool:

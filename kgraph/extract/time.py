@@ -11,41 +11,104 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
-from .syntax import governing_verb, is_verbal
+from .lexicon import TimeWords
+from ..syntax import governing_verb, is_verbal
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _PERIOD = r"(?:week|month|year)"
-_SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-#: Time expressions in running text, most specific first.
-PATTERNS = [
-    rf"\b(?:early|mid|late|the (?:end|beginning|start|middle|close|first half|second half) of)[- ](?:the )?(?:year|this year|next year|last year|\d{{4}}|{_MONTH})\b",
-    rf"\b(?:early|late|this|next|last|the)? ?{_SEASON}(?: of)?(?: \d{{4}})?\b",
-    rf"\b(?:earlier|later)? ?(?:this|next|last|previous|past|the coming) {_PERIOD}\b",
-    rf"\b\d{{1,2}} {_MONTH}(?:,? \d{{4}})?\b",
-    rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?\b",
-    rf"\b{_MONTH},? \d{{4}}\b",
-    rf"\b(?:in|since|by|during|until|through) {_MONTH}\b",
-    r"\b(?:in|since|by|during|until|through|of) (?:19|20)\d{2}\b",
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) (?:day|week|month|year)s? ago\b",
-    r"\b(?:today|yesterday|tomorrow)\b",
-    rf"\b(?:last |next |this )?{_WEEKDAY}\b",
-]
-#: A parser's DATE that says none of these ("13th", "the past") is not a date to normalise.
-_INFORMATIVE = re.compile(rf"(?:19|20)\d{{2}}|\b{_MONTH}|{_WEEKDAY}|{_SEASON}|\b(?:{_PERIOD}|today|yesterday|tomorrow|ago)",
-                          re.IGNORECASE)
-_FINDER = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
+#: A pattern that matches nothing, for a word class time.yaml leaves empty.
+_NOTHING = r"(?!)"
 _LEADING = re.compile(r"^(?:in|since|by|during|until|through|of|on|the)\s+", re.IGNORECASE)
 
 
-def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the time expressions in ``text``."""
+@dataclass(frozen=True)
+class TimePatterns:
+    """The patterns built from the words of time.yaml (``TimeWords``).
+
+    Attributes
+    ----------
+    finder : re.Pattern
+        Time expressions in running text, most specific first (``find_time_expressions``).
+    informative : re.Pattern
+        Says whether a parser's DATE span names a date at all ("13th", "the past" do not).
+    season : re.Pattern
+        A season word, as group 1.
+    """
+    finder: re.Pattern
+    informative: re.Pattern
+    season: re.Pattern
+
+
+def _alternatives(words) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")" if words else _NOTHING
+
+
+@lru_cache(maxsize=16)
+def _compile(seasons: tuple[str, ...], parts: tuple[str, ...], bare_parts: frozenset[str]) -> TimePatterns:
+    season = _alternatives(seasons)
+    bare = [p for p in parts if p in bare_parts]
+    said_of = [p for p in parts if p not in bare_parts]
+    part = "|".join(x for x in (*map(re.escape, bare), f"the {_alternatives(said_of)} of" if said_of else "") if x)
+    patterns = [
+        rf"\b(?:{part or _NOTHING})[- ](?:the )?(?:year|this year|next year|last year|\d{{4}}|{_MONTH})\b",
+        rf"\b(?:early|late|this|next|last|the)? ?{season}(?: of)?(?: \d{{4}})?\b",
+        rf"\b(?:earlier|later)? ?(?:this|next|last|previous|past|the coming) {_PERIOD}\b",
+        rf"\b\d{{1,2}} {_MONTH}(?:,? \d{{4}})?\b",
+        rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?\b",
+        rf"\b{_MONTH},? \d{{4}}\b",
+        rf"\b(?:in|since|by|during|until|through) {_MONTH}\b",
+        r"\b(?:in|since|by|during|until|through|of) (?:19|20)\d{2}\b",
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) (?:day|week|month|year)s? ago\b",
+        r"\b(?:today|yesterday|tomorrow)\b",
+        rf"\b(?:last |next |this )?{_WEEKDAY}\b",
+    ]
+    return TimePatterns(
+        finder=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),
+        informative=re.compile(rf"(?:19|20)\d{{2}}|\b{_MONTH}|{_WEEKDAY}|{season}|\b(?:{_PERIOD}|today|yesterday"
+                               rf"|tomorrow|ago)", re.IGNORECASE),
+        season=re.compile(rf"\b({season})\b"))
+
+
+def time_patterns(words: TimeWords) -> TimePatterns:
+    """The patterns for the words of time.yaml: seasons and parts of a year come from the file.
+
+    Parameters
+    ----------
+    words : TimeWords
+        ``Lexicon.time``.
+
+    Returns
+    -------
+    TimePatterns
+        Compiled once per set of words.
+    """
+    return _compile(tuple(words.seasons), tuple(words.parts_of_year), frozenset(words.bare_parts))
+
+
+def find_time_expressions(text: str, words: TimeWords) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the time expressions in ``text``, character offsets into it.
+
+    Parameters
+    ----------
+    text : str
+    words : TimeWords
+        The time words (``Lexicon.time``), which name the seasons and parts of a year.
+
+    Examples
+    --------
+    >>> from kgraph.knowledge import load_knowledge
+    >>> find_time_expressions("Drills follow this summer.", load_knowledge().lexicon.time)
+    [(14, 25, 'this summer')]
+    """
     found = []
-    for match in _FINDER.finditer(text):
+    for match in time_patterns(words).finder.finditer(text):
         expression = match.group(0).strip()
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
         found.append((start, start + len(expression), expression))
@@ -80,8 +143,31 @@ def _year_word(words: str, ref: date, shifts: dict) -> int | None:
     return None
 
 
-def normalise(expression: str, reference: str | None, rules: dict) -> str | None:
-    """ISO date, month, year or range for ``expression`` read on the date ``reference``."""
+def normalise(expression: str, reference: str | None, rules: TimeWords) -> str | None:
+    """ISO date, month, year or range for ``expression`` read on the date ``reference``.
+
+    Parameters
+    ----------
+    expression : str
+        A time expression as found in text ("this summer", "by the end of 2023", "May 27").
+    reference : str or None
+        The document date, ISO and possibly partial ("2024-06"); without it only an explicit
+        year survives.
+    rules : TimeWords
+        The time words of time.yaml (``Lexicon.time``): seasons, parts of a year, shifts, vague words.
+
+    Returns
+    -------
+    str or None
+        "2024-05-27" (day), "2024-05" (month), "2024" (year), "2024-06/2024-08" (a range, months
+        inclusive), or None for a vague or unreadable expression.
+
+    Examples
+    --------
+    >>> from kgraph.knowledge import load_knowledge
+    >>> normalise("next winter", "2024-06-01", load_knowledge().lexicon.time)
+    '2025-12/2026-02'
+    """
     parsed_ref = parse_reference(reference)
     if parsed_ref is None:
         match = re.fullmatch(r"(?:\D*\s)?((?:19|20)\d{2})", expression.strip())
@@ -89,12 +175,12 @@ def normalise(expression: str, reference: str | None, rules: dict) -> str | None
     ref, granularity = parsed_ref
     looking_back = bool(re.match(r"(?:since|until|through)\b", expression.strip(), re.IGNORECASE))
     text = _LEADING.sub("", expression.lower().strip())
-    shifts = rules.get("shifts", {})
-    if text in rules.get("vague", ()):
+    shifts = rules.shifts
+    if text in rules.vague:
         return None
-    season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
+    season = time_patterns(rules).season.search(text)
     if season:
-        first, last = rules.get("seasons", {}).get(season.group(1), (None, None))
+        first, last = rules.seasons.get(season.group(1), (None, None))
         if first is None:
             return None
         year = _year_word(text, ref, shifts)
@@ -102,7 +188,7 @@ def normalise(expression: str, reference: str | None, rules: dict) -> str | None
             shift = next((int(v) for k, v in shifts.items() if re.search(rf"\b{k}\b", text)), 0)
             year = ref.year + shift
         return _range(year, first, last)
-    for part, (first, last) in sorted(rules.get("parts_of_year", {}).items(), key=lambda kv: -len(kv[0])):
+    for part, (first, last) in sorted(rules.parts_of_year.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b{part}\b", text):
             month = re.search(_MONTH, text)
             year = _year_word(text, ref, shifts)
@@ -159,24 +245,38 @@ def _date_entities(doc: Doc) -> list[tuple[int, int, str]]:
     return cached
 
 
-def time_of(trigger: Token, reference: str | None, rules: dict) -> str | None:
+def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | None:
     """The normalised time expression attached to the trigger's clause, if any.
 
     An expression belongs to the trigger when the trigger (or, for a noun event,
     the verb it hangs from) is on its way up the parse to the first verb. Without
     a parse, the sentence's first expression.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+    reference : str or None
+        The document date (ISO, possibly partial).
+    rules : TimeWords
+        ``Lexicon.time``.
+
+    Returns
+    -------
+    str or None
+        As ``normalise``.
     """
     sentence = trigger.sent
     doc = trigger.doc
+    informative = time_patterns(rules).informative
     anchors = {trigger.i}
     if not is_verbal(trigger):
         verb, _ = governing_verb(trigger)
         if verb is not None:
             anchors.add(verb.i)
     spans = [(sentence.start_char + s, sentence.start_char + e, text)
-             for s, e, text in find_time_expressions(sentence.text)]
+             for s, e, text in find_time_expressions(sentence.text, rules)]
     spans += [(start, end, text) for start, end, text in _date_entities(doc)
-              if sentence.start_char <= start < sentence.end_char and _INFORMATIVE.search(text)
+              if sentence.start_char <= start < sentence.end_char and informative.search(text)
               and not any(s <= start < e for s, e, _ in spans)]
     has_parse = doc.has_annotation("DEP")
     for start, end, text in sorted(spans):

@@ -23,12 +23,13 @@ from spacy.tokens import Doc, Token
 
 from ..gazetteer import Gazetteer
 from ..model import ACTOR_TYPES, Entity, Mention, Relation
+from ..syntax import FINITE_OR_BARE, PRONOUNS, in_subject, word_in
+from ..syntax import anaphoric as is_anaphoric
 from .context import ENUMERATION_GLUE, POSSESSIVE_PRONOUNS, ResolutionContext, Span
 
 #: Modifier dependencies of a noun that may name an actor ("Russian strikes").
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 #: "these troops" takes up the last "North Korean troops" within this many tokens.
-ANAPHORIC_DETERMINERS = frozenset({"these", "those", "the", "this", "that", "such"})
 ANAPHORA_REACH = 200
 #: A transfer with no recipient named takes that of a transfer told up to this many sentences
 #: before; "the launch" takes up a launch told as far back.
@@ -38,12 +39,6 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 #: Pronouns standing for one state or organisation, and for several actors.
 SINGULAR_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
-#: Every pronoun that names no actor by itself (the same set as kgraph.extract.syntax.PRONOUNS,
-#: which a test keeps equal: resolution may not import extraction).
-PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us", "it", "its", "he", "his", "she", "her",
-                      "who", "which", "that"})
-#: Verb tags of a finite or bare verb (not a participle, which may modify a noun).
-FINITE_OR_BARE = frozenset({"VB", "VBP", "VBZ", "VBD"})
 #: Entity types "it" may stand for.
 CORPORATE_TYPES = ("Country", "Organization")
 #: A wire-service dateline at the head of the story, after any headline ("SEOUL (AP) - ",
@@ -426,20 +421,3 @@ def sentences_back(token: Token, count: int) -> int:
             break
         sentence = token.doc[sentence.start - 1].sent
     return sentence.start
-
-
-def in_subject(token: Token) -> bool:
-    """Whether the token is in a subject phrase ("President [Biden] hosted ...")."""
-    while token.dep_ in ("compound", "flat", "appos", "amod") and token.head is not token:
-        token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
-
-
-def is_anaphoric(noun: Token) -> bool:
-    """Whether a noun has a determiner that points back ("the", "these", "such" troops)."""
-    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in noun.children)
-
-
-def word_in(token: Token, words) -> bool:
-    """Whether the token's lemma or lower-case form is one of ``words``."""
-    return token.lemma_.lower() in words or token.lower_ in words

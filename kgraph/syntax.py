@@ -1,5 +1,8 @@
 """Dependency-parse helpers: who is the subject, the object, what a preposition governs.
 
+Shared by resolution (kgraph.resolve, coreference) and extraction (kgraph.extract), so
+they sit below both.
+
 They read spaCy's English (ClearNLP-style) labels and undo what surface syntax
 hides: passives, control ("X plans to meet"), raising ("X is expected to"),
 object control ("urged X to"), participles ("containers sent from ...") and
@@ -36,6 +39,7 @@ def lemma_forms(token: Token) -> set[str]:
 
 
 def is_verbal(token: Token) -> bool:
+    """Whether the token is a verb or auxiliary, by part of speech or by tag ("VBN" read as an adjective)."""
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
@@ -44,6 +48,7 @@ FINITE_OR_BARE = frozenset({"VB", "VBP", "VBZ", "VBD"})
 
 
 def is_passive(verb: Token) -> bool:
+    """Whether the verb is passive: it has a passive subject or a passive auxiliary ("was [supplied]")."""
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -58,6 +63,7 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def agent_objects(verb: Token) -> list[Token]:
+    """The objects of a "by" agent on the verb ("missiles launched by [X]")."""
     return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
@@ -182,3 +188,34 @@ def predicated_of(noun: Token) -> list[Token]:
     if noun.dep_ == "pobj" and head.lower_ == "as" and is_verbal(head.head):
         return objects(head.head)
     return []
+
+
+#: Determiners that make a noun take up an earlier phrase: "these troops", "the launch".
+ANAPHORIC_DETERMINERS = frozenset({"these", "those", "the", "this", "that", "such"})
+
+
+def anaphoric(noun: Token) -> bool:
+    """Whether a noun has a determiner that takes up an earlier phrase ("these troops", "the launch").
+
+    Parameters
+    ----------
+    noun : spacy.tokens.Token
+        A token of a parsed document.
+
+    Returns
+    -------
+    bool
+    """
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in noun.children)
+
+
+def word_in(token: Token, words) -> bool:
+    """Whether the token's lemma or its lower-case form is one of ``words`` (any container of str)."""
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def in_subject(token: Token) -> bool:
+    """Whether the token is in a subject phrase ("President [Biden] hosted ...")."""
+    while token.dep_ in ("compound", "flat", "appos", "amod") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")

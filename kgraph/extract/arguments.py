@@ -1,0 +1,211 @@
+"""Argument reading: the actors and goods at a trigger's argument places.
+
+``ArgumentReader`` turns the place names of a trigger entry (``ontologies/relations.yaml``,
+resolved by ``kgraph.extract.places``) into actor ids: the first place that names
+some wins (every place, for the participants of a symmetric event). It undoes what
+news English hides around a subject ("X said it would ...", "X signed a statement
+pledging to ..."), a governing support verb ("the US imposed sanctions") and an
+"if" clause ("will impose sanctions if Y does"). The trigger frames that decide
+whether a candidate stands are in ``kgraph.extract.relations``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, sentences_back
+from ..syntax import (PRONOUNS, anaphoric, governing_verb, is_verbal, lemma_forms, prepositional_objects, subjects,
+                      with_conjuncts, word_in)
+from .lexicon import Lexicon, Trigger
+from .places import Place, resolve_place
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from ..resolve.coreference import Actors
+
+#: Confidence of a relation by how its arguments were found.
+CONFIDENCE = {"verb": 0.8, "noun": 0.7, "gov_subj": 0.6, "unknown_object": 0.5, "context": 0.5}
+#: Parts of speech and dependencies of a token that can name goods.
+GOODS_POS = ("NOUN", "PROPN", "ADJ", "NUM", "X")
+GOODS_DEPS = ("pobj", "dobj")
+
+
+class ArgumentReader:
+    """Reads the actors at the argument places of triggers in one parsed document.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        Support verbs, frame prepositions, modality cues and object classes.
+    actors : Actors
+        Which entities the document's tokens refer to (``kgraph.resolve.coreference.Actors``).
+    """
+
+    def __init__(self, lexicon: Lexicon, actors: Actors) -> None:
+        self.lexicon = lexicon
+        self.actors = actors
+
+    # --- places ------------------------------------------------------------------------
+    def place_tokens(self, place: str, trigger: Token, entry: Trigger) -> list[Token]:
+        """The tokens at one argument place of the trigger; none for a place that names actors only.
+
+        Raises
+        ------
+        kgraph.errors.UnknownPlace
+            ``place`` is in no registry entry (a lexicon loaded by ``load_lexicon`` has none).
+        """
+        found = resolve_place(place)
+        return found.tokens(self, trigger, entry) if found.tokens is not None else []
+
+    def token_actors(self, place: Place, trigger: Token, entry: Trigger) -> list[str]:
+        """The actors named by the tokens at a token place, less the entry's ``not_args`` words."""
+        tokens = [t for t in place.tokens(self, trigger, entry) if not word_in(t, entry.not_args)] \
+            if place.tokens is not None else []
+        return self.actors_of(tokens)
+
+    def fill(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
+             union: bool = False, goods: tuple[Token, ...] = ()) -> tuple[list[str], str]:
+        """Actors of the first place that names some (of every place, with ``union``), and how
+        they were found (a key of ``CONFIDENCE``; the weakest way, with ``union``). A phrase that
+        names the ``goods`` moved is no party ("sent [AMX-10 RC vehicles]"). Fallback places
+        are left to the frame.
+
+        Returns
+        -------
+        (list of str, str)
+            Entity ids in order of mention, and how; ``([], "")`` when no place names an actor.
+        """
+        gathered: list[str] = []
+        ways: list[str] = []
+        for name in places:
+            place = resolve_place(name)
+            if place.fallback:
+                continue
+            if place.actors is not None:
+                found, how = place.actors(self, trigger, entry, goods)
+            else:
+                found, how = self.token_actors(place, trigger, entry), entry.pos
+            if found and not union:
+                return found, how
+            if found:
+                gathered.extend(e for e in found if e not in gathered)
+                ways.append(how)
+        return gathered, min(ways, key=CONFIDENCE.__getitem__, default="")
+
+    def object_tokens(self, places: tuple[str, ...], trigger: Token, entry: Trigger) -> list[Token]:
+        """The goods at the first object place that has some: nouns naming no actor ("sent [tanks]
+        and [drones]"), through quantities and containers ("dozens of [drones]")."""
+        tokens: list[Token] = []
+        for place in places:
+            found = [self.contents(t) for t in self.place_tokens(place, trigger, entry)]
+            found = [t for t in with_conjuncts(found) if not self.actors.at(t)
+                     and t.lower_ not in PRONOUNS
+                     and (t.pos_ in GOODS_POS or t.dep_ in GOODS_DEPS)]
+            if found:
+                return found
+        return tokens
+
+    def contents(self, token: Token) -> Token:
+        """What a quantity or container noun holds: "dozens of [drones]", "a package of [weapons]"."""
+        if token.lemma_.lower() in self.lexicon.objects.get("containers", ()):
+            held = prepositional_objects(token, "of")
+            if held:
+                return held[0]
+        return token
+
+    def pronoun_target(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
+                       source: list[str]) -> list[str]:
+        """A target said with a pronoun ("supplied them with drones") is its antecedent, not the source."""
+        for place in places:
+            for token in self.place_tokens(place, trigger, entry):
+                found = self.actors.pronoun_antecedent(token, exclude=source)
+                if found:
+                    return found
+        return []
+
+    # --- actors of phrases and clauses ----------------------------------------------------
+    def actors_of(self, tokens: list[Token]) -> list[str]:
+        """The actors the phrases headed by ``tokens`` name, with their conjuncts, an apposed
+        list ("the United States, Japan, and Korea") and an "including" list ("several defense
+        firms, including Lockheed Martin and Raytheon")."""
+        found: list[str] = []
+        listed = [a for t in tokens for a in t.children if a.dep_ == "appos"
+                  and any(self.actors.at(x) for x in (a, *a.conjuncts))]
+        listed += [g for t in tokens for p in t.children if p.dep_ == "prep" and p.lower_ == "including"
+                   for g in p.children if g.dep_ == "pobj"]
+        for token in with_conjuncts(tokens + listed):
+            found.extend(e for e in self.actors.of_phrase(token) if e not in found)
+        return found
+
+    def subject_actors(self, verb: Token) -> list[str]:
+        """The actors of a verb's subject: "X said the drills were ... and accused Y" (the conjunct
+        belongs one clause up), "X said it would ..." (a pronoun subject is the reporter), "They
+        signed ..." (the pronoun's antecedent), else the issuer of the document the verb hangs from."""
+        found = self.actors_of(subjects(verb))
+        if found:
+            return found
+        if verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "xcomp") and not verb.head.head.dep_ == "conj":
+            found = self.actors_of(subjects(verb.head.head))
+            if found:
+                return found
+        pronouns = [s for s in subjects(verb) if s.lower_ in PRONOUNS]
+        if pronouns and verb.dep_ in ("ccomp", "conj", "xcomp") and verb.head is not verb:
+            found = self.subject_actors(verb.head)
+        if not found and pronouns:  # "the two leaders held talks. They signed ..."
+            found = self.actors.pronoun_antecedent(pronouns[0])
+        if not found:
+            found = self.issuer(verb)
+        return found
+
+    def issuer(self, verb: Token) -> list[str]:
+        """"X signed a statement pledging to ...", "X issued a declaration calling for ...": the
+        document a participle hangs from speaks for whoever issued it; "X has no plans to meet",
+        "X signed a deal to supply": the infinitive on the object of X's verb is X's."""
+        token = verb
+        while token.dep_ in ("xcomp", "conj") and token.head is not token:
+            token = token.head
+        document = token.head
+        infinitive = token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ == "acl" and (token.tag_ == "VBG" or infinitive) and document.dep_ in ("dobj", "obj") \
+                and not self.actors.at(document) and is_verbal(document.head):
+            # "reflecting China's reluctance to criticise": the noun's owner acts
+            owner = self.actors_of([c for c in document.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS])
+            return owner or self.subject_actors(document.head)
+        return []
+
+    def governing_subject(self, noun: Token, any_verb: bool = False) -> list[str]:
+        """The subject of the verb a noun event hangs from, when that verb is a support verb ("the US
+        imposed sanctions"; any verb with ``any_verb``) or the noun sits in a frame preposition
+        ("during talks in Beijing, Xi and Putin signed"). None for "met to discuss the launch":
+        those who discuss an event told before did not do it."""
+        verb, preposition = governing_verb(noun)
+        if verb is None:
+            return []
+        if anaphoric(noun) and lemma_forms(verb) & self.lexicon.cues("hypothetical").heads:
+            return []
+        if preposition in self.lexicon.frame_prepositions or (preposition in (None, "in") and (
+                any_verb or lemma_forms(verb) & self.lexicon.support_verbs)):
+            return self.subject_actors(verb)
+        return []
+
+    def conditional_subject(self, trigger: Token, source: list[str]) -> list[str]:
+        """"X will impose sanctions if Y does": the one whose deed the measure answers (the ``if_subj``
+        place), other than the ``source``; a pronoun there is the last other actor named."""
+        hosts = [trigger]
+        verb, _ = governing_verb(trigger)
+        if verb is not None and not is_verbal(trigger):
+            hosts.append(verb)
+        marks = self.lexicon.cues("hypothetical").marks
+        for host in hosts:
+            for clause in host.children:
+                if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children):
+                    subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    found = self.actors_of(subject) or [
+                        e for s in subject for e in self.actors.pronoun_antecedent(s, exclude=source)]
+                    found = [e for e in found if e not in source]
+                    if found:
+                        return found
+        return []
+
+    #: The first token of the sentence ``count`` sentences before a token's (one home: coreference).
+    _sentences_back = staticmethod(sentences_back)

@@ -1,0 +1,310 @@
+"""Argument places: the registry of where a trigger's arguments may sit in the dependency parse.
+
+Each trigger of ``ontologies/relations.yaml`` lists, for its source, target,
+participants and object, the places its arguments are read from ("subj",
+"prep:to", "gov_subj", ...). Every place name maps to one ``Place`` here, made
+by the ``@place`` decorator on the function that reads it; ``prep:WORD`` is a
+family with one member per preposition. ``resolve_place`` turns a name into its
+``Place`` or raises ``kgraph.errors.UnknownPlace``, so that a typo in the YAML is
+reported when the lexicon loads (``kgraph.extract.lexicon.SCHEMAS``) instead of
+silently disabling a trigger.
+
+A place reads either tokens (the reader turns them into actors) or actors
+directly; a *fallback* place is read by the trigger frame only when the
+ordinary places named no one (see ``kgraph.extract.relations``).
+
+The readers take the ``ArgumentReader`` of the document (``kgraph.extract.arguments``),
+the trigger token and the trigger entry.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..errors import UnknownPlace
+from ..syntax import (PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of,
+                     prepositional_objects, subjects, word_in)
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from .arguments import ArgumentReader
+    from .lexicon import Trigger
+
+#: The argument lists of a trigger entry that name places.
+ROLES = ("source", "target", "participants", "object")
+ACTOR_ROLES = frozenset({"source", "target", "participants"})
+ANY_ROLE = frozenset(ROLES)
+#: The family of places "prep:WORD": the object of the preposition WORD.
+PREPOSITION_PREFIX = "prep:"
+_PREPOSITION = re.compile(r"[a-z]+")
+
+TokenReader = Callable[["ArgumentReader", Token, "Trigger"], list[Token]]
+#: (reader, trigger, entry, goods) -> (actor ids, how they were found: a key of CONFIDENCE)
+ActorReader = Callable[["ArgumentReader", Token, "Trigger", tuple[Token, ...]], tuple[list[str], str]]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One argument place.
+
+    Attributes
+    ----------
+    name : str
+        As written in relations.yaml ("subj", "prep:to").
+    roles : frozenset of str
+        The argument lists (``ROLES``) the place may stand in.
+    tokens : callable or None
+        ``(reader, trigger, entry) -> list[Token]``: the tokens at the place; None for a
+        place that names actors without tokens of its own.
+    actors : callable or None
+        ``(reader, trigger, entry, goods) -> (ids, how)``: the actors at the place; None to read
+        the actors of ``tokens`` (the ``ArgumentReader.token_actors`` default).
+    fallback : bool
+        Read by the trigger frame only after the other places named no one.
+    before_trigger : bool
+        In plain word order the place stands before the trigger (a subject, a possessor): the
+        parser-less window reading takes the actors before the trigger for it.
+    doc : str
+        The English the place handles (the reader's docstring).
+    """
+    name: str
+    roles: frozenset[str]
+    tokens: TokenReader | None = None
+    actors: ActorReader | None = None
+    fallback: bool = False
+    before_trigger: bool = False
+    doc: str = ""
+
+
+#: Place name -> Place, filled by ``@place``; ``prep:WORD`` places are made by ``resolve_place``.
+PLACES: dict[str, Place] = {}
+
+
+def place(name: str, roles=ANY_ROLE, reads: str = "tokens", actors: ActorReader | None = None,
+          before_trigger: bool = False):
+    """Register the decorated function as the reader of the place ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The place name used in relations.yaml.
+    roles : iterable of str
+        The argument lists the place may stand in (default: any).
+    reads : {"tokens", "actors"}
+        Whether the function returns the tokens at the place or ``(actor ids, how)``.
+    actors : callable, optional
+        For a token place, how its actors are read when not by ``ArgumentReader.token_actors``.
+    before_trigger : bool
+        The place stands before the trigger in plain word order (see ``Place``).
+
+    Raises
+    ------
+    ValueError
+        A place registered twice, or an unknown ``reads``.
+    """
+    if reads not in ("tokens", "actors"):
+        raise ValueError(f"place {name!r}: reads must be 'tokens' or 'actors', not {reads!r}")
+
+    def register(function):
+        if name in PLACES:
+            raise ValueError(f"place {name!r} registered twice")
+        PLACES[name] = Place(name, frozenset(roles), tokens=function if reads == "tokens" else None,
+                             actors=function if reads == "actors" else actors, before_trigger=before_trigger,
+                             doc=(function.__doc__ or "").strip())
+        return function
+    return register
+
+
+def known_places() -> list[str]:
+    """Every place name, sorted, with the ``prep:WORD`` family as one item."""
+    return sorted(PLACES) + [PREPOSITION_PREFIX + "WORD"]
+
+
+def resolve_place(name: str, role: str | None = None) -> Place:
+    """The Place of a name, checked against the argument list it stands in.
+
+    Parameters
+    ----------
+    name : str
+        A place name ("obj", "prep:against").
+    role : str, optional
+        One of ``ROLES``; when given, the place must be allowed there.
+
+    Returns
+    -------
+    Place
+
+    Raises
+    ------
+    kgraph.errors.UnknownPlace
+        A name in no registry entry, or a place not allowed in ``role`` (the message says which).
+
+    Examples
+    --------
+    >>> resolve_place("prep:to").name
+    'prep:to'
+    >>> resolve_place("subject")
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.UnknownPlace: unknown argument place 'subject' (known: ...)
+    """
+    found = _preposition_place(name[len(PREPOSITION_PREFIX):]) if name.startswith(PREPOSITION_PREFIX) \
+        else PLACES.get(name)
+    if found is None:
+        raise UnknownPlace(f"unknown argument place {name!r}", f"known: {', '.join(known_places())}")
+    if role is not None and role not in found.roles:
+        raise UnknownPlace(f"argument place {name!r} cannot stand in {role!r}",
+                           f"it stands in: {', '.join(sorted(found.roles))}")
+    return found
+
+
+@lru_cache(maxsize=None)
+def _preposition_place(word: str) -> Place | None:
+    if not _PREPOSITION.fullmatch(word):
+        return None
+
+    def tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+        return preposition_tokens(reader, trigger, entry, word)
+    return Place(PREPOSITION_PREFIX + word, ANY_ROLE, tokens=tokens, doc=(preposition_tokens.__doc__ or "").strip())
+
+
+# --- places that read tokens ---------------------------------------------------------------
+def _subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                    goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    if entry.pos == "verb":
+        return reader.subject_actors(trigger), entry.pos
+    return reader.token_actors(PLACES["subj"], trigger, entry), entry.pos
+
+
+@place("subj", actors=_subject_actors, before_trigger=True)
+def subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Grammatical subject of a verb trigger: the "by" agent of a passive, the controller of
+    "X plans to ...", "X is expected to ...", "asked X to ..." (see ``syntax.subjects``).
+    Its actors follow ``ArgumentReader.subject_actors`` ("X said it would ...": X)."""
+    return subjects(trigger) if entry.pos == "verb" else []
+
+
+def _object_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                   goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    tokens = [t for t in object_tokens(reader, trigger, entry) if not word_in(t, entry.not_args)]
+    tokens = [t for t in tokens if t not in goods and (is_verbal(t) or not word_in(t, reader.actors.event_words))]
+    return reader.actors_of(tokens), entry.pos
+
+
+@place("obj", actors=_object_actors)
+def object_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Direct object of a verb trigger, or the subject of a passive, or the noun a past participle
+    modifies ("containers sent from ..."). An event noun there is no party ("hosted a meeting
+    of X"), nor a phrase naming the goods moved ("sent [AMX-10 RC vehicles]")."""
+    return objects(trigger) if entry.pos == "verb" else []
+
+
+@place("dative")
+def dative_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Indirect object ("gave Ukraine tanks"; "offer Iran advanced technology", which the small
+    parser reads as a modifier of the object)."""
+    found = [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    found += [c for o in (objects(trigger) if entry.pos == "verb" else []) for c in o.lefts
+              if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i == trigger.i + 1]
+    return found
+
+
+def preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger, word: str) -> list[Token]:
+    """Object of the preposition WORD ("prep:to": "sent to Russia"); for a verb trigger also on its
+    object, for a noun trigger also on the verb that governs it or on its "of" phrase ("imposed
+    sanctions on X", "the transfer of know-how from X"), where only a phrase naming an actor counts
+    unless the verb is a support verb."""
+    verbal = entry.pos == "verb"
+    found = prepositional_objects(trigger, word)
+    if verbal:
+        hosts = objects(trigger)
+    else:
+        hosts = [governing_verb(trigger)[0]] + prepositional_objects(trigger, "of")
+    for host in hosts:
+        if host is not None and not found and (verbal or not is_verbal(host) or
+                                               lemma_forms(host) & reader.lexicon.support_verbs):
+            # on the support verb only a phrase naming an actor counts: "imposed sanctions on
+            # Iran", "on companies in China"
+            found = [t for t in prepositional_objects(host, word)
+                     if t is not trigger and (verbal or reader.actors_of([t]))]
+    return found
+
+
+def _possessor_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                      goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    tokens = [t for t in possessor_tokens(reader, trigger, entry) if not word_in(t, entry.not_args)]
+    found = reader.actors_of(tokens)
+    if not found and any(t.lower_ in PRONOUNS for t in tokens):
+        return reader.governing_subject(trigger, any_verb=True), "gov_subj"
+    return found, entry.pos
+
+
+@place("poss", actors=_possessor_actors, before_trigger=True)
+def possessor_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Possessor of a noun trigger ("Russia's invasion"); "its invasion" follows the subject of
+    the verb that governs the noun."""
+    return [c for c in trigger.children if c.dep_ == "poss"]
+
+
+@place("compound", roles=("object",))
+def compound_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(objects) a compound modifier of a noun trigger that names no actor ("arms [shipments]")."""
+    return [c for c in trigger.children if c.dep_ in ("compound", "nmod") and not reader.actors.at(c)]
+
+
+# --- places that read actors -------------------------------------------------------------
+@place("mod", roles=ACTOR_ROLES, reads="actors")
+def modifier_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                    goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """An actor named in the noun's modifiers ("Russian strikes", "US sanctions")."""
+    return reader.actors.in_modifiers(trigger), entry.pos
+
+
+@place("gov_subj", roles=ACTOR_ROLES, reads="actors")
+def governing_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                             goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """Subject of the support verb that governs a noun trigger ("the US imposed sanctions", "they
+    held talks", "engaged in combat"; see support_verbs and frame_prepositions)."""
+    return reader.governing_subject(trigger), "gov_subj"
+
+
+@place("predicated", roles=ACTOR_ROLES, reads="actors")
+def predicated_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                      goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """What the noun is said of ("X is an ally of Y", "views X as a cobelligerent", "Turkey, a NATO ally")."""
+    return reader.actors_of(predicated_of(trigger)), entry.pos
+
+
+@place("event_obj", roles=ACTOR_ROLES, reads="actors")
+def event_object_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                        goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """The actors of the event a verb's object names ("condemned Russia's invasion"; "condemned the
+    launch": those of the launch told before)."""
+    return (reader.event_actors(trigger) if entry.pos == "verb" else []), entry.pos
+
+
+@place("site_in", roles=ACTOR_ROLES, reads="actors")
+def site_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """(attacks) The state a place attacked is in, named on the verb ("hit a fuel depot in Syria")."""
+    sites = objects(trigger) if entry.pos == "verb" else []
+    found = reader.actors_of(prepositional_objects(trigger, "in")) if sites and all(
+        word_in(t, reader.actors.place_heads) for t in sites) else []
+    return found, entry.pos
+
+
+# --- fallbacks the frame reads after the other places ------------------------------------
+def _fallback(name: str, roles, doc: str) -> None:
+    PLACES[name] = Place(name, frozenset(roles), fallback=True, doc=doc)
+
+
+_fallback("goods_mod", ("source",), """(purchases) An actor named in the goods' modifiers ("India bought Russian
+S-400s": Russia supplied); read by the frame when the other source places named no one.""")
+_fallback("if_subj", ("target",), """The subject of an "if" clause on the trigger or its verb ("will impose sanctions
+if Y does"; a pronoun there is the last other actor named): ``ArgumentReader.conditional_subject``.""")
+_fallback("context", ("target",), """(transfers) The recipient of a transfer told up to three sentences before, when
+this one names goods but no recipient ("and Poland will deliver jets"): ``ArgumentReader.context_target``.""")

@@ -1,0 +1,376 @@
+"""Validation of the knowledge files in ``ontologies/``, before anything reads them.
+
+Each file has a schema in ``SCHEMAS`` (file name -> schema); a file with no schema
+(a new data file another stage reads) is left alone, and a missing file is
+skipped (the loaders read it as empty). YAML files are checked on the node tree
+of ``yaml.compose``, so every error names the file and the line of the offending
+value:
+
+    KnowledgeError: ontologies/offices.yaml, line 42: malformed date '2023-13-01' in an office of Joe Biden
+
+What is checked here: unknown keys, the kind of every value (word, word list,
+number, date, Wikidata id, code) of the gazetteer's files, and the columns and
+codes of countries.csv. The lexicon's files (relations.yaml, modality.yaml,
+time.yaml) have their schemas in ``kgraph.extract.lexicon.SCHEMAS``, built from
+the same checkers, which also check relation types, argument places (against
+``kgraph.extract.places``), object classes and modality names.
+
+A schema is made of small checkers (``Map``, ``Seq``, ``Word``, ``Date``, ...); to
+cover a new file, add an entry to ``SCHEMAS``.
+
+Examples
+--------
+>>> from kgraph.knowledge import ontologies_dir
+>>> validate_ontologies(ontologies_dir())  # the shipped files are valid
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import KnowledgeError
+from .model import ENTITY_TYPES
+
+
+class Context:
+    """Where a check is: the file's display name and the whole document, for cross-references."""
+
+    def __init__(self, display: str, root: Node | None) -> None:
+        self.display = display
+        self.root = root
+
+    def error(self, node: Node | None, message: str) -> KnowledgeError:
+        """A KnowledgeError "FILE, line N: message" for the node (1-based line of its start)."""
+        if node is None:
+            return KnowledgeError(f"{self.display}: {message}")
+        return KnowledgeError(f"{self.display}, line {node.start_mark.line + 1}: {message}")
+
+    def top(self, key: str) -> Node | None:
+        """The value node of a top-level key of the document, or None."""
+        if isinstance(self.root, MappingNode):
+            for k, v in self.root.value:
+                if isinstance(k, ScalarNode) and k.value == key:
+                    return v
+        return None
+
+
+Schema = Callable[[Node, Context, str], None]
+
+
+def _kind(node: Node) -> str:
+    return {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a word"}.get(type(node), "a value")
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class Anything:
+    """Any value (a place the loaders read loosely)."""
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Word:
+    """A scalar (a word or phrase, a number read as text); ``pattern`` restricts its text, ``choices``
+    its value."""
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    what: str = "value"
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        if not isinstance(node, ScalarNode) or _is_null(node):
+            raise at.error(node, f"{where}: expected a word, found {_kind(node) if not _is_null(node) else 'nothing'}")
+        if self.choices and node.value not in self.choices:
+            raise at.error(node, f"unknown {self.what} {node.value!r} in {where} (known: {', '.join(self.choices)})")
+        if self.pattern and not re.fullmatch(self.pattern, node.value):
+            raise at.error(node, f"malformed {self.what} {node.value!r} in {where}")
+
+
+@dataclass(frozen=True)
+class Integer:
+    """A whole number, optionally within [low, high]."""
+    low: int | None = None
+    high: int | None = None
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        if not isinstance(node, ScalarNode) or not re.fullmatch(r"[-+]?\d+", node.value):
+            raise at.error(node, f"{where}: expected a whole number, found {node.value if isinstance(node, ScalarNode) else _kind(node)!r}")
+        value = int(node.value)
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            raise at.error(node, f"{where}: {value} is outside {self.low}..{self.high}")
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """true or false."""
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        if not (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+            raise at.error(node, f"{where}: expected true or false")
+
+
+@dataclass(frozen=True)
+class Date:
+    """An ISO date that exists: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY);
+    "" when ``empty`` (an office still held)."""
+    empty: bool = True
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        if not isinstance(node, ScalarNode):
+            raise at.error(node, f"{where}: expected a date, found {_kind(node)}")
+        if self.empty and node.value == "" and node.style in ('"', "'"):
+            return
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", node.value)
+        try:
+            if match is None:
+                raise ValueError(node.value)
+            year, month, day = match.groups()
+            date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            raise at.error(node, f"malformed date {node.value!r} in {where}") from None
+
+
+@dataclass(frozen=True)
+class Seq:
+    """A list whose items follow ``item``; ``null`` counts as empty when ``nullable``."""
+    item: Schema
+    nullable: bool = True
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        if self.nullable and _is_null(node):
+            return
+        if not isinstance(node, SequenceNode):
+            raise at.error(node, f"{where}: expected a list, found {_kind(node)}")
+        for child in node.value:
+            self.item(child, at, where)
+
+
+@dataclass(frozen=True)
+class Tuple:
+    """A list of fixed length whose items follow ``items`` in turn."""
+    items: tuple[Schema, ...]
+    what: str = "entry"
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        if not isinstance(node, SequenceNode) or len(node.value) != len(self.items):
+            raise at.error(node, f"{where}: expected a list of {len(self.items)} ({self.what})")
+        for child, schema in zip(node.value, self.items):
+            schema(child, at, where)
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """Any of several schemas (the first whose check passes)."""
+    options: tuple[Schema, ...]
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        first: KnowledgeError | None = None
+        for option in self.options:
+            try:
+                option(node, at, where)
+                return
+            except KnowledgeError as error:
+                first = first or error
+        assert first is not None
+        raise first
+
+
+@dataclass(frozen=True)
+class Map:
+    """A mapping. With ``fields``, its keys must be among them (``required`` ones present); with
+    ``values``, any key (checked by ``keys``) whose value follows ``values``. ``name`` says what
+    the mapping is in messages; ``label`` names the key whose value identifies an entry."""
+    fields: dict[str, Schema] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    values: Schema | None = None
+    keys: Schema | None = None
+    name: str = "mapping"
+    label: str | None = None
+    nullable: bool = True
+
+    def __call__(self, node: Node, at: Context, where: str) -> None:
+        if self.nullable and _is_null(node):
+            return
+        if not isinstance(node, MappingNode):
+            raise at.error(node, f"{where}: expected {self.name} (a mapping), found {_kind(node)}")
+        seen: set[str] = set()
+        entry = where
+        if self.label:
+            label = next((v.value for k, v in node.value if k.value == self.label and isinstance(v, ScalarNode)), None)
+            if label:
+                entry = f"{self.name} {label}"
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                raise at.error(key, f"{entry}: a key must be a word")
+            name = key.value
+            if name in seen:
+                raise at.error(key, f"key {name!r} given twice in {entry}")
+            seen.add(name)
+            if self.fields and name in self.fields:
+                self.fields[name](value, at, f"{entry}, {name}")
+            elif self.values is not None:
+                if self.keys is not None:
+                    self.keys(key, at, entry)
+                self.values(value, at, f"{entry}, {name}")
+            else:
+                raise at.error(key, f"unknown key {name!r} in {entry} (known: {', '.join(self.fields)})")
+        missing = [k for k in self.required if k not in seen]
+        if missing:
+            raise at.error(node, f"{entry}: missing key {missing[0]!r}")
+
+
+WORD = Word()
+WORDS = Seq(WORD)
+QID = Word(pattern=r"Q[1-9]\d*", what="Wikidata id")
+CODE = Word(pattern=r"[A-Z][A-Z0-9_]*", what="code")
+
+_NAMED = dict(label=Word(), wikidata=QID, aliases=WORDS, country=CODE)
+PLACES = Map(name="places.yaml", fields={
+    "states_without_cow": Seq(CODE),
+    "extra_states": Map(name="extra_states", keys=CODE, values=Map(name="state", required=("label",), fields={
+        "label": WORD, "wikidata": QID})),
+    "not_actors": WORDS,
+    "states": Map(name="states", keys=CODE, values=Map(name="state", fields={
+        "names": WORDS, "demonyms": WORDS, "capitals": Seq(OneOf((WORD, WORDS))), "capital_qid": QID,
+        "seats": WORDS})),
+    "locations": Seq(Map(name="location", label="label", required=("label",), fields=dict(_NAMED)))})
+
+ORGANIZATIONS = Seq(Map(name="organisation", label="label", required=("label",), fields={
+    **_NAMED, "key": CODE, "descriptors": WORDS}))
+
+OFFICES = Seq(Map(name="person", label="name", required=("name",), fields={
+    "name": WORD, "wikidata": QID, "aliases": WORDS, "country": CODE,
+    "offices": Seq(Tuple((WORD, CODE, Date(empty=False), Date()), what="role, state or organisation, start, end"))}))
+
+MATERIEL = Seq(Map(name="materiel", label="label", required=("label",), fields={
+    "label": WORD, "category": WORD, "aliases": WORDS, "wikidata": QID}))
+
+EVENTS = Map(name="events.yaml", fields={
+    "prefixes": WORDS, "heads": WORDS,
+    "events": Seq(Map(name="event", label="label", required=("label",), fields={
+        **_NAMED, "kind": WORD, "type": Word(choices=ENTITY_TYPES, what="entity type")}))})
+
+#: actor_cues.yaml: every key is a word list but these.
+_CUE_TABLES: dict[str, Schema] = {
+    "titles": Map(name="titles", values=WORDS),
+    "short_references": Map(name="short_references", values=CODE),
+    "groups": Seq(Map(name="group expression", label="pattern", required=("pattern",), fields={
+        "pattern": WORD, "size": Integer(0), "level": Word(choices=("state", "person"), what="level")})),
+}
+ACTOR_CUES = Map(name="actor_cues.yaml", fields={
+    **{key: WORDS for key in ("title_words", "former_markers", "honorifics", "government_nouns", "city_nouns",
+                              "locative_prepositions", "actor_verbs", "pair_verbs", "counterpart_nouns",
+                              "institutions", "org_suffixes", "ner_stoplist", "credit_markers", "byline_markers",
+                              "administration_nouns", "place_nouns", "stance_words")},
+    **_CUE_TABLES})
+
+#: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).
+COUNTRY_COLUMNS = {"iso3": r"[A-Z]{3}|[A-Z]{2}-[A-Z]{3}", "iso2": r"[A-Z]{2}|[A-Z]{2}-[A-Z]{3}|", "name": r".+", "wikidata": r"Q[1-9]\d*|",
+                   "wikidata_label": r".*", "cow_letter": r"[A-Z]{3}|", "cow_code": r"\d+|", "aliases": r".*"}
+
+#: File name -> schema of its YAML document, for the gazetteer's files (``countries.csv`` is checked
+#: by ``check_countries``; the lexicon's files by ``kgraph.extract.lexicon.SCHEMAS``).
+SCHEMAS: dict[str, Schema] = {
+    "places.yaml": PLACES, "organizations.yaml": ORGANIZATIONS, "offices.yaml": OFFICES,
+    "materiel.yaml": MATERIEL, "events.yaml": EVENTS, "actor_cues.yaml": ACTOR_CUES,
+}
+
+
+#: The C parser when PyYAML has it (several times faster on the large gazetteer files).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _display(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def check_yaml(path: Path, schema: Schema) -> None:
+    """Check one YAML file against its schema.
+
+    Raises
+    ------
+    KnowledgeError
+        The file is not YAML, or does not follow the schema; the message names file and line.
+    """
+    display = _display(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise KnowledgeError(f"{display}{line}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
+    if root is None:
+        return
+    schema(root, Context(display, root), path.name)
+
+
+def check_countries(path: Path) -> None:
+    """Check countries.csv: its header has exactly the columns of ``COUNTRY_COLUMNS``, each cell follows
+    its column's pattern, and no ISO code is given twice.
+
+    Raises
+    ------
+    KnowledgeError
+        Naming file and line of the first fault.
+    """
+    display = _display(path)
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        columns = reader.fieldnames or []
+        unknown = [c for c in columns if c not in COUNTRY_COLUMNS]
+        missing = [c for c in COUNTRY_COLUMNS if c not in columns]
+        if unknown or missing:
+            what = f"unknown column {unknown[0]!r}" if unknown else f"missing column {missing[0]!r}"
+            raise KnowledgeError(f"{display}, line 1: {what} (known: {', '.join(COUNTRY_COLUMNS)})")
+        seen: set[str] = set()
+        for row in reader:
+            for column, pattern in COUNTRY_COLUMNS.items():
+                value = row.get(column) or ""
+                if not re.fullmatch(pattern, value):
+                    raise KnowledgeError(f"{display}, line {reader.line_num}: malformed {column} {value!r}")
+            if row["iso3"] in seen:
+                raise KnowledgeError(f"{display}, line {reader.line_num}: ISO code {row['iso3']!r} given twice")
+            seen.add(row["iso3"])
+
+
+def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
+                        schemas: dict[str, Schema] | None = None) -> None:
+    """Check the knowledge files of an ontologies folder against their schemas.
+
+    Parameters
+    ----------
+    directory : path-like
+        The folder (``kgraph.knowledge.ontologies_dir()``).
+    files : iterable of str, optional
+        The file names to check; default every file with a schema, and countries.csv.
+        Missing files and files without a schema are skipped.
+    schemas : dict, optional
+        File name -> schema; default ``SCHEMAS`` (the lexicon passes its own).
+
+    Raises
+    ------
+    KnowledgeError
+        The first fault found, as "FOLDER/FILE, line N: what is wrong".
+    """
+    directory = Path(directory)
+    schemas = SCHEMAS if schemas is None else schemas
+    names = list(files) if files is not None else [*schemas, "countries.csv"]
+    for name in names:
+        path = directory / name
+        if not path.is_file():
+            continue
+        if name == "countries.csv":
+            check_countries(path)
+        elif name in schemas:
+            check_yaml(path, schemas[name])
