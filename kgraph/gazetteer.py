@@ -97,6 +97,9 @@ class Cues:
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """Every name kgraph knows, compiled for lookup: states, places, organisations, people and their
+    offices, with the cue words of ``actor_cues.yaml``. Built once by :func:`load_gazetteer`; immutable."""
+
     entries: Mapping[str, Entry]
     #: Token-joined surface form (case as written, straight apostrophes) -> meanings.
     names: Mapping[str, tuple[NameHit, ...]]
@@ -121,6 +124,7 @@ class Gazetteer:
         return hits
 
     def offices_of(self, person: str, date: str | None) -> list[Office]:
+        """The offices ``person`` (an entity id) held on ``date`` (a partial ISO date; None: any time)."""
         return [o for o in self.offices if o.person == person and o.active(date)]
 
     def holders(self, role_class: str | None, name_part: str, date: str | None) -> list[str]:

@@ -354,5 +354,10 @@ def test_figures_are_standalone_and_reproducible(small):
 
 
 def test_docstring_examples():
-    result = doctest.testmod(plots, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 5 and result.failed == 0
+    import importlib
+    attempted = 0
+    for name in ("common", "dyads", "timeline", "modality"):
+        result = doctest.testmod(importlib.import_module(f"kgraph.plots.{name}"), optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.failed == 0, name
+        attempted += result.attempted
+    assert attempted >= 5

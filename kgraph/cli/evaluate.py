@@ -8,6 +8,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
+    """Add the ``evaluate`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "evaluate", help="score a graph against gold annotations",
         description="Score GRAPH.json (as `kgraph build` writes it) against one or more gold files of the "
@@ -23,6 +24,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Score the graph against the gold files and print the figures; returns the exit status
+    (0 scored, 1 a file missing or not in the gold format)."""
     from ..evaluate import evaluate_files
 
     for path in [args.graph, *args.gold]:

@@ -15,6 +15,7 @@ from ..model import MODALITIES, RELATION_TYPES
 
 
 def register(subparsers) -> None:
+    """Add the ``view`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "view", help="write the interactive HTML viewer of a graph, or of part of it",
         description="Write a self-contained HTML page (opens offline) showing GRAPH, optionally narrowed to "
@@ -43,6 +44,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write the viewer page of the graph, or of the part the options select; returns the exit status
+    (0 written, 1 unreadable graph, 2 an option that selects nothing or makes no sense)."""
     from ..export import write_atomic
     from ..export.html import DEFAULT_LAYOUT_SEED, to_html
     from ..export.json import read_graph
