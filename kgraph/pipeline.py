@@ -7,6 +7,7 @@ through ``nlp.pipe`` and folds each extraction into the graph as it comes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,6 +29,8 @@ BATCH_SIZE = 32
 
 
 def extract_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Extraction:
+    # Names are read as of the document's date ("Moscow" in 1962 is the Soviet Union's capital).
+    kb = replace(kb, gazetteer=kb.gazetteer.on(document.date)) if kb.gazetteer.date != document.date else kb
     resolution = resolve_document(document, parsed, kb)
     relations = resolution.offices + extract_relations(document, parsed, resolution, kb)
     return Extraction(document=document, entities=resolution.entities, mentions=resolution.mentions,
