@@ -49,7 +49,7 @@ TYPE_SUFFIXES = {"State": ("State", "state"), "Province": ("Province", "province
                  "Region": ("Region", "region"), "Oblast": ("Oblast", "oblast", "Region", "region"),
                  "Prefecture": ("Prefecture", "prefecture"), "Governorate": ("Governorate", "governorate")}
 #: Demonym endings (upper case, as Phoenix writes them), plural forms included.
-DEMONYM = re.compile(r"(AN|IAN|IEN|EAN|ESE|ISH|I|IC|CH|OT|INE|ITE|AIS|QUE|BE|ASY|EK|ER|EG)S?$")
+DEMONYM = re.compile(r"(AN|IAN|IEN|EAN|ESE|ISH|I|IC|CH|OT|INE|ITE|AIS|QUE|BE|ASY|EK|ER|EG|(?<!A)IN|ENE)S?$")
 #: Words that do not tell one state's names from another's.
 GENERIC = {"REPUBLIC", "DEMOCRATIC", "KINGDOM", "STATE", "STATES", "UNITED", "ISLAND", "ISLANDS", "FEDERAL",
            "PEOPLE'S", "PEOPLES", "ISLAMIC", "SOCIALIST", "NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "NEW",
@@ -141,7 +141,9 @@ def build(phoenix_dir: Path) -> dict:
                 continue  # a province, a river, a nickname: not a name of the state
             letters = re.sub(r"[^A-Z]", "", form)
             misspelt = abs(len(letters) - len(header)) <= 2 and letters[-2:] == header[-2:]
-            if len(words) == 1 and DEMONYM.search(form) and not misspelt:
+            head_words = re.findall(r"[A-Z']+", phoenix[iso3][0])
+            one_word = len(words) == 1 or words[:-1] == head_words[:len(words) - 1]
+            if one_word and DEMONYM.search(form) and not misspelt:
                 demonyms.add(text)
             else:
                 names.add(text)
