@@ -45,11 +45,11 @@ SUBDIVISION_SUFFIXES = {
     "Special self-governing province": ("Province", "province"),
 }
 #: Subdivision types whose bare names are places (when no state, city or other place has them).
+#: Not "Region", "District", "Municipality", ...: too many small ones bear people's names
+#: (New Zealand's "Nelson" would take "Brian Nelson").
 BARE_SUBDIVISION_TYPES = frozenset({
-    "State", "Province", "Region", "Oblast", "Prefecture", "Governorate", "Autonomous region",
-    "Autonomous republic", "Republic", "Federal district", "Capital territory", "Land", "Canton",
-    "Special administrative region", "Emirate", "Autonomous community", "Autonomous province", "Territory",
-    "Special self-governing province"})
+    "State", "Province", "Oblast", "Prefecture", "Governorate", "Autonomous region", "Autonomous republic",
+    "Federal district", "Special administrative region", "Special self-governing province"})
 #: Words that name no place on their own ("Northern" region, "Centre" province).
 GENERIC_PLACE_WORDS = frozenset(
     "north south east west northern southern eastern western central centre center capital coast coastal "
