@@ -298,7 +298,9 @@ class _Builder:
         return bool(self.names.get(key)) or bool(self.names_any_case.get(key.lower()))
 
     def _name(self, surface: str, entry_id: str, kind: str, any_case: bool = False,
-              start: str = "", end: str = "") -> None:
+              start: str = "", end: str = "", alias: bool = True) -> None:
+        """``surface`` means ``entry_id`` (as ``kind``); ``alias``: also listed among the entry's
+        exported aliases (not so for generated variants and misspellings, which only match)."""
         surface = normalise(str(surface)).strip()
         if not surface:
             return
@@ -307,11 +309,11 @@ class _Builder:
         table, key = (self.names_any_case, key.lower()) if any_case else (self.names, key)
         if hit not in table[key]:
             table[key].append(hit)
-        if kind in ("name", "alias", "demonym", "capital", "seat") and surface not in self.aliases[entry_id]:
+        if alias and kind in ("name", "alias", "demonym", "capital", "seat") and surface not in self.aliases[entry_id]:
             self.aliases[entry_id].append(surface)
         if ABBREVIATION.fullmatch(surface):
             # "U.S" and "U.K" as written without their final period.
-            self._name(surface[:-1], entry_id, kind, any_case, start, end)
+            self._name(surface[:-1], entry_id, kind, any_case, start, end, alias=False)
 
     def build(self) -> Gazetteer:
         self._countries()
@@ -432,11 +434,11 @@ class _Builder:
                 continue  # territories keep their countries.csv names
             for name in [info["name"], info.get("official"), *(info.get("names") or [])]:
                 if name and not self._known(name):
-                    self._name(name, state, "alias")
+                    self._name(name, state, "alias", alias=False)
             for demonym in info.get("demonyms") or []:
                 for form in (demonym, *([demonym + "s"] if DEMONYM_PLURAL.search(demonym) else [])):
                     if not self._known(form):
-                        self._name(form, state, "demonym")
+                        self._name(form, state, "demonym", alias=False)
             capital = info.get("capital")
             if capital and state not in has_capital:
                 spellings = [s for s in [capital["name"], *(capital.get("aliases") or [])] if not self._known(s)]
@@ -447,7 +449,7 @@ class _Builder:
                     self._add(Entry(cid, spellings[0], "Location", None, state))
                     for spelling in spellings:
                         self._name(spelling, cid, "capital")
-                        self._name(spelling, state, "capital")
+                        self._name(spelling, state, "capital", alias=False)
         self._world_places(data)
 
     def _world_places(self, data: dict) -> None:
@@ -484,7 +486,7 @@ class _Builder:
                     phrases.append(form)
                 for phrase in phrases:
                     if not self._known(phrase):
-                        self._name(phrase, eid, "name")
+                        self._name(phrase, eid, "name", alias=phrase in forms)
         for city in cities:
             state = self.state_by_code.get(city["country"])
             name = city["name"]
