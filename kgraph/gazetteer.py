@@ -483,7 +483,12 @@ class _Builder:
                 if info["type"] == "State":
                     phrases += [f"state of {form}", f"State of {form}"]
                 if bare and len(owners[form]) == 1 and _distinctive(form):
-                    phrases.append(form)
+                    if self._known(form):
+                        # A namesake ("Georgia", "Niger"): the known meaning stays first; the place
+                        # follows, for the resolver to pick in context ("Georgia Governor").
+                        self._name(form, eid, "name", alias=False)
+                    else:
+                        phrases.append(form)
                 for phrase in phrases:
                     if not self._known(phrase):
                         self._name(phrase, eid, "name", alias=phrase in forms)

@@ -35,8 +35,11 @@ def test_subdivisions_with_their_place_noun_are_places_of_their_state(gazetteer)
         entry = gazetteer.entries[hits[0].entry]
         assert (entry.type, entry.country) == ("Location", country), tokens
     assert gazetteer.lookup(["state", "of", "Georgia"])[0].entry == GEORGIA_US
-    # Alone, "Georgia" is still the country: the context ("Georgia Governor") is the resolver's.
+    # Alone, "Georgia" is still first the country; the US state follows, for the resolver to
+    # choose in context ("Georgia Governor").
     assert states(gazetteer, ["Georgia"]) == [GEORGIA]
+    assert [h.entry for h in gazetteer.lookup(["Georgia"])] == [GEORGIA, GEORGIA_US]
+    assert [h.entry for h in gazetteer.lookup(["Niger"])][0] == NIGER
 
 
 def test_bare_subdivisions_and_major_cities_are_places(gazetteer):
