@@ -455,7 +455,9 @@ class _Builder:
     def _world_places(self, data: dict) -> None:
         """First-level subdivisions and major cities as places of their state ("the state of
         Georgia", "Niger State", "Gyeonggi Province"); bare names only where unambiguous."""
-        wikidata = (self._yaml("places.yaml") or {}).get("subdivision_wikidata") or {}
+        hand = self._yaml("places.yaml") or {}
+        wikidata = hand.get("subdivision_wikidata") or {}
+        not_bare = set(hand.get("not_bare_places") or [])
         subdivisions = data.get("subdivisions") or {}
         cities = data.get("cities") or []
         owners: dict[str, set[str]] = defaultdict(set)
@@ -482,7 +484,7 @@ class _Builder:
                 phrases = [f"{form} {suffix}" for suffix in suffixes or ()]
                 if info["type"] == "State":
                     phrases += [f"state of {form}", f"State of {form}"]
-                if bare and len(owners[form]) == 1 and _distinctive(form):
+                if bare and len(owners[form]) == 1 and _distinctive(form) and form not in not_bare:
                     if self._known(form):
                         # A namesake ("Georgia", "Niger"): the known meaning stays first; the place
                         # follows, for the resolver to pick in context ("Georgia Governor").
@@ -495,7 +497,8 @@ class _Builder:
         for city in cities:
             state = self.state_by_code.get(city["country"])
             name = city["name"]
-            if state is None or len(owners[name]) > 1 or not _distinctive(name) or self._known(name):
+            if state is None or len(owners[name]) > 1 or not _distinctive(name) or self._known(name) \
+                    or name in not_bare:
                 continue
             eid = slugify(name)
             if eid in self.entries:
