@@ -26,6 +26,7 @@ from typing import Mapping
 import spacy
 import yaml
 
+from .errors import KnowledgeError
 from .model import slugify
 
 #: The C (libyaml) safe loader when PyYAML has it: world.yaml is large.
@@ -392,13 +393,20 @@ class _Builder:
 
     def _historical_states(self) -> None:
         """States of the past (places.yaml ``historical_states``): their names and capitals mean
-        them between ``from`` and ``to``; the capital belongs to its successor after ``to``."""
+        them between ``from`` and ``to``; the capital belongs to its successor after ``to``.
+
+        Raises:
+            KnowledgeError: a successor that is no known state code.
+        """
         data = self._yaml("places.yaml") or {}
         for code, info in (data.get("historical_states") or {}).items():
             eid = info.get("wikidata") or slugify(info["label"])
             start, end = str(info.get("from") or ""), str(info.get("to") or "")
             self._add(Entry(eid, info["label"], "Country", info.get("wikidata")))
             self.state_by_code[code] = eid
+            unknown = [s for s in info.get("successors") or [] if s not in self.state_by_code]
+            if unknown:
+                raise KnowledgeError(f"places.yaml: historical_states: {code}: unknown successor {unknown[0]!r}")
             successors = [self.state_by_code[s] for s in info.get("successors") or []]
             for name in [info["label"], *(info.get("names") or [])]:
                 self._claim(name, eid, "name" if name == info["label"] else "alias", start, end, successors)

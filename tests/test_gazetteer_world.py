@@ -190,3 +190,19 @@ def test_capitals_of_every_state_act(extractions):
                 ("accusation", q["Colombia"], q["Venezuela"]), ("threat", q["Uganda"], q["Rwanda"]),
                 ("accusation", q["Uzbekistan"], q["Kyrgyzstan"]), ("threat", q["Peru"], q["Ecuador"])}
     assert expected <= relations(extractions["capitals"])
+
+
+def test_a_historical_state_with_an_unknown_successor_is_a_knowledge_error(tmp_path):
+    import shutil
+
+    from kgraph.errors import KnowledgeError
+    from kgraph.gazetteer import load_gazetteer
+    from kgraph.knowledge import ontologies_dir
+
+    for name in ("countries.csv", "places.yaml"):
+        shutil.copy(ontologies_dir() / name, tmp_path / name)
+    places = tmp_path / "places.yaml"
+    places.write_text(places.read_text(encoding="utf-8").replace("successors: [RUS]", "successors: [XYZ]"),
+                      encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="XYZ"):
+        load_gazetteer(tmp_path)
