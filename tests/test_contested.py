@@ -7,7 +7,6 @@ import random
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
 from kgraph.cli import main as cli
 from kgraph.contest import contest_links, contested_pairs, different_sources, side_of
@@ -43,7 +42,8 @@ DENIED = rel("arms_transfer", "Q184", "Q159", "negated", "b", "Minsk denied ship
 
 def small_graph(*relations: Relation) -> KnowledgeGraph:
     documents = [Document(d, "", f"title {d}", "2024-03-0" + str(i + 1)) for i, d in enumerate("abc")]
-    entities = [Entity("Q159", "Russia", "Country", ["Moscow"], "Q159"), Entity("Q184", "Belarus", "Country", ["Minsk"]),
+    entities = [Entity("Q159", "Russia", "Country", ["Moscow"], "Q159"),
+                Entity("Q184", "Belarus", "Country", ["Minsk"]),
                 Entity("Q212", "Ukraine", "Country", ["Kyiv"]), Entity("Q17", "Japan", "Country"),
                 Entity("Q148", "China", "Country")]
     return merge([], KnowledgeGraph(documents, entities, list(relations)))
@@ -83,7 +83,7 @@ def test_same_actors_means_same_direction_or_same_participants():
 
 
 def test_different_sources_are_other_documents_or_other_attributions():
-    one_doc = dict(type_="arms_transfer", source="Q184", target="Q159", doc="a")
+    one_doc = {"type_": "arms_transfer", "source": "Q184", "target": "Q159", "doc": "a"}
     writer_says = rel(**one_doc, modality="asserted", sentence="Minsk shipped rifles to Moscow.")
     writer_denies = rel(**one_doc, modality="negated", sentence="Minsk did not ship rifles to Moscow.", start=40)
     minsk_denies = rel(**one_doc, modality="negated", sentence="Minsk denied shipping rifles to Moscow.", start=40,
@@ -158,11 +158,13 @@ def test_contested_table_one_row_per_pair():
 # ------------------------------------------------------------------ RDF
 
 def test_rdf_links_both_ways_validates_and_round_trips():
-    kg = small_graph(SAID, DENIED, rel("visit", "Q212", "Q17", "asserted", "a", "Kyiv's envoy visited Tokyo.", start=60))
+    visit = rel("visit", "Q212", "Q17", "asserted", "a", "Kyiv's envoy visited Tokyo.", start=60)
+    kg = small_graph(SAID, DENIED, visit)
     graph = to_rdflib(kg)
     from rdflib import URIRef
     contested_by = URIRef(KG_NS + "contestedBy")
-    links = sorted((str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, o in graph.subject_objects(contested_by))
+    links = sorted((str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1])
+                   for s, o in graph.subject_objects(contested_by))
     assert links == sorted([(SAID.id, DENIED.id), (DENIED.id, SAID.id)])
     assert validate(graph).conforms
     # JSON -> RDF -> KnowledgeGraph loses nothing, in any of the formats
@@ -213,11 +215,13 @@ def test_two_articles_give_one_contested_claim_everywhere(contested_build):
     contested = [r for r in data["relations"] if r.get("contested_by")]
     assert [(r["type"], r["source"], r["target"], r["modality"]) for r in contested] == [
         ("arms_transfer", "Q184", "Q159", "reported"), ("arms_transfer", "Q184", "Q159", "negated")]
-    assert contested[0]["contested_by"] == [contested[1]["id"]] and contested[1]["contested_by"] == [contested[0]["id"]]
+    assert contested[0]["contested_by"] == [contested[1]["id"]]
+    assert contested[1]["contested_by"] == [contested[0]["id"]]
 
     kg = read_graph(contested_build / "graph.json")
     table = kg.contested()
-    assert table[["type", "actors", "claim_modality", "claimed_by", "denial_modality", "denied_by"]].values.tolist() == [
+    sides = ["type", "actors", "claim_modality", "claimed_by", "denial_modality", "denied_by"]
+    assert table[sides].values.tolist() == [
         ["arms_transfer", "Belarus → Russia", "reported", "Ukraine", "negated", "Belarus"]]
     assert table.loc[0, "claim_documents"] == "kyiv_report" and table.loc[0, "denial_documents"] == "minsk_denial"
     assert "denied" in table.loc[0, "denial_sentence"]

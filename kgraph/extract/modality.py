@@ -111,7 +111,8 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             # "denied that it was negotiating a deal", "no sign that X planned to": the denial
             # covers the plan
             modality = "negated"
-        if level and attributed is None and token.lemma_.lower() in reported_heads and not _noncommittal(token, lexicon):
+        if (level and attributed is None and token.lemma_.lower() in reported_heads
+                and not _noncommittal(token, lexicon)):
             who = _reporter(token, actors_of)
             if who:
                 attributed = who[0]
