@@ -111,8 +111,10 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             # "denied that it was negotiating a deal", "no sign that X planned to": the denial
             # covers the plan
             modality = "negated"
+        # the reporter speaks of its complement, not of its own subject ("Iran, which supplied
+        # drones to Russia, denies it": the supplying is the writer's)
         if (level and attributed is None and token.lemma_.lower() in reported_heads
-                and not _noncommittal(token, lexicon)):
+                and via not in ("nsubj", "nsubjpass", "csubj") and not _noncommittal(token, lexicon)):
             who = _reporter(token, actors_of)
             if who:
                 attributed = who[0]
