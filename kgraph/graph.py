@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 import pandas as pd
 
+from .contest import contest_links, contested_pairs
 from .dates import date_bound, date_sort_key, in_window
 from .errors import UsageError
 from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Relation
@@ -30,6 +31,8 @@ EVIDENCE_COLUMNS = ("relation", "type", "modality", "doc", "title", "date", "sou
 TIMELINE_COLUMNS = ("when", "dated_by", "type", "actors", "modality", "acting_as", "source", "target", "participants",
                     "attributed_to", "evidence", "sentence", "id")
 NEIGHBOR_COLUMNS = ("id", "label", "type", "relations", "types", "modalities", "directions")
+CONTESTED_COLUMNS = ("type", "actors", "claim_modality", "claimed_by", "claim_documents", "claim_sentence",
+                     "denial_modality", "denied_by", "denial_documents", "denial_sentence", "claim", "denial")
 #: How many actors the notebook summary lists.
 TOP_ACTORS = 5
 
@@ -274,6 +277,52 @@ class KnowledgeGraph:
             rows.append((date_sort_key(when), position, row))
         rows.sort(key=lambda item: item[:2])
         return pd.DataFrame([row for *_, row in rows], columns=list(TIMELINE_COLUMNS))
+
+    def contest_links(self) -> dict[str, list[str]]:
+        """Relation id -> the sorted ids of the relations contesting it (see :mod:`kgraph.contest`).
+
+        Uncontested relations are absent; graph.json writes the list as a relation's ``contested_by``.
+        """
+        return contest_links(self.relations)
+
+    def contested(self) -> pd.DataFrame:
+        """The contested claims: one row per pair of relations with the same type and actors that
+        one source presents as fact or suspicion and another as negated (see :mod:`kgraph.contest`).
+
+        "Ukraine's intelligence service said Belarus had sent tanks to Russia" in one article and
+        "Belarus denied sending tanks to Russia" in another give one row: arms_transfer
+        Belarus → Russia, claim "reported" claimed by Ukraine, denial "negated" denied by Belarus.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``CONTESTED_COLUMNS``: the type, the actors by label, then for each side
+            (claim, denial) its modality, who the text attributes it to (a label, or None when
+            the writer says it), the ids of its documents (comma-separated) and its first evidence
+            sentence; ``claim`` and ``denial`` are the relations' ids. Rows follow the claims'
+            order in the graph, then the denials'.
+
+        Examples
+        --------
+        >>> from kgraph.model import Evidence, Relation
+        >>> said = Relation("arms_transfer", "Q184", "Q159", modality="reported", attributed_to="Q212",
+        ...                 evidence=[Evidence("a", "Kyiv said Minsk sent tanks to Moscow.", 0, 38)])
+        >>> denied = Relation("arms_transfer", "Q184", "Q159", modality="negated", attributed_to="Q184",
+        ...                   evidence=[Evidence("b", "Minsk denied sending tanks to Moscow.", 0, 37)])
+        >>> KnowledgeGraph(relations=[said, denied]).contested()[["claim_modality", "denied_by"]].values.tolist()
+        [['reported', 'Q184']]
+        """
+        index = self._entity_index()
+        rows = []
+        for claim, denial in contested_pairs(self.relations):
+            row = {"type": claim.type, "actors": _actors_text(claim, index)}
+            for side, verb, relation in (("claim", "claimed_by", claim), ("denial", "denied_by", denial)):
+                first = relation.evidence[0] if relation.evidence else None
+                row.update({f"{side}_modality": relation.modality, verb: _label(relation.attributed_to, index),
+                            f"{side}_documents": ", ".join(dict.fromkeys(ev.doc for ev in relation.evidence)),
+                            f"{side}_sentence": first.sentence if first else None, side: relation.id})
+            rows.append(row)
+        return pd.DataFrame(rows, columns=list(CONTESTED_COLUMNS))
 
     def subgraph(self, *, types: str | Iterable[str] | None = None, modality: str | Iterable[str] | None = None,
                  since: str | dt.date | None = None, until: str | dt.date | None = None,

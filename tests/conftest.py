@@ -27,3 +27,29 @@ def nlp():
 def kb():
     from kgraph.knowledge import load_knowledge
     return load_knowledge()
+
+
+#: Two articles written for the tests (synthetic): one reports an arms transfer, the other is
+#: the supplier's denial. Together they make one contested claim (kgraph.contest).
+CONTESTED_ARTICLES = {
+    "kyiv_report.txt": ('---\ntitle: "Kyiv says Minsk shipped armour"\ndate: 2024-03-02\n'
+                        'source: "kgraph tests, synthetic"\n---\n'
+                        "Ukraine's intelligence service said Belarus had sent tanks to Russia.\n"),
+    "minsk_denial.txt": ('---\ntitle: "Minsk rejects the claim"\ndate: 2024-03-04\n'
+                         'source: "kgraph tests, synthetic"\n---\n'
+                         "Belarus denied sending tanks to Russia.\n"),
+}
+
+
+@pytest.fixture(scope="session")
+def contested_build(tmp_path_factory) -> Path:
+    """`kgraph build` of the two articles into a folder holding graph.json, graph.ttl and graph.html."""
+    from kgraph.cli import main as cli
+    root = tmp_path_factory.mktemp("contested")
+    articles = root / "articles"
+    articles.mkdir()
+    for name, text in CONTESTED_ARTICLES.items():
+        (articles / name).write_text(text, encoding="utf-8")
+    out = root / "out"
+    assert cli(["-q", "build", str(articles), "--out", str(out), "--formats", "json,ttl,html"]) == 0
+    return out

@@ -90,6 +90,11 @@ CASES = [
     ("negated", "armed_conflict", "India has never attacked China."),
     ("negated", "arms_transfer", "Germany has yet to deliver the promised tanks to Ukraine."),
     ("asserted", "launch", "North Korea's satellite launch failed when the rocket exploded."),
+    # a denial beside the clause it denies
+    ("negated", "arms_transfer", "Iran shipped drones to Russia last year, Tehran denied."),
+    # "confirm or deny" commits to nothing, whatever "not" or "declined" stands above it
+    ("suspected", "arms_transfer", "Hungary declined to confirm or deny that it had sold rifles to Serbia."),
+    ("reported", "arms_transfer", "The minister would not confirm or deny reports that Poland sent jets to Ukraine."),
 ]
 
 
@@ -123,3 +128,18 @@ def test_time_is_normalised_against_the_document_date(read, text, date, time):
 def test_place_of_the_event(read):
     relation, label = read("Xi Jinping met Vladimir Putin in Kazakhstan.", "meeting")
     assert label.get(relation.location) == "Kazakhstan"
+
+
+def test_a_denial_is_on_the_word_of_the_denier(read):
+    """The accused who denies is the source of the negated relation (contested claims pair it
+    with the report it denies, see kgraph.contest)."""
+    relation, label = read("Belarus denied sending tanks to Russia.", "arms_transfer")
+    assert (label.get(relation.source), label.get(relation.target)) == ("Belarus", "Russia")
+    assert relation.modality == "negated" and label.get(relation.attributed_to) == "Belarus"
+    relation, label = read("Minsk denied reports that it had supplied howitzers to Moscow.", "arms_transfer")
+    assert relation.modality == "negated" and label.get(relation.attributed_to) == "Belarus"
+    relation, label = read("Ukraine's intelligence service said Belarus had sent tanks to Russia.", "arms_transfer")
+    assert relation.modality == "reported" and label.get(relation.attributed_to) == "Ukraine"
+    # noncommittal: nobody's word for it
+    relation, _ = read("Hungary declined to confirm or deny that it had sold rifles to Serbia.", "arms_transfer")
+    assert relation.attributed_to is None

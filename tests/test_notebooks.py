@@ -80,7 +80,9 @@ def _figures(notebook: nbformat.NotebookNode, call: str) -> list[str]:
 @pytest.mark.parametrize("name, expected, figures", [
     ("01_seed_walkthrough.ipynb", ["North Korea", "Russia", "@prefix", "<iframe srcdoc="],
      ["kg.plot_dyads(", "kg.plot_timeline("]),
-    ("02_corpus.ipynb", ["North Korea", "001_synthetic_putin_pyongyang_pact", "<iframe srcdoc="],
+    # 02: the contested claims, from kg.contested() and from queries/contested_claims.rq
+    ("02_corpus.ipynb", ["North Korea", "001_synthetic_putin_pyongyang_pact", "<iframe srcdoc=", "claimed_by",
+                         "The Kremlin denied buying weapons from Pyongyang.", "004_synthetic_kremlin_denial"],
      ["kg.plot_timeline(", "kg.plot_modality("]),
 ])
 def test_notebook_runs_top_to_bottom(name, expected, figures, clean_jupyter):

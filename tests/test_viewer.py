@@ -308,3 +308,18 @@ def test_view_reports_bad_arguments(tmp_path, graph, capsys):
     assert "North Korea" in capsys.readouterr().err  # a close match is suggested
     assert view(tmp_path, graph, "--types", "arms_smuggling")[0] == 2
     assert view(tmp_path, graph, "--since", "June")[0] == 2
+
+
+def test_contested_claims_are_marked_and_carry_the_other_side(page, graph):
+    """make_graph's technology transfer: suspected on Shin's word, negated in the writer's, one article."""
+    data = page_data(page)
+    contested = {e["rel"]: e for e in data["edges"] if e.get("contested")}
+    transfers = {r.modality: r.id for r in graph.relations if r.type == "technology_transfer"}
+    suspected, negated = transfers["suspected"], transfers["negated"]
+    assert set(contested) == {suspected, negated}
+    assert all(e["label"] == "technology transfer (contested)" and e["background"]["enabled"] for e in contested.values())
+    assert contested[negated]["hidden"] and not contested[suspected]["hidden"]
+    assert data["relations"][suspected]["contested_by"] == [negated]
+    assert data["relations"][negated]["contested_by"] == [suspected]
+    assert all("contested_by" not in r for key, r in data["relations"].items() if key not in contested)
+    assert data["contestedClaims"] == 1

@@ -294,3 +294,43 @@ def test_seed_graph_screenshot(browser, seed_graph, tmp_path):
     if os.environ.get("KGRAPH_UPDATE_DOCS"):  # refresh the README's picture on purpose only
         loaded.page.screenshot(path=str(SEED_SCREENSHOT))
     loaded.page.close()
+
+
+def test_contested_claim_is_marked_and_its_panel_shows_both_sides(browser, contested_build):
+    """The two-article example (tests/conftest.py): one report, one denial, one contested claim."""
+    loaded = open_page(browser, contested_build / "graph.html")
+    page = loaded.page
+    contested = loaded.js("window.kgraph.edges.get({filter: e => e.contested})"
+                          ".map(e => [e.rtype, e.modality, e.hidden, e.label, e.background.enabled])")
+    # The denial is negated, hidden like every negated relation, but both sides carry the mark.
+    assert sorted(map(tuple, contested)) == [("arms_transfer", "negated", True, "arms transfer (contested)", True),
+                                             ("arms_transfer", "reported", False, "arms transfer (contested)", True)]
+    assert page.locator("#kg-contested").is_visible() and page.locator("#kg-contested-count").inner_text() == "1"
+
+    claim = loaded.js("window.kgraph.edges.get({filter: e => e.contested && !e.hidden})[0].id")
+    point = screen_points(loaded)["edges"][claim]
+    page.mouse.click(point["x"], point["y"])
+    assert loaded.js("window.network.getSelectedEdges()") == [claim]
+    panel = page.locator("#kg-panel")
+    assert panel.locator(".kg-contested-badge").inner_text() == "contested"
+    text = panel.inner_text()
+    assert "Ukraine's intelligence service said Belarus had sent tanks to Russia." in text
+    side = panel.locator(".kg-contest")
+    assert side.locator("h4").inner_text().lower() == "contested by (1)"
+    assert side.locator("blockquote").inner_text() == "Belarus denied sending tanks to Russia."
+    assert "negated" in side.inner_text() and "Belarus" in side.locator("dd a").first.inner_text()
+    assert "Minsk rejects the claim" in side.locator(".kg-doc").first.inner_text()
+
+    # From the panel to the other side: "only contested claims" draws both, the denial is selected.
+    side.locator("a", has_text="show it on the graph").click()
+    assert page.locator("#kg-contested-only").is_checked()
+    shown = loaded.js("window.kgraph.visible().edges")
+    assert sorted(edge_types(loaded, shown)) == [("arms_transfer", "negated"), ("arms_transfer", "reported")]
+    assert panel.locator(".kg-contest h4").inner_text().lower() == "denies (1)"
+    assert panel.locator(".kg-contest blockquote").inner_text().startswith("Ukraine's intelligence service said")
+    page.locator("#kg-contested-only").uncheck()
+    assert edge_types(loaded, loaded.js("window.kgraph.visible().edges")) == [("arms_transfer", "reported")]
+    assert loaded.console == [] and loaded.requests == [loaded.url]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "viewer-contested.png"))
+    page.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pyvis.network import Network
 
+from ..contest import contest_links
 from ..model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES
 
 VIEWER_DIR = Path(__file__).with_name("viewer")
@@ -60,6 +61,8 @@ RELATION_COLORS = {
 OTHER_RELATION_COLOR = "#6b7280"
 #: Line pattern by coarse modality class: solid facts, dashed futures, dotted doubts.
 MODALITY_DASHES = {"factual": False, "future": [10, 6], "uncertain": [2, 5], "negated": [1, 8]}
+#: The halo behind the edges of a contested claim (both sides), see kgraph.contest.
+CONTESTED_HALO = {"enabled": True, "color": "rgba(245,158,11,0.55)", "size": 9, "dashes": False}
 
 #: Above this many nodes the page trades polish for speed: Barnes-Hut instead of ForceAtlas2,
 #: straight edges, no improved layout, edges hidden while dragging or zooming.
@@ -79,6 +82,9 @@ def to_html(kg, *, title: str | None = None, size_by: str = "degree", seed: int 
 
     ``size_by`` scales actors by their number of relations ("degree") or by the number of evidence
     sentences behind them ("evidence"); negated relations are drawn only when ``show_negated``.
+    The edges of a contested claim (:mod:`kgraph.contest`) carry an amber halo and "contested" in
+    their label, whichever side is drawn; the details panel of either side lists the other side
+    with its evidence, and "only contested claims" shows just them, negated sides included.
     """
     if size_by not in SIZE_BY:
         raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
@@ -126,6 +132,11 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
     entity_ids = {e.id for e in kg.entities}
     documents = {d.id: d for d in kg.documents}
     keys = _relation_keys(kg.relations)
+    links = contest_links(kg.relations)
+    key_of = {}
+    for relation, key in zip(kg.relations, keys):
+        key_of.setdefault(relation.id, key)
+    contested = {key: [key_of[other] for other in links[r.id]] for r, key in zip(kg.relations, keys) if r.id in links}
     pairs = [(r, key, a, b) for r, key in zip(kg.relations, keys) for a, b in _endpoint_pairs(r)
              if a in entity_ids and b in entity_ids]
     large = len(kg.entities) > LARGE_GRAPH_NODES
@@ -151,7 +162,8 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
         pair = (min(a, b), max(a, b))
         rank = parallel[pair]
         parallel[pair] += 1
-        net.add_edge(a, b, **_edge(relation, key, a, b, rank, reversed_pair=a > b, large=large))
+        net.add_edge(a, b, **_edge(relation, key, a, b, rank, reversed_pair=a > b, large=large,
+                                   contested=key in contested))
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
 
     present_types = Counter(r.type for r, _key, _a, _b in pairs)
@@ -161,6 +173,9 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
         "showNegated": show_negated,
         "hideIsolated": hide_isolated,
         "edgeLabels": len(pairs) <= EDGE_LABELS_MAX,
+        # one per (claim, denial) pair, as kg.contested() counts them
+        "contestedClaims": sum(len(contested[key]) for r, key in zip(kg.relations, keys)
+                               if key in contested and _modality_class(r.modality) != "negated"),
         "nodes": nodes,
         "edges": [{**e, "hidden": e["modality"] == "negated" and not show_negated} for e in edges],
         "options": _vis_options(seed=seed, large=large, node_count=len(nodes)),
@@ -172,7 +187,8 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
                              "location": r.location, "object": list(r.object), "confidence": r.confidence,
                              "role": r.role, "cameo": r.cameo, "plover": r.plover,
                              "evidence": [{"doc": ev.doc, "sentence": ev.sentence, "trigger": ev.trigger}
-                                          for ev in r.evidence]}
+                                          for ev in r.evidence],
+                             **({"contested_by": contested[key]} if key in contested else {})}
                       for r, key in zip(kg.relations, keys)},
         "documents": {d.id: {"title": d.title, "date": d.date, "source": d.source, "author": d.author}
                       for d in kg.documents},
@@ -239,8 +255,10 @@ def _node_weights(kg, pairs, size_by: str) -> dict[str, float]:
     return weights
 
 
-def _edge(relation, key: str, a: str, b: str, rank: int, *, reversed_pair: bool, large: bool) -> dict:
-    """vis-network options of one drawn edge; parallel edges of a pair fan out on alternate sides."""
+def _edge(relation, key: str, a: str, b: str, rank: int, *, reversed_pair: bool, large: bool,
+          contested: bool = False) -> dict:
+    """vis-network options of one drawn edge; parallel edges of a pair fan out on alternate sides;
+    a contested one has a halo and says so in its label."""
     colour = RELATION_COLORS.get(relation.type, OTHER_RELATION_COLOR)
     modality_class = _modality_class(relation.modality)
     confidence = relation.confidence if isinstance(relation.confidence, (int, float)) else 0.5
@@ -256,6 +274,10 @@ def _edge(relation, key: str, a: str, b: str, rank: int, *, reversed_pair: bool,
         "color": {"color": colour, "highlight": colour, "hover": colour,
                   "opacity": 0.45 if modality_class == "negated" else 0.9},
     }
+    if contested:
+        edge["contested"] = True
+        edge["label"] += " (contested)"
+        edge["background"] = dict(CONTESTED_HALO)
     if rank:
         clockwise = (rank % 2 == 1) != reversed_pair
         edge["smooth"] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",

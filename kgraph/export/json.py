@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..contest import contest_links
 from ..graph import KnowledgeGraph
 from ..model import Document, Entity, Evidence, Relation
 from . import write_atomic
@@ -19,7 +20,9 @@ def to_json(kg: KnowledgeGraph) -> dict:
     """The graph as the contract's JSON object: {"documents": [...], "entities": [...], "relations": [...]}.
 
     Each relation carries its ``id`` and its evidence list; field order follows the ``*_FIELDS``
-    tuples, so the same graph gives the same JSON.
+    tuples, so the same graph gives the same JSON.  A contested relation also carries
+    ``contested_by``, the sorted ids of the relations that contest it (see :mod:`kgraph.contest`),
+    just before its evidence; the key is absent from the others.
 
     Examples
     --------
@@ -27,10 +30,12 @@ def to_json(kg: KnowledgeGraph) -> dict:
     >>> to_json(KnowledgeGraph(entities=[Entity("Q423", "North Korea", "Country")]))["entities"][0]["label"]
     'North Korea'
     """
+    links = contest_links(kg.relations)
     return {
         "documents": [{k: getattr(d, k) for k in DOCUMENT_FIELDS} for d in kg.documents],
         "entities": [{k: getattr(e, k) for k in ENTITY_FIELDS} for e in kg.entities],
         "relations": [{"id": r.id, **{k: getattr(r, k) for k in RELATION_FIELDS},
+                       **({"contested_by": links[r.id]} if r.id in links else {}),
                        "evidence": [{k: getattr(ev, k) for k in EVIDENCE_FIELDS} for ev in r.evidence]}
                       for r in kg.relations],
     }
@@ -45,7 +50,8 @@ def from_json(data: dict) -> KnowledgeGraph:
     """The inverse of :func:`to_json`; records keep the order they have in ``data``.
 
     Missing lists count as empty and missing optional fields take their defaults; documents
-    get ``text=""``.
+    get ``text=""``.  ``contested_by`` is not read: the links follow from the relations and are
+    computed again (:meth:`KnowledgeGraph.contest_links`).
 
     Raises
     ------

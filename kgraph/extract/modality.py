@@ -112,7 +112,11 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
     token, via, level = trigger, None, 0
     climbing_modality = True
     while True:
-        if climbing_modality and modality is None:
+        if climbing_modality and level and _noncommittal(token, lexicon):
+            # "would not confirm or deny reports that X": X is unconfirmed; nothing above counts
+            modality = modality or "suspected"
+            climbing_modality = False
+        elif climbing_modality and modality is None:
             cues = _level_cues(token, via, lexicon, is_trigger=level == 0)
             if conditional and level == 0 and not _has_modal(token, lexicon):
                 cues.discard("hypothetical")
@@ -125,7 +129,10 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             # "denied that it was negotiating a deal", "no sign that X planned to": the denial
             # covers the plan
             modality = "negated"
-        if level and attributed is None and token.lemma_.lower() in reported_heads:
+        # the reporter speaks of its complement, not of its own subject ("Iran, which supplied
+        # drones to Russia, denies it": the supplying is the writer's)
+        if (level and attributed is None and token.lemma_.lower() in reported_heads
+                and via not in ("nsubj", "nsubjpass", "csubj") and not _noncommittal(token, lexicon)):
             who = _reporter(token, actors_of)
             if who:
                 attributed = who[0]
@@ -154,7 +161,8 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
         for side in root.children:
             if (side.dep_ in ("parataxis", "advcl") and side.lemma_.lower() in reported_heads and side.i > trigger.i
                     and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in side.children)):
-                modality = modality or "reported"
+                # "..., Minsk denied": a denial beside the clause negates it
+                modality = modality or ("negated" if side.lemma_.lower() in denials else "reported")
                 who = _reporter(side, actors_of)
                 attributed = attributed or (who[0] if who else None)
                 break
@@ -163,6 +171,16 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
     if modality is None:
         modality = "reported" if attributed else "asserted"
     return modality, attributed
+
+
+def _noncommittal(token: Token, lexicon: Lexicon) -> bool:
+    """One of a noncommittal pair coordinated with the other ("confirm or deny", "deny or confirm")."""
+    pair = lexicon.modality.get("suspected", {}).get("noncommittal", ())
+    lemma = token.lemma_.lower()
+    if lemma not in pair:
+        return False
+    partners = [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
+    return any(p.lemma_.lower() in pair and p.lemma_.lower() != lemma for p in partners)
 
 
 def _denied_noun(token: Token, lexicon: Lexicon) -> bool:

@@ -11,7 +11,9 @@ Layout (ontologies/kgraph.ttl documents every term):
   Annotation ``oa:SpecificResource`` on the document with a text-position selector (character
   offsets) and a text-quote selector (the sentence);
 * a direct triple ``ent:Q423 kg:armsTransfer ent:Q159`` only for asserted and reported relations
-  (both directions for symmetric types).
+  (both directions for symmetric types);
+* ``stmt:r_a kg:contestedBy stmt:r_b`` (both ways) between the statements of a contested claim
+  (:mod:`kgraph.contest`); readers need not keep it, it follows from the statements.
 
 Triples come from one generator (:func:`quads`), in an order that depends on the graph only; it
 feeds rdflib and pyoxigraph (:mod:`kgraph.rdf.writers`) and the SPARQL store
@@ -31,6 +33,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ..contest import contest_links
 from ..dates import date_precision
 from ..graph import KnowledgeGraph
 from ..model import ENTITY_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Relation, stable_hash
@@ -168,12 +171,14 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
         for triple in _entity_triples(entity, mint):
             yield (*triple, None)
     seen: set[str] = set()
+    links = contest_links(kg.relations)
     for relation in kg.relations:
         if relation.id in seen:
             raise ValueError(f"two relations share the id {relation.id} ({relation.key()}): merge the graph first")
         seen.add(relation.id)
         graphs = list(dict.fromkeys(mint.document(ev.doc) for ev in relation.evidence)) if named_graphs else []
-        statement = [*_statement_triples(relation, mint, entity_ids, materiel), *_direct_triples(relation, mint)]
+        statement = [*_statement_triples(relation, mint, entity_ids, materiel), *_direct_triples(relation, mint),
+                     *_contest_triples(relation, links.get(relation.id, ()), mint)]
         for graph in graphs or [None]:
             for triple in statement:
                 yield (*triple, graph)
@@ -307,6 +312,13 @@ def _direct_triples(relation: Relation, mint: Minter):
                     yield mint.entity(a), predicate, mint.entity(b)
     elif relation.source and relation.target:
         yield mint.entity(relation.source), predicate, mint.entity(relation.target)
+
+
+def _contest_triples(relation: Relation, contested_by, mint: Minter):
+    """The statement's links to the statements that contest it (ids from :func:`kgraph.contest.contest_links`)."""
+    node = mint.statement(relation)
+    for other in contested_by:
+        yield node, KG.contestedBy, URIRef(f"{mint.base}statement/{other}")
 
 
 def _evidence_triples(relation: Relation, evidence: Evidence, mint: Minter):

@@ -1,7 +1,8 @@
 """Reading kgraph's own RDF (any of its formats) back into a KnowledgeGraph.
 
 The reader inverts :func:`kgraph.rdf.mapping.quads`: documents, entities, statements and their
-evidence come back with nothing lost; the graph is returned in
+evidence come back with nothing lost (``kg:contestedBy`` links follow from the statements and
+are computed again, :mod:`kgraph.contest`); the graph is returned in
 :meth:`~kgraph.graph.KnowledgeGraph.canonical` order, so a round trip gives the same graph.
 """
 from __future__ import annotations

@@ -120,6 +120,7 @@
     var sub = [rel.modality, rel.when].filter(Boolean).join(" \u00b7 ");
     return el("div", null, el("div", { className: "kg-tip-title", text: pretty(edge.rtype) + ": " + relationHeadline(rel) }),
       el("div", { className: "kg-tip-sub", text: sub }),
+      edge.contested ? el("div", { className: "kg-tip-contested", text: "contested: another source says otherwise" }) : null,
       el("div", { className: "kg-tip-sub", text: "click for the evidence" }));
   }
 
@@ -178,7 +179,8 @@
   $("kg-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
 
   /* ---------- legend + filters ---------- */
-  var state = { etypes: {}, rtypes: {}, modalities: {}, since: null, until: null, undated: true, hideIsolated: DATA.hideIsolated };
+  var state = { etypes: {}, rtypes: {}, modalities: {}, since: null, until: null, undated: true, hideIsolated: DATA.hideIsolated,
+    contestedOnly: false };
   $("kg-hide-isolated").checked = DATA.hideIsolated;
 
   function legendItem(list, group, item, graphic, label, checked) {
@@ -224,6 +226,12 @@
       applyFilters();
     });
   });
+  /* Contested claims: both sides, the negated one too, and nothing else. */
+  if (DATA.contestedClaims) {
+    $("kg-contested").hidden = false;
+    $("kg-contested-count").textContent = String(DATA.contestedClaims);
+  }
+  $("kg-contested-only").addEventListener("change", function () { state.contestedOnly = $("kg-contested-only").checked; applyFilters(); });
   $("kg-undated").addEventListener("change", function () { state.undated = $("kg-undated").checked; applyFilters(); });
   $("kg-hide-isolated").addEventListener("change", function () { state.hideIsolated = $("kg-hide-isolated").checked; applyFilters(); });
   $("kg-reset").addEventListener("click", function () {
@@ -233,13 +241,14 @@
     });
     $("kg-since").value = ""; $("kg-until").value = ""; $("kg-undated").checked = true;
     $("kg-hide-isolated").checked = DATA.hideIsolated;
+    $("kg-contested-only").checked = state.contestedOnly = false;
     state.since = state.until = null; state.undated = true; state.hideIsolated = DATA.hideIsolated;
     $("kg-since").classList.remove("kg-invalid"); $("kg-until").classList.remove("kg-invalid");
     applyFilters();
   });
 
   function edgePasses(e, nodeShown) {
-    if (!state.rtypes[e.rtype] || !state.modalities[e.modality]) return false;
+    if (state.contestedOnly ? !(e.contested && state.rtypes[e.rtype]) : !state.rtypes[e.rtype] || !state.modalities[e.modality]) return false;
     if (!nodeShown[e.from] || !nodeShown[e.to]) return false;
     var span = edgeInterval[e.id];
     if (!span) return state.undated || (!state.since && !state.until);
@@ -355,7 +364,8 @@
     }
     var dated = rel.time || (rel.when ? rel.when + " (document date)" : null);
     var children = [
-      el("h3", null, el("span", { className: "kg-badge", style: "background:" + color, text: pretty(rel.type || edge.rtype) })),
+      el("h3", null, el("span", { className: "kg-badge", style: "background:" + color, text: pretty(rel.type || edge.rtype) }),
+        rel.contested_by ? el("span", { className: "kg-badge kg-contested-badge", text: "contested" }) : null),
       el("div", { text: relationHeadline(rel) }),
       facts(slots.concat([
         ["modality", rel.modality && MODALITY_CLASS[rel.modality] ? rel.modality + " (" + MODALITY_CLASS[rel.modality] + ")" : rel.modality],
@@ -367,8 +377,40 @@
       el("h4", { text: "Evidence (" + (rel.evidence || []).length + ")" })
     ];
     (rel.evidence || []).forEach(function (ev) { children.push(sentence(ev)); children.push(documentLine(ev.doc)); });
+    if (rel.contested_by) children.push(contestSection(rel));
     if (edge.hidden) children.push(el("p", { className: "kg-hidden-note", text: "Hidden by the current filters." }));
     openPanel(children);
+  }
+
+  /* The other side of a contested claim: its modality, who says so and its evidence. */
+  function contestSection(rel) {
+    var section = el("section", { className: "kg-contest" },
+      el("h4", { text: (MODALITY_CLASS[rel.modality] === "negated" ? "Denies" : "Contested by") + " (" + rel.contested_by.length + ")" }));
+    rel.contested_by.forEach(function (key) {
+      var other = DATA.relations[key];
+      if (!other) return;
+      var side = el("div", { className: "kg-contest-side", "data-rel": key });
+      side.appendChild(facts([
+        ["modality", other.modality + (MODALITY_CLASS[other.modality] && MODALITY_CLASS[other.modality] !== other.modality
+          ? " (" + MODALITY_CLASS[other.modality] + ")" : "")],
+        ["according to", other.attributed_to ? entityButton(other.attributed_to) : "the writer"],
+        ["time", other.time || (other.when ? other.when + " (document date)" : null)]
+      ]));
+      (other.evidence || []).forEach(function (ev) { side.appendChild(sentence(ev)); side.appendChild(documentLine(ev.doc)); });
+      var drawn = edges.get({ filter: function (e) { return e.rel === key; } });
+      if (drawn.length) {
+        var show = el("a", { href: "#", text: drawn[0].hidden ? "show it on the graph (hidden now)" : "select it on the graph" });
+        show.addEventListener("click", function (event) {
+          event.preventDefault();
+          if (drawn[0].hidden && !state.contestedOnly) { $("kg-contested-only").checked = state.contestedOnly = true; applyFilters(); }
+          network.selectEdges([drawn[0].id]);
+          showEdge(drawn[0].id);
+        });
+        side.appendChild(el("div", { className: "kg-doc" }, show));
+      }
+      section.appendChild(side);
+    });
+    return section;
   }
 
   function showNode(nodeId) {
@@ -474,6 +516,7 @@
   }
 
   api.search = search;
+  api.showEdge = showEdge;
   api.focus = focusNode;
   api.visible = function () {
     return {
