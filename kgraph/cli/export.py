@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..rdf.formats import FORMAT_NAMES, format_for_path, format_of
+from ..rdf.formats import FORMAT_NAMES, SUFFIX_FORMATS, format_for_path, format_of
 
 
 def register(subparsers) -> None:
@@ -40,6 +40,12 @@ def run(args: argparse.Namespace) -> int:
     source = args.store or args.graph
     format = args.format or (args.out and format_for_path(args.out, default="turtle").name) or "turtle"
     out = args.out or source.with_suffix(format_of(format).suffix)
+    written_as = format_for_path(out)
+    if written_as is None or written_as.name != format_of(format).name:
+        # Every file kgraph writes must read back (kgraph query, view, from_rdf go by the suffix).
+        suffixes = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f.name == format_of(format).name)
+        print(f"kgraph: --out {out}: a {format} file needs one of the suffixes {suffixes}", file=sys.stderr)
+        return 2
     if out.resolve() == source.resolve():
         print(f"kgraph: --out {out} would overwrite the input graph", file=sys.stderr)
         return 2

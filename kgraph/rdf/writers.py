@@ -45,8 +45,8 @@ def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = 
     base : str, optional
         The instance namespace (see :func:`kgraph.rdf.mapping.base_iri`).
     named_graphs : bool
-        A Dataset with one named graph per source document (entities and documents in the
-        default graph) instead of one Graph.
+        A Dataset whose named graphs are the vocabulary, the shared graph and one graph per source
+        document (see :mod:`kgraph.rdf.mapping`), its default graph empty, instead of one Graph.
 
     Returns
     -------
@@ -169,7 +169,9 @@ def _rdflib_bytes(kg: KnowledgeGraph, format: str, base: str | None) -> bytes:
         return buffer.getvalue()
     data = graph.serialize(format=spec.rdflib, encoding="utf-8")
     if format in ("nt", "nquads"):  # rdflib writes lines in store order: sort them into canonical order
-        lines = sorted({line.rstrip(" .") + " ." for line in data.decode("utf-8").splitlines() if line})
+        # Split on "\n" only: str.splitlines() would also split inside literals at U+2028, U+2029,
+        # U+0085, \v, \f and \x1c-\x1e, which N-Triples leaves unescaped.
+        lines = sorted({line.rstrip(" .") + " ." for line in data.decode("utf-8").split("\n") if line})
         data = ("\n".join(lines) + "\n").encode("utf-8")
     return data
 
