@@ -36,7 +36,8 @@ OXIGRAPH_MIN_RECORDS = 10_000
 ENGINES = ("auto", "rdflib", "oxigraph")
 
 
-def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = False) -> Graph | Dataset:
+def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = False,
+              vocabulary: bool = True) -> Graph | Dataset:
     """The graph's triples in an rdflib Graph (or, with ``named_graphs``, a Dataset).
 
     Parameters
@@ -47,6 +48,8 @@ def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = 
     named_graphs : bool
         A Dataset whose named graphs are the vocabulary, the shared graph and one graph per source
         document (see :mod:`kgraph.rdf.mapping`), its default graph empty, instead of one Graph.
+    vocabulary : bool
+        Include the kgraph vocabulary (ontologies/kgraph.ttl), as every export does.
 
     Returns
     -------
@@ -63,14 +66,14 @@ def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = 
         dataset = Dataset()
         _bind(dataset, mint)
         graphs: dict[URIRef | None, Graph] = {}
-        for s, p, o, g in quads(kg, base, named_graphs=True):
+        for s, p, o, g in quads(kg, base, named_graphs=True, vocabulary=vocabulary):
             if g not in graphs:
                 graphs[g] = dataset.graph(g) if g is not None else dataset.default_graph
             graphs[g].add((s, p, o))
         return dataset
     graph = Graph()
     _bind(graph, mint)
-    for s, p, o, _ in quads(kg, base, named_graphs=False):
+    for s, p, o, _ in quads(kg, base, named_graphs=False, vocabulary=vocabulary):
         graph.add((s, p, o))
     return graph
 
