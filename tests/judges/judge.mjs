@@ -1,6 +1,7 @@
 // Independent judges of kgraph's RDF, with nothing added behind the scenes:
 //   node judge.mjs shacl DATA SHAPES          -> {"conforms": bool, "results": [...]} (shacl-engine + its SPARQL plugin)
-//   node judge.mjs sparql DATA QUERY [union]  -> SPARQL 1.1 JSON results (Comunica), "union": default graph = all graphs
+//   node judge.mjs sparql DATA [--union] QUERY... -> a JSON array: SPARQL 1.1 JSON results of each QUERY (Comunica);
+//                                             --union: the default graph is the union of all graphs
 // DATA and SHAPES are parsed by N3.js from their suffix (.ttl .nt .trig .nq); QUERY is a file of SPARQL text.
 import { readFileSync } from 'node:fs'
 import rdfDataModel from '@rdfjs/data-model'
@@ -46,9 +47,16 @@ async function shacl (dataPath, shapesPath) {
   return { conforms: report.conforms, results }
 }
 
-async function sparql (dataPath, queryPath, union) {
+async function sparqlAll (dataPath, args) {
+  const union = args[0] === '--union'
   const store = new Store(parse(dataPath))
   const engine = new QueryEngine()
+  const out = []
+  for (const queryPath of union ? args.slice(1) : args) out.push(await sparql(engine, store, queryPath, union))
+  return out
+}
+
+async function sparql (engine, store, queryPath, union) {
   const query = readFileSync(queryPath, 'utf8')
   const result = await engine.query(query, { sources: [store], unionDefaultGraph: union })
   if (result.resultType === 'boolean') return { head: {}, boolean: await result.execute() }
@@ -62,10 +70,10 @@ async function sparql (dataPath, queryPath, union) {
   return { head: { vars }, results: { bindings } }
 }
 
-const [command, a, b, c] = process.argv.slice(2)
-const run = command === 'shacl' ? shacl(a, b) : command === 'sparql' ? sparql(a, b, c === 'union') : null
+const [command, data, ...rest] = process.argv.slice(2)
+const run = command === 'shacl' ? shacl(data, rest[0]) : command === 'sparql' ? sparqlAll(data, rest) : null
 if (!run) {
-  console.error('usage: node judge.mjs shacl DATA SHAPES | sparql DATA QUERY [union]')
+  console.error('usage: node judge.mjs shacl DATA SHAPES | sparql DATA [--union] QUERY...')
   process.exit(2)
 }
 run.then(out => { process.stdout.write(JSON.stringify(out) + '\n') })
