@@ -13,14 +13,17 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "export", help="write a graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD)",
         description="Read GRAPH (graph.json, or an RDF export kgraph wrote) and write it as RDF with the "
-                    "kgraph ontology: entities, direct triples for asserted/reported relations, a statement "
-                    "node with modality and provenance for every relation. TriG and N-Quads put each source "
-                    "document's statements in a named graph.")
+                    "kgraph ontology inside (load the one file into a triple store): entities, direct "
+                    "triples for asserted/reported relations, a statement node with modality and provenance "
+                    "for every relation. TriG and N-Quads put every triple in one named graph: the "
+                    "vocabulary, a shared graph (entities, statements), and each source document's graph "
+                    "(its metadata and evidence); query their union.")
     parser.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
     parser.add_argument("--store", type=Path, metavar="DB",
                         help="read the graph from the store that `kgraph build --store DB` fills, instead of GRAPH")
     parser.add_argument("--format", "-f", choices=FORMAT_NAMES, help="default: from --out's suffix, else turtle")
-    parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix)")
+    parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix); "
+                                                       "its suffix must be one the format is read back by")
     parser.add_argument("--base-iri", help="namespace of instance IRIs (default: $KGRAPH_BASE_IRI or "
                                            "https://kgraph.dev/id/)")
     parser.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
