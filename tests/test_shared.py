@@ -103,7 +103,10 @@ def test_actors_keep_slot_order_and_members_are_sorted():
 def test_format_table_is_consistent():
     names = [n for f in RDF_FORMATS for n in (f.name, *f.aliases)]
     assert len(names) == len(set(names))
-    assert len(SUFFIX_FORMATS) == len(RDF_FORMATS)
+    suffixes = [s for f in RDF_FORMATS for s in (f.suffix, *f.other_suffixes)]
+    assert len(suffixes) == len(set(suffixes)) == len(SUFFIX_FORMATS)  # no suffix names two formats
+    assert all(SUFFIX_FORMATS[f.suffix] is f for f in RDF_FORMATS)
+    assert format_for_path("graph.nquads").name == "nquads"  # what `export --out graph.nquads` writes
     assert {f.name for f in RDF_FORMATS if f.dataset} == {"trig", "nquads"}
     assert format_of("TTL").name == "turtle" and format_for_path("x.NQ").name == "nquads"
     assert format_for_path("graph.json") is None and format_for_path("graph.json", "nt").name == "nt"

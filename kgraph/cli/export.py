@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..rdf.formats import FORMAT_NAMES, format_for_path, format_of
+from ..rdf.formats import FORMAT_NAMES, SUFFIX_FORMATS, format_for_path, format_of
 
 
 def register(subparsers) -> None:
@@ -13,14 +13,17 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "export", help="write a graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD)",
         description="Read GRAPH (graph.json, or an RDF export kgraph wrote) and write it as RDF with the "
-                    "kgraph ontology: entities, direct triples for asserted/reported relations, a statement "
-                    "node with modality and provenance for every relation. TriG and N-Quads put each source "
-                    "document's statements in a named graph.")
+                    "kgraph ontology inside (load the one file into a triple store): entities, direct "
+                    "triples for asserted/reported relations, a statement node with modality and provenance "
+                    "for every relation. TriG and N-Quads put every triple in one named graph: the "
+                    "vocabulary, a shared graph (entities, statements), and each source document's graph "
+                    "(its metadata and evidence); query their union.")
     parser.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
     parser.add_argument("--store", type=Path, metavar="DB",
                         help="read the graph from the store that `kgraph build --store DB` fills, instead of GRAPH")
     parser.add_argument("--format", "-f", choices=FORMAT_NAMES, help="default: from --out's suffix, else turtle")
-    parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix)")
+    parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix); "
+                                                       "its suffix must be one the format is read back by")
     parser.add_argument("--base-iri", help="namespace of instance IRIs (default: $KGRAPH_BASE_IRI or "
                                            "https://kgraph.dev/id/)")
     parser.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
@@ -40,6 +43,12 @@ def run(args: argparse.Namespace) -> int:
     source = args.store or args.graph
     format = args.format or (args.out and format_for_path(args.out, default="turtle").name) or "turtle"
     out = args.out or source.with_suffix(format_of(format).suffix)
+    written_as = format_for_path(out)
+    if written_as is None or written_as.name != format_of(format).name:
+        # Every file kgraph writes must read back (kgraph query, view, from_rdf go by the suffix).
+        suffixes = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f.name == format_of(format).name)
+        print(f"kgraph: --out {out}: a {format} file needs one of the suffixes {suffixes}", file=sys.stderr)
+        return 2
     if out.resolve() == source.resolve():
         print(f"kgraph: --out {out} would overwrite the input graph", file=sys.stderr)
         return 2

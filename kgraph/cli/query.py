@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from pathlib import Path
 
@@ -12,13 +10,16 @@ def register(subparsers) -> None:
     """Add the ``query`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "query", help="run a SPARQL query over a graph (embedded Oxigraph store)",
-        description="Load GRAPH (graph.json or an RDF file kgraph wrote) and the kgraph ontology into an "
-                    "in-memory Oxigraph store and run QUERY. The prefixes kg: ent: stmt: doc: ev: wd: rdf: "
-                    "rdfs: owl: skos: prov: oa: dcterms: xsd: are predeclared.")
+        description="Load GRAPH (graph.json or an RDF file) into an in-memory Oxigraph store, as a triple "
+                    "store would hold it (TriG and N-Quads keep their named graphs; the default graph is "
+                    "their union), and run QUERY. The files in queries/ declare their prefixes; for quick "
+                    "queries kg: ent: stmt: doc: ev: wd: rdf: rdfs: owl: skos: prov: oa: dcterms: xsd: "
+                    "are predeclared. csv, tsv and json are the W3C SPARQL 1.1 result formats.")
     parser.add_argument("graph", type=Path, metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
     parser.add_argument("query", metavar="QUERY", help="the SPARQL text, or a .rq/.sparql file holding it")
-    parser.add_argument("--format", "-f", choices=("table", "tsv", "csv", "json"), default="table",
-                        help="how SELECT rows are printed (default: table)")
+    parser.add_argument("--format", "-f", choices=("table", "tsv", "csv", "json", "xml"), default="table",
+                        help="table (default), or SPARQL 1.1 Query Results csv, tsv, json "
+                             "(application/sparql-results+json) or xml; CONSTRUCT gives N-Triples")
     parser.add_argument("--base-iri", help="namespace of instance IRIs for a graph.json "
                                            "(default: $KGRAPH_BASE_IRI or https://kgraph.dev/id/)")
     parser.set_defaults(func=run)
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the query and print its result; returns the exit status (0 done, 2 unreadable graph or bad SPARQL)."""
     from ..export.json import read_graph
     from ..rdf.formats import is_rdf_path
-    from ..rdf.query import open_store, sparql
+    from ..rdf.query import open_store, run_query, serialize_results, to_python
 
     text = args.query
     if text.endswith((".rq", ".sparql")) and Path(text).is_file():
@@ -42,30 +43,32 @@ def run(args: argparse.Namespace) -> int:
         print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
         return 2
     try:
-        result = sparql(store, text, base=args.base_iri)
+        result = run_query(store, text, base=args.base_iri)
+        if args.format != "table":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(serialize_results(result, args.format))
+            sys.stdout.buffer.flush()
+            return 0
     except SyntaxError as error:
         print(f"kgraph: bad SPARQL: {error}", file=sys.stderr)
         return 2
-    if isinstance(result, bool):
+    import pyoxigraph as ox
+    if isinstance(result, ox.QueryBoolean):
         print("true" if result else "false")
         return 0
-    rows = [dict(zip(("subject", "predicate", "object"), row)) if isinstance(row, tuple) else row
-            for row in result]
-    _print_rows(rows, args.format)
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        rows = [[to_python(solution[c]) for c in columns] for solution in result]
+    else:
+        columns = ["subject", "predicate", "object"]
+        rows = [[to_python(t.subject), to_python(t.predicate), to_python(t.object)] for t in result]
+    _print_table(columns, rows)
     return 0
 
 
-def _print_rows(rows: list[dict], format: str) -> None:
-    if format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    columns = list(rows[0]) if rows else []
-    cells = [["" if row[c] is None else str(row[c]) for c in columns] for row in rows]
-    if format in ("csv", "tsv"):
-        writer = csv.writer(sys.stdout, delimiter="," if format == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(cells)
-        return
+def _print_table(columns: list[str], rows: list[list]) -> None:
+    """Rows as aligned plain-text columns (values as Python shows them; unbound is empty)."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
     print("  ".join("-" * w for w in widths))

@@ -10,9 +10,10 @@ def register(subparsers) -> None:
     """Add the ``validate`` subcommand to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "validate", help="check a graph's RDF against the kgraph SHACL shapes",
-        description="Validate GRAPH with pySHACL against ontologies/shapes.ttl (and the kgraph ontology). "
-                    "GRAPH is an RDF file (.ttl, .nt, .trig, .nq, .jsonld) or a graph.json, which is "
-                    "exported to RDF first. Exit status 0 when it conforms, 1 when it does not.")
+        description="Validate GRAPH with pySHACL against ontologies/shapes.ttl, nothing added: kgraph's "
+                    "exports carry the vocabulary they rely on. GRAPH is an RDF file (.ttl, .nt, .trig, "
+                    ".nq, .jsonld) or a graph.json, which is exported to RDF first. Exit status 0 when it "
+                    "conforms, 1 when it does not.")
     parser.add_argument("graph", type=Path, metavar="GRAPH", help="an RDF file or graph.json")
     parser.add_argument("--shapes", type=Path, help="other SHACL shapes (default: ontologies/shapes.ttl)")
     parser.set_defaults(func=run)

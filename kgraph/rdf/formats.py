@@ -31,6 +31,8 @@ class RdfFormat:
         Other accepted names, lower case ("ttl" for "turtle").
     suffix : str
         The file suffix kgraph writes it with; a file with this suffix is read in this format.
+    other_suffixes : tuple of str
+        Other suffixes read in this format (".nquads" for N-Quads): every suffix an alias gives.
     media_type : str
         Its IANA media type.
     rdflib : str
@@ -47,22 +49,26 @@ class RdfFormat:
     rdflib: str
     oxigraph: str
     dataset: bool
+    other_suffixes: tuple[str, ...] = ()
 
 
 #: Every format, in the order the command line lists them.
 RDF_FORMATS: tuple[RdfFormat, ...] = (
-    RdfFormat("turtle", ("ttl",), ".ttl", "text/turtle", "turtle", "TURTLE", False),
-    RdfFormat("nt", ("ntriples", "n-triples"), ".nt", "application/n-triples", "nt", "N_TRIPLES", False),
+    RdfFormat("turtle", ("ttl",), ".ttl", "text/turtle", "turtle", "TURTLE", False, (".turtle",)),
+    RdfFormat("nt", ("ntriples", "n-triples"), ".nt", "application/n-triples", "nt", "N_TRIPLES", False,
+              (".ntriples", ".n-triples")),
     RdfFormat("trig", (), ".trig", "application/trig", "trig", "TRIG", True),
-    RdfFormat("nquads", ("nq", "n-quads"), ".nq", "application/n-quads", "nquads", "N_QUADS", True),
-    RdfFormat("jsonld", ("json-ld",), ".jsonld", "application/ld+json", "json-ld", "JSON_LD", False),
+    RdfFormat("nquads", ("nq", "n-quads"), ".nq", "application/n-quads", "nquads", "N_QUADS", True,
+              (".nquads", ".n-quads")),
+    RdfFormat("jsonld", ("json-ld",), ".jsonld", "application/ld+json", "json-ld", "JSON_LD", False,
+              (".json-ld",)),
 )
 #: Name -> format (canonical names only), in table order.
 FORMATS: dict[str, RdfFormat] = {f.name: f for f in RDF_FORMATS}
 #: The canonical names, for argparse ``choices``.
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)
-#: File suffix (lower case, with the dot) -> format.
-SUFFIX_FORMATS: dict[str, RdfFormat] = {f.suffix: f for f in RDF_FORMATS}
+#: File suffix (lower case, with the dot) -> format: each format's own suffix and its other suffixes.
+SUFFIX_FORMATS: dict[str, RdfFormat] = {s: f for f in RDF_FORMATS for s in (f.suffix, *f.other_suffixes)}
 _BY_NAME: dict[str, RdfFormat] = {n: f for f in RDF_FORMATS for n in (f.name, *f.aliases)}
 
 
@@ -128,5 +134,6 @@ def format_for_path(path: str | Path, default: str | None = None) -> RdfFormat |
 
 
 def is_rdf_path(path: str | Path) -> bool:
-    """Whether ``path`` has the suffix of an RDF format kgraph reads (.ttl, .nt, .trig, .nq, .jsonld)."""
+    """Whether ``path`` has the suffix of an RDF format kgraph reads (.ttl, .nt, .trig, .nq, .jsonld,
+    and the other suffixes of :data:`SUFFIX_FORMATS`, such as .nquads)."""
     return Path(path).suffix.lower() in SUFFIX_FORMATS

@@ -15,10 +15,25 @@ Layout (ontologies/kgraph.ttl documents every term):
 * ``stmt:r_a kg:contestedBy stmt:r_b`` (both ways) between the statements of a contested claim
   (:mod:`kgraph.contest`); readers need not keep it, it follows from the statements.
 
+Every export also carries the vocabulary the data relies on: the triples of ontologies/kgraph.ttl
+(class hierarchy, symmetric properties, the relation-type and modality schemes with their
+``skos:notation`` and ``skos:broader``), so a triple store or a SHACL engine that loads one file
+answers every shipped query and check without loading another.
+
 Triples come from one generator (:func:`quads`), in an order that depends on the graph only; it
 feeds rdflib and pyoxigraph (:mod:`kgraph.rdf.writers`) and the SPARQL store
-(:mod:`kgraph.rdf.query`). Named graphs: one per source document, named by the document's IRI;
-entities and documents sit in the default graph.
+(:mod:`kgraph.rdf.query`).
+
+Named graphs (TriG, N-Quads): every triple is in exactly one named graph and none in the default
+graph, so the union of the graphs is the Turtle export, triple for triple (no duplicates in a
+store that queries the union with bag semantics, as Virtuoso does):
+
+* ``https://kgraph.dev/ontology`` (:data:`ONTOLOGY_GRAPH`): the vocabulary;
+* ``{base}graph/shared`` (:meth:`Minter.shared_graph`): what no one document owns: entities, the
+  statements (type, participants, modality, time, codes...) and the direct triples;
+* one graph per source document, named by the document's IRI: the document's metadata, the
+  entities it mentions (``kg:mentionedIn``), and for each statement it reports the link
+  ``prov:wasDerivedFrom`` and its evidence records (``kg:evidence``, selectors, sentence).
 """
 from __future__ import annotations
 
@@ -47,6 +62,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 DEFAULT_BASE_IRI = "https://kgraph.dev/id/"
 BASE_IRI_ENV = "KGRAPH_BASE_IRI"
 ONTOLOGY_PATH = Path(__file__).resolve().parents[2] / "ontologies" / "kgraph.ttl"
+#: The ontology's IRI; in TriG and N-Quads, the named graph that holds the vocabulary.
+ONTOLOGY_GRAPH = URIRef("https://kgraph.dev/ontology")
 
 #: Precision of an ISO date (see :func:`kgraph.dates.date_precision`) -> its XSD datatype.
 _DATE_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear, "datetime": XSD.dateTime}
@@ -117,6 +134,10 @@ class Minter:
         """The IRI of the document ``id_``; it also names the document's named graph."""
         return URIRef(f"{self.base}document/{_segment(id_)}")
 
+    def shared_graph(self) -> URIRef:
+        """The named graph of entities, statements and direct triples (TriG and N-Quads exports)."""
+        return URIRef(f"{self.base}graph/shared")
+
     def statement(self, relation: Relation) -> URIRef:
         """The IRI of a relation's statement node, from ``relation.id`` (a digest of its key)."""
         return URIRef(f"{self.base}statement/{relation.id}")
@@ -136,10 +157,12 @@ def _segment(id_: str) -> str:
 Quad = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal, URIRef | None]
 
 
-def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True) -> Iterator[Quad]:
-    """Every triple of the export with its named graph (a document IRI, or None for the default).
+def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True,
+          vocabulary: bool = True) -> Iterator[Quad]:
+    """Every triple of the export with its named graph (None for the default graph).
 
-    With ``named_graphs`` a statement read from several documents is in each document's graph;
+    With ``named_graphs`` every triple is in exactly one named graph (see the module's layout:
+    the vocabulary, the shared graph, one graph per document) and none in the default graph;
     without, every triple comes once, in the default graph.
 
     Parameters
@@ -149,7 +172,9 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
     base : str, optional
         The instance namespace (see :func:`base_iri`).
     named_graphs : bool
-        Whether triples carry the IRI of the document they were read from.
+        Whether triples carry a named graph.
+    vocabulary : bool
+        Whether the ontology's triples come too (first), so that the export is self-sufficient.
 
     Yields
     ------
@@ -160,31 +185,69 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
     ------
     ValueError
         When two relations share an id (an unmerged graph).
+    OSError
+        When ``vocabulary`` is set and ontologies/kgraph.ttl cannot be read.
     """
     mint = Minter(base_iri(base))
+    shared = mint.shared_graph() if named_graphs else None
+
+    def own(doc: str) -> URIRef | None:
+        return mint.document(doc) if named_graphs else None
+
+    if vocabulary:
+        for triple in vocabulary_triples():
+            yield (*triple, ONTOLOGY_GRAPH if named_graphs else None)
     entity_ids = {e.id for e in kg.entities}
     materiel = _materiel_names(kg.entities)
     for document in kg.documents:
         for triple in _document_triples(document, mint):
-            yield (*triple, None)
+            yield (*triple, own(document.id))
     for entity in kg.entities:
+        node = mint.entity(entity.id)
         for triple in _entity_triples(entity, mint):
-            yield (*triple, None)
+            yield (*triple, shared)
+        for doc in entity.documents:
+            yield node, KG.mentionedIn, mint.document(doc), own(doc)
     seen: set[str] = set()
     links = contest_links(kg.relations)
     for relation in kg.relations:
         if relation.id in seen:
             raise ValueError(f"two relations share the id {relation.id} ({relation.key()}): merge the graph first")
         seen.add(relation.id)
-        graphs = list(dict.fromkeys(mint.document(ev.doc) for ev in relation.evidence)) if named_graphs else []
-        statement = [*_statement_triples(relation, mint, entity_ids, materiel), *_direct_triples(relation, mint),
-                     *_contest_triples(relation, links.get(relation.id, ()), mint)]
-        for graph in graphs or [None]:
-            for triple in statement:
-                yield (*triple, graph)
+        node = mint.statement(relation)
+        for triple in _statement_triples(relation, mint, entity_ids, materiel):
+            yield (*triple, shared)
+        for triple in _direct_triples(relation, mint):
+            yield (*triple, shared)
+        for triple in _contest_triples(relation, links.get(relation.id, ()), mint):
+            yield (*triple, shared)
+        for doc in dict.fromkeys(ev.doc for ev in relation.evidence):
+            yield node, PROV.wasDerivedFrom, mint.document(doc), own(doc)
         for evidence in relation.evidence:
+            yield node, KG.evidence, mint.evidence(relation, evidence), own(evidence.doc)
             for triple in _evidence_triples(relation, evidence, mint):
-                yield (*triple, mint.document(evidence.doc) if named_graphs else None)
+                yield (*triple, own(evidence.doc))
+
+
+_VOCABULARY: list[tuple] = []
+
+
+def vocabulary_triples() -> list[tuple]:
+    """The triples of ontologies/kgraph.ttl, sorted, blank nodes labelled canonically (so the same bytes).
+
+    Read once per process.
+
+    Raises
+    ------
+    OSError
+        When the ontology file cannot be read.
+    """
+    if not _VOCABULARY:
+        from rdflib.compare import to_canonical_graph
+        canonical = to_canonical_graph(load_ontology())
+        # to_canonical_graph labels blank nodes with digests of the graph: stable across runs.
+        _VOCABULARY.extend(sorted(canonical, key=lambda t: tuple(t[i].n3() for i in range(3))))
+    return _VOCABULARY
 
 
 def _document_triples(document: Document, mint: Minter):
@@ -213,8 +276,6 @@ def _entity_triples(entity: Entity, mint: Minter):
         yield node, OWL.sameAs, WD[entity.wikidata]
     if entity.country:
         yield node, KG.country, mint.entity(entity.country)
-    for doc in entity.documents:
-        yield node, KG.mentionedIn, mint.document(doc)
 
 
 def _materiel_names(entities: list[Entity]) -> dict[str, str]:
@@ -269,10 +330,6 @@ def _statement_triples(relation: Relation, mint: Minter, entity_ids: set[str], m
         yield node, KG.cameoCode, Literal(relation.cameo)
     if relation.plover:
         yield node, KG.ploverCode, Literal(relation.plover)
-    for doc in dict.fromkeys(ev.doc for ev in relation.evidence):
-        yield node, PROV.wasDerivedFrom, mint.document(doc)
-    for evidence in relation.evidence:
-        yield node, KG.evidence, mint.evidence(relation, evidence)
 
 
 def canonical_participants(source: str | None, target: str | None, participants) -> list[str]:

@@ -36,7 +36,8 @@ OXIGRAPH_MIN_RECORDS = 10_000
 ENGINES = ("auto", "rdflib", "oxigraph")
 
 
-def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = False) -> Graph | Dataset:
+def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = False,
+              vocabulary: bool = True) -> Graph | Dataset:
     """The graph's triples in an rdflib Graph (or, with ``named_graphs``, a Dataset).
 
     Parameters
@@ -45,8 +46,10 @@ def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = 
     base : str, optional
         The instance namespace (see :func:`kgraph.rdf.mapping.base_iri`).
     named_graphs : bool
-        A Dataset with one named graph per source document (entities and documents in the
-        default graph) instead of one Graph.
+        A Dataset whose named graphs are the vocabulary, the shared graph and one graph per source
+        document (see :mod:`kgraph.rdf.mapping`), its default graph empty, instead of one Graph.
+    vocabulary : bool
+        Include the kgraph vocabulary (ontologies/kgraph.ttl), as every export does.
 
     Returns
     -------
@@ -63,14 +66,14 @@ def to_rdflib(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = 
         dataset = Dataset()
         _bind(dataset, mint)
         graphs: dict[URIRef | None, Graph] = {}
-        for s, p, o, g in quads(kg, base, named_graphs=True):
+        for s, p, o, g in quads(kg, base, named_graphs=True, vocabulary=vocabulary):
             if g not in graphs:
                 graphs[g] = dataset.graph(g) if g is not None else dataset.default_graph
             graphs[g].add((s, p, o))
         return dataset
     graph = Graph()
     _bind(graph, mint)
-    for s, p, o, _ in quads(kg, base, named_graphs=False):
+    for s, p, o, _ in quads(kg, base, named_graphs=False, vocabulary=vocabulary):
         graph.add((s, p, o))
     return graph
 
@@ -169,7 +172,9 @@ def _rdflib_bytes(kg: KnowledgeGraph, format: str, base: str | None) -> bytes:
         return buffer.getvalue()
     data = graph.serialize(format=spec.rdflib, encoding="utf-8")
     if format in ("nt", "nquads"):  # rdflib writes lines in store order: sort them into canonical order
-        lines = sorted({line.rstrip(" .") + " ." for line in data.decode("utf-8").splitlines() if line})
+        # Split on "\n" only: str.splitlines() would also split inside literals at U+2028, U+2029,
+        # U+0085, \v, \f and \x1c-\x1e, which N-Triples leaves unescaped.
+        lines = sorted({line.rstrip(" .") + " ." for line in data.decode("utf-8").split("\n") if line})
         data = ("\n".join(lines) + "\n").encode("utf-8")
     return data
 
