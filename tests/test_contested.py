@@ -196,7 +196,8 @@ def test_query_lists_each_claim_once_and_stands_alone():
     row = rows[0]
     assert (row["type"], row["source"], row["target"], row["claim_modality"], row["claimed_by"], row["denied_by"]) == (
         "arms_transfer", "Belarus", "Russia", "reported", "Ukraine", "Belarus")
-    assert (row["claim_documents"], row["denial_documents"]) == ("a", "b")
+    assert (row["claim_document"], row["denial_document"]) == ("a", "b")
+    assert (row["claim_document_count"], row["denial_document_count"], row["participant_count"]) == (1, 1, 2)
     assert row["denial_sentence"] == "Minsk denied shipping rifles to Moscow."
     assert row["claim"].endswith(SAID.id) and row["denial"].endswith(DENIED.id)
     # Its own PREFIX lines: a bare store without kgraph's ontology or predeclared prefixes gives the same.

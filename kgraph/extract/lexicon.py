@@ -34,7 +34,7 @@ TRANSFER_TYPES = {"materiel": "arms_transfer", "technology": "technology_transfe
 #: Parts of speech a trigger entry may have.
 TRIGGER_POS = ("verb", "noun")
 #: The kinds of modality cue (keys under each modality of modality.yaml).
-CUE_KINDS = ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads")
+CUE_KINDS = ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads", "noncommittal")
 
 
 def _place(role: str) -> Schema:
@@ -139,15 +139,19 @@ class ModalityCues:
         Subordinators of a clause ("if", "unless").
     infinitive_heads : frozenset of str
         Words before an infinitive ("is set to", "has yet to").
+    noncommittal : frozenset of str
+        Two verbs of which one coordinated with the other commits to nothing ("would not confirm
+        or deny that X": X is unconfirmed, and the "not" above does not negate it).
     """
     heads: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
     marks: frozenset[str] = frozenset()
     infinitive_heads: frozenset[str] = frozenset()
+    noncommittal: frozenset[str] = frozenset()
 
     def words(self) -> frozenset[str]:
-        """Every cue word of the modality, of every kind."""
+        """Every cue word of the modality that marks it (``noncommittal`` pairs undo marks: not among them)."""
         return self.heads | self.modifiers | self.auxiliaries | self.marks | self.infinitive_heads
 
 

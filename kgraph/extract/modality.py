@@ -175,7 +175,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
 
 def _noncommittal(token: Token, lexicon: Lexicon) -> bool:
     """One of a noncommittal pair coordinated with the other ("confirm or deny", "deny or confirm")."""
-    pair = lexicon.modality.get("suspected", {}).get("noncommittal", ())
+    pair = lexicon.cues("suspected").noncommittal
     lemma = token.lemma_.lower()
     if lemma not in pair:
         return False
