@@ -18,7 +18,7 @@ import pandas as pd
 
 from .dates import date_bound, date_sort_key, in_window
 from .errors import UsageError
-from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Relation
+from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Provenance, Relation
 from .names import lookup_key
 
 ENTITY_COLUMNS = ("id", "label", "type", "country", "wikidata", "aliases", "documents", "relations")
@@ -44,6 +44,8 @@ class KnowledgeGraph:
     entities : list of Entity
     relations : list of Relation
         One per ``Relation.key()`` in a merged graph.
+    provenance : Provenance, optional
+        What built it (:mod:`kgraph.provenance`); kept by :meth:`canonical` and :meth:`subgraph`.
 
     Examples
     --------
@@ -55,6 +57,8 @@ class KnowledgeGraph:
     documents: list[Document] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    #: What built the graph (kgraph, spaCy pipeline, knowledge digest); None when unknown.
+    provenance: Provenance | None = None
 
     def entity(self, id_: str) -> Entity | None:
         """The entity whose id is ``id_``, or None."""
@@ -101,7 +105,8 @@ class KnowledgeGraph:
             relation.object.sort()
             relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, unknown), ev.start, ev.end, ev.trigger or ""))
         relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
-        return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
+        return KnowledgeGraph(documents=documents, entities=entities, relations=relations,
+                              provenance=self.provenance)
 
     def _entity_index(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
@@ -318,7 +323,7 @@ class KnowledgeGraph:
         kept_entities = [e for e in self.entities if e.id in cited]
         doc_ids = {ev.doc for r in kept for ev in r.evidence} | {d for e in kept_entities for d in e.documents}
         return KnowledgeGraph(documents=[d for d in self.documents if d.id in doc_ids],
-                              entities=kept_entities, relations=kept)
+                              entities=kept_entities, relations=kept, provenance=self.provenance)
 
     def sparql(self, query: str) -> pd.DataFrame | bool:
         """Run SPARQL over the graph's RDF (common prefixes predeclared, see :mod:`kgraph.rdf.query`).

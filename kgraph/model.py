@@ -179,6 +179,21 @@ class Relation:
         return "r_" + stable_hash(*self.key())
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What produced a graph (graph.json's ``provenance``, a ``prov:Activity`` in RDF); no timestamps.
+
+    ``pipeline`` is the spaCy pipeline package or "rule-only"; ``knowledge`` is "sha256:" and the
+    digest of the knowledge files used (see :func:`kgraph.provenance.knowledge_digest`), so two
+    codebook versions tell apart.
+    """
+    kgraph: str
+    spacy: str | None
+    pipeline: str
+    pipeline_version: str | None
+    knowledge: str
+
+
 @dataclass
 class Extraction:
     """Everything read from one document: the unit of parallel work and of merging."""

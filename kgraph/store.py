@@ -101,7 +101,7 @@ class GraphStore:
         """Everything stored, in the order a build gives."""
         data = {table: [json.loads(record) for (record,) in self._db.execute(f"SELECT record FROM {table}")]
                 for table in ("documents", "entities", "relations")}
-        return from_json(data).canonical(in_place=True)
+        return from_json(data, validate=False).canonical(in_place=True)
 
     def unseen(self, documents: Iterable[Document], on_skip: SkipHandler | None = None) -> Iterator[Document]:
         """The documents whose text is not in the store (nor earlier in ``documents``).

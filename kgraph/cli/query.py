@@ -19,6 +19,9 @@ def register(subparsers) -> None:
     parser.add_argument("query", metavar="QUERY", help="the SPARQL text, or a .rq/.sparql file holding it")
     parser.add_argument("--format", "-f", choices=("table", "tsv", "csv", "json"), default="table",
                         help="how SELECT rows are printed (default: table)")
+    parser.add_argument("--allow-service", action="store_true",
+                        help="run SERVICE clauses, which send HTTP requests to other SPARQL servers "
+                             "(refused by default: a shared .rq file could reach any URL)")
     parser.add_argument("--base-iri", help="namespace of instance IRIs for a graph.json "
                                            "(default: $KGRAPH_BASE_IRI or https://kgraph.dev/id/)")
     parser.set_defaults(func=run)
@@ -30,9 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from ..rdf.formats import is_rdf_path
     from ..rdf.query import open_store, sparql
 
-    text = args.query
-    if text.endswith((".rq", ".sparql")) and Path(text).is_file():
-        text = Path(text).read_text(encoding="utf-8")
+    text = _query_text(args.query)
     try:
         if is_rdf_path(args.graph):
             store = open_store(args.graph, base=args.base_iri)
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
         return 2
     try:
-        result = sparql(store, text, base=args.base_iri)
+        result = sparql(store, text, base=args.base_iri, allow_service=args.allow_service)
     except SyntaxError as error:
         print(f"kgraph: bad SPARQL: {error}", file=sys.stderr)
         return 2
@@ -53,6 +54,31 @@ def run(args: argparse.Namespace) -> int:
             for row in result]
     _print_rows(rows, args.format)
     return 0
+
+
+def _query_text(query: str) -> str:
+    """The SPARQL text of QUERY: the text itself, or the content of the file it names.
+
+    Raises
+    ------
+    UsageError
+        When QUERY looks like a file name (a .rq/.sparql suffix, or one word with no SPARQL in
+        it) and no such file can be read.
+    """
+    from ..errors import UsageError
+
+    path = Path(query)
+    looks_like_file = path.suffix.lower() in (".rq", ".sparql") or (
+        query.strip() and not any(c.isspace() or c in "{}" for c in query.strip()))
+    if not looks_like_file:
+        return query
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"no such query file: {query}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(f"cannot read query file {query}: {reason}") from None
 
 
 def _print_rows(rows: list[dict], format: str) -> None:
