@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from ..errors import GraphFormatError
+
 
 def register(subparsers) -> None:
     """Add the ``query`` subcommand to an argparse subparsers object."""
@@ -40,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             store = open_store(read_graph(args.graph), base=args.base_iri)
     except (OSError, ValueError, SyntaxError) as error:
-        print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
+        message = error if isinstance(error, GraphFormatError) else f"cannot read {args.graph}: {error}"
+        print(f"kgraph: {message}", file=sys.stderr)
         return 2
     try:
         result = sparql(store, text, base=args.base_iri, allow_service=args.allow_service)

@@ -103,7 +103,11 @@ def check_json(data: object, name: str = "graph") -> None:
     error = best_match(_validator().iter_errors(data))
     if error is not None:
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-        message = error.message if len(error.message) <= MESSAGE_LIMIT else error.message[:MESSAGE_LIMIT] + "..."
+        message = error.message
+        if error.validator == "pattern":
+            message = (f"{error.instance!r} is not an ISO date such as 2024, 2024-06 or 2024-06-14"
+                       if where.endswith((".date", ".time")) else f"{error.instance!r} does not have the expected form")
+        message = message if len(error.message) <= MESSAGE_LIMIT else error.message[:MESSAGE_LIMIT] + "..."
         raise GraphFormatError(f"{name}: {where + ': ' if where else ''}{message}")
     ids: set[str] = set()
     for i, entity in enumerate(data["entities"]):
