@@ -341,13 +341,30 @@ class KnowledgeGraph:
 
     # -- display ---------------------------------------------------------------------------------
 
-    def show(self, height: int = 600, **options):
-        """The interactive viewer inline in a notebook; ``options`` go to :meth:`to_html`."""
-        from IPython.display import HTML
+    def show(self, height: int = 600, **options) -> None:
+        """Display the interactive viewer inline in a notebook, wherever it is called.
+
+        It goes out through ``IPython.display.display``, so ``kg.show()`` shows the graph in a
+        loop, a function or the middle of a cell, not only as a cell's last expression; it
+        returns None (nothing is displayed twice).
+
+        Parameters
+        ----------
+        height : int, optional
+            Height of the inline frame in pixels (default 600).
+        **options
+            Passed to :meth:`to_html` (``size_by="evidence"``, ``show_negated=True``, ...).
+
+        Raises
+        ------
+        ModuleNotFoundError
+            Outside an environment with IPython installed.
+        """
+        from IPython.display import HTML, display
 
         from .export.html import notebook_iframe
         # Wrapped, because IPython warns about bare <iframe> HTML (it suggests IFrame, which needs a URL).
-        return HTML(f'<div class="kgraph-viewer">{notebook_iframe(self.to_html(**options), height=height)}</div>')
+        display(HTML(f'<div class="kgraph-viewer">{notebook_iframe(self.to_html(**options), height=height)}</div>'))
 
     def __repr__(self) -> str:
         return (f"<KnowledgeGraph: {_plural(len(self.documents), 'document')}, "

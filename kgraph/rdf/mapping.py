@@ -11,7 +11,11 @@ Layout (ontologies/kgraph.ttl documents every term):
   Annotation ``oa:SpecificResource`` on the document with a text-position selector (character
   offsets) and a text-quote selector (the sentence);
 * a direct triple ``ent:Q423 kg:armsTransfer ent:Q159`` only for asserted and reported relations
-  (both directions for symmetric types).
+  (both directions for symmetric types);
+* the build, when the graph records it (:class:`~kgraph.model.Provenance`): a ``prov:Activity``
+  ``{base}activity/<digest>`` that every statement ``prov:wasGeneratedBy``, associated with the
+  kgraph and spaCy ``prov:SoftwareAgent`` s and using the pipeline and the knowledge files
+  (``kg:digest``), versions as ``owl:versionInfo``; no timestamp, so exports stay byte-identical.
 
 Triples come from one generator (:func:`quads`), in an order that depends on the graph only; it
 feeds rdflib and pyoxigraph (:mod:`kgraph.rdf.writers`) and the SPARQL store
@@ -33,7 +37,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..dates import date_precision
 from ..graph import KnowledgeGraph
-from ..model import ENTITY_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Relation, stable_hash
+from ..model import ENTITY_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Provenance, Relation, stable_hash
 
 
 #: The ontology's namespace: fixed, it names the vocabulary in ontologies/kgraph.ttl.
@@ -118,6 +122,13 @@ class Minter:
         """The IRI of a relation's statement node, from ``relation.id`` (a digest of its key)."""
         return URIRef(f"{self.base}statement/{relation.id}")
 
+    def activity(self, provenance: Provenance) -> URIRef:
+        """The IRI of the build that produced a graph: a digest of its provenance record; its
+        agents and inputs are ``/kgraph``, ``/spacy``, ``/pipeline`` and ``/knowledge`` below it."""
+        fields = (provenance.kgraph, provenance.spacy, provenance.pipeline, provenance.pipeline_version,
+                  provenance.knowledge)
+        return URIRef(f"{self.base}activity/{stable_hash(*fields)}")
+
     def evidence(self, relation: Relation, evidence: Evidence) -> URIRef:
         """The IRI of one evidence record: a digest of relation id, document, offsets and trigger."""
         key = (relation.id, evidence.doc, evidence.start, evidence.end, evidence.trigger or "")
@@ -167,6 +178,11 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
     for entity in kg.entities:
         for triple in _entity_triples(entity, mint):
             yield (*triple, None)
+    activity = None
+    if kg.provenance is not None:
+        activity = mint.activity(kg.provenance)
+        for triple in provenance_triples(kg.provenance, activity):
+            yield (*triple, None)
     seen: set[str] = set()
     for relation in kg.relations:
         if relation.id in seen:
@@ -174,12 +190,40 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
         seen.add(relation.id)
         graphs = list(dict.fromkeys(mint.document(ev.doc) for ev in relation.evidence)) if named_graphs else []
         statement = [*_statement_triples(relation, mint, entity_ids, materiel), *_direct_triples(relation, mint)]
+        if activity is not None:
+            statement.append((mint.statement(relation), PROV.wasGeneratedBy, activity))
         for graph in graphs or [None]:
             for triple in statement:
                 yield (*triple, graph)
         for evidence in relation.evidence:
             for triple in _evidence_triples(relation, evidence, mint):
                 yield (*triple, mint.document(evidence.doc) if named_graphs else None)
+
+
+def provenance_triples(provenance: Provenance, activity: URIRef):
+    """The PROV-O description of the build ``activity`` (see the module's layout)."""
+    yield activity, RDF.type, PROV.Activity
+    yield activity, RDFS.label, Literal("kgraph build", lang="en")
+    agents = (("kgraph", "kgraph", provenance.kgraph), ("spacy", "spaCy", provenance.spacy))
+    for suffix, label, version in agents:
+        if version is None:
+            continue
+        node = URIRef(f"{activity}/{suffix}")
+        yield activity, PROV.wasAssociatedWith, node
+        yield node, RDF.type, PROV.SoftwareAgent
+        yield node, RDFS.label, Literal(label)
+        yield node, OWL.versionInfo, Literal(version)
+    pipeline = URIRef(f"{activity}/pipeline")
+    yield activity, PROV.used, pipeline
+    yield pipeline, RDF.type, PROV.Entity
+    yield pipeline, RDFS.label, Literal(provenance.pipeline)
+    if provenance.pipeline_version is not None:
+        yield pipeline, OWL.versionInfo, Literal(provenance.pipeline_version)
+    knowledge = URIRef(f"{activity}/knowledge")
+    yield activity, PROV.used, knowledge
+    yield knowledge, RDF.type, PROV.Entity
+    yield knowledge, RDFS.label, Literal("ontologies")
+    yield knowledge, KG.digest, Literal(provenance.knowledge)
 
 
 def _document_triples(document: Document, mint: Minter):
