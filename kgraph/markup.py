@@ -3,7 +3,7 @@
 Scraped articles carry leftovers such as ``<!-- ad slot -->``, ``<b>drones</b>`` or a literal
 ``<img``. kgraph never interprets them: the document, the evidence sentences and the viewer keep
 them verbatim, as text. The NLP stage reads :func:`mask_markup` of the text instead, where each
-such stretch is blanked to spaces of the same length (line breaks kept), so offsets do not move,
+such stretch is blanked to spaces of the same length, so offsets do not move,
 and markup can be neither an argument (a "transferred object" ``comment`` or ``<img src=``) nor
 a sentence boundary.
 
@@ -22,7 +22,7 @@ MARKUP = re.compile(r"""
     <(script|style)\b[^<>]*>.*?</\1\s*>
   | <!--(?:.*?-->|[^\n]*)
   | -->
-  | </?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>
+  | </?[A-Za-z][\w:-]*(?:\s[^<>]{0,500}?)?/?>
   | </?[A-Za-z][\w:-]*(?=[\s/]|$)
 """, re.VERBOSE | re.DOTALL | re.MULTILINE | re.IGNORECASE)
 
@@ -41,7 +41,8 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
 
 
 def mask_markup(text: str) -> str:
-    """``text`` with every markup-looking stretch blanked: same length, line breaks kept.
+    """``text`` with every markup-looking stretch blanked: same length, and a line break inside
+    markup (``<img\\nsrc=x>``) no longer ends a sentence.
 
     Parameters
     ----------
@@ -55,4 +56,4 @@ def mask_markup(text: str) -> str:
     """
     if "<" not in text and "-->" not in text:
         return text
-    return MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    return MARKUP.sub(lambda m: " " * len(m.group()), text)

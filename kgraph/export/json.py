@@ -22,8 +22,8 @@ RELATION_FIELDS = ("type", "source", "target", "participants", "modality", "attr
                    "location", "object", "confidence", "role", "cameo", "plover")
 EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "trigger")
 PROVENANCE_FIELDS = ("kgraph", "spacy", "pipeline", "pipeline_version", "knowledge")
-#: Relation fields that hold entity ids.
-ENTITY_REFERENCES = ("source", "target", "attributed_to", "location")
+#: Relation fields that hold entity ids (attributed_to and location may also be plain names).
+ENTITY_REFERENCES = ("source", "target")
 #: Longest error message a reader shows (JSON Schema messages quote the offending value).
 MESSAGE_LIMIT = 160
 
@@ -76,9 +76,9 @@ def _validator():
 def check_json(data: object, name: str = "graph") -> None:
     """Check graph JSON against the schema (:func:`schema`) and its references.
 
-    Beyond the schema, entity ids must be unique and every entity id a relation names
-    (source, target, participants, attributed_to, location) or an entity's country names must
-    be an entity of the file.
+    Beyond the schema, entity ids must be unique, and every actor of a relation (source,
+    target, participants) must be an entity of the file (``attributed_to`` and ``location``
+    may be plain names).
 
     Parameters
     ----------
@@ -114,9 +114,6 @@ def check_json(data: object, name: str = "graph") -> None:
         if entity["id"] in ids:
             raise GraphFormatError(f"{name}: entities[{i}].id: {entity['id']!r} is listed twice")
         ids.add(entity["id"])
-    for i, entity in enumerate(data["entities"]):
-        if entity.get("country") is not None and entity["country"] not in ids:
-            raise GraphFormatError(f"{name}: entities[{i}].country: no entity {entity['country']!r} in the graph")
     for i, relation in enumerate(data["relations"]):
         named = [(k, relation.get(k)) for k in ENTITY_REFERENCES]
         named += [(f"participants[{j}]", p) for j, p in enumerate(relation.get("participants", []))]
