@@ -349,3 +349,12 @@ def test_rdf_statements_were_generated_by_a_prov_activity(small_graph):
     assert digests == {small_graph.provenance.knowledge}
     assert from_rdf(turtle).provenance == small_graph.provenance
     assert small_graph.to_rdf("turtle") == turtle
+
+
+def test_validate_refuses_an_rdf_document_date_that_is_no_date(tmp_path, capsys):
+    turtle = tmp_path / "undated.ttl"
+    turtle.write_text('@prefix kg: <https://kgraph.dev/ontology#> .\n@prefix dcterms: <http://purl.org/dc/terms/> .\n'
+                      '<https://kgraph.dev/id/document/x> a kg:Document ; dcterms:identifier "x" ;\n'
+                      '    dcterms:date "not a date" .\n', encoding="utf-8")
+    assert cli(["validate", str(turtle)]) == 1
+    assert "not a date" in capsys.readouterr().out
