@@ -325,14 +325,22 @@ class KnowledgeGraph:
         return KnowledgeGraph(documents=[d for d in self.documents if d.id in doc_ids],
                               entities=kept_entities, relations=kept, provenance=self.provenance)
 
-    def sparql(self, query: str) -> pd.DataFrame | bool:
+    def sparql(self, query: str, *, allow_service: bool = False) -> pd.DataFrame | bool:
         """Run SPARQL over the graph's RDF (common prefixes predeclared, see :mod:`kgraph.rdf.query`).
 
         SELECT gives a DataFrame with a column per variable, ASK a bool, CONSTRUCT and DESCRIBE
         a DataFrame of subject, predicate, object.
+
+        Raises
+        ------
+        UsageError
+            For a SPARQL Update, or a ``SERVICE`` clause (HTTP requests to another server)
+            unless ``allow_service`` is true.
+        SyntaxError
+            For a query pyoxigraph cannot parse.
         """
         from .rdf.query import sparql
-        result = sparql(self, query)
+        result = sparql(self, query, allow_service=allow_service)
         if isinstance(result, bool):
             return result
         if result and isinstance(result[0], tuple):

@@ -24,7 +24,8 @@ DATE_PATTERN = (r"^(-?\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d
 
 
 def nullable(schema: dict) -> dict:
-    return {"oneOf": [{"type": "null"}, schema]}
+    """``schema`` or null; its other keywords (pattern, minLength) apply to strings only."""
+    return {**schema, "type": [schema["type"], "null"]}
 
 
 def schema() -> dict:

@@ -358,3 +358,12 @@ def test_validate_refuses_an_rdf_document_date_that_is_no_date(tmp_path, capsys)
                       '    dcterms:date "not a date" .\n', encoding="utf-8")
     assert cli(["validate", str(turtle)]) == 1
     assert "not a date" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["kgraph.markup", "kgraph.provenance", "kgraph.rdf.query", "kgraph.export.json",
+                                  "kgraph.documents"])
+def test_docstring_examples_of_the_hardened_modules_hold(name):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0

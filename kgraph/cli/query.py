@@ -72,7 +72,7 @@ def _query_text(query: str) -> str:
 
     path = Path(query)
     looks_like_file = path.suffix.lower() in (".rq", ".sparql") or (
-        query.strip() and not any(c.isspace() or c in "{}" for c in query.strip()))
+        query.strip() and not any(c.isspace() or c in "{}<>?$" for c in query.strip()))
     if not looks_like_file:
         return query
     try:
