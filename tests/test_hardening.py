@@ -367,3 +367,14 @@ def test_docstring_examples_of_the_hardened_modules_hold(name):
     import importlib
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_bad_sparql_and_bad_files_to_evaluate_are_one_line(graph_json, tmp_path, capsys):
+    assert cli(["query", str(graph_json), "SELECT * {"]) == 2
+    assert "bad SPARQL" in _one_line_error(capsys)
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    assert cli(["evaluate", str(listed), str(listed)]) != 0
+    _one_line_error(capsys)
+    assert cli(["evaluate", str(graph_json), str(listed)]) != 0
+    assert str(listed) in _one_line_error(capsys)

@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = sparql(store, text, base=args.base_iri, allow_service=args.allow_service)
     except SyntaxError as error:
-        print(f"kgraph: bad SPARQL: {error}", file=sys.stderr)
+        message = " ".join(str(error).split())  # pyoxigraph's message runs over several lines
+        print(f"kgraph: bad SPARQL: {message[:200]}{'...' if len(message) > 200 else ''}", file=sys.stderr)
         return 2
     if isinstance(result, bool):
         print("true" if result else "false")
