@@ -378,3 +378,9 @@ def test_bad_sparql_and_bad_files_to_evaluate_are_one_line(graph_json, tmp_path,
     _one_line_error(capsys)
     assert cli(["evaluate", str(graph_json), str(listed)]) != 0
     assert str(listed) in _one_line_error(capsys)
+
+
+def test_a_failed_build_leaves_no_output_folder_it_made(tmp_path, capsys):
+    out = tmp_path / "new" / "out"
+    assert cli(["build", str(tmp_path / "missing.txt"), "--out", str(out)]) == 1
+    assert not (tmp_path / "new").exists()

@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths and not args.store.is_file():
         raise StoreError(f"{args.store}: no such store")
     out = args.out or (None if args.store and args.paths else Path("out"))
+    created = [] if out is None else [folder for folder in (out, *out.parents) if not folder.exists()]
     if out is not None:
         check_output_folder(out)  # before the parsing, which may take hours
     failures: list[str] = []
@@ -95,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
                progress=extracted.count if args.quiet else lambda stream: extracted.count(_progress(stream)),
                jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, store=args.store, on_skip=on_skip)
     if not kg.documents:
+        for folder in created:  # made by the check above, deepest first: leave no empty folder behind
+            try:
+                folder.rmdir()
+            except OSError:
+                break
         print("kgraph: nothing could be built: no readable document", file=sys.stderr)
         return 1
     if out is not None:
