@@ -91,6 +91,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = DEFA
         with GraphStore(store, write=True) as graph_store:
             stored = graph_store.graph()
             kg = merge_stream(run(graph_store.unseen(documents, on_skip), **options), stored, progress=progress)
+            kg.provenance = provenance
             graph_store.save(kg)
     kg.provenance = provenance
     return kg
