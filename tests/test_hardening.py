@@ -384,3 +384,14 @@ def test_a_failed_build_leaves_no_output_folder_it_made(tmp_path, capsys):
     out = tmp_path / "new" / "out"
     assert cli(["build", str(tmp_path / "missing.txt"), "--out", str(out)]) == 1
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("old,new", [("kg:modality kg:asserted", "kg:modality kg:rumoured"),
+                                     ("kg:relationType kg:armsTransfer", "kg:relationType kg:friendship")])
+def test_an_rdf_graph_is_held_to_the_same_schema(small_graph, tmp_path, capsys, old, new):
+    turtle = small_graph.to_rdf("turtle")
+    assert old in turtle
+    bad = tmp_path / "graph.ttl"
+    bad.write_text(turtle.replace(old, new), encoding="utf-8")
+    assert cli(["view", str(bad), "--out", str(tmp_path / "v.html")]) != 0
+    assert new.split(":")[-1] in _one_line_error(capsys)

@@ -211,7 +211,8 @@ def write_json(kg: KnowledgeGraph, path: str | Path) -> Path:
 def read_graph(path: str | Path) -> KnowledgeGraph:
     """Load a graph kgraph wrote: graph.json, or one of its RDF exports (by suffix, else Turtle).
 
-    A graph.json is checked against the JSON Schema (:func:`check_json`).
+    A graph.json is checked against the JSON Schema (:func:`check_json`), and so is the graph
+    read from RDF.
 
     Raises
     ------
@@ -229,13 +230,16 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
                                        f"column {error.colno})") from None
             return from_json(data, name=str(path))
         from ..rdf.reader import from_rdf
-        return from_rdf(path)
+        kg = from_rdf(path)
+        check_json(to_json(kg), str(path))  # the same checks as a graph.json: types, modalities, dates
+        return kg
     except GraphFormatError:
         raise
     except OSError as error:
         raise GraphFormatError(f"cannot read {path}: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise GraphFormatError(f"{path}: not UTF-8 text (byte at offset {error.start})") from None
-    except (ValueError, SyntaxError) as error:
+    except (ValueError, SyntaxError, KeyError, TypeError, AttributeError) as error:
+        # rdflib's parse errors, or RDF that is not in kgraph's layout (a relation type it lacks)
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise GraphFormatError(f"{path}: not a kgraph graph ({message[:MESSAGE_LIMIT]})") from None
