@@ -71,6 +71,37 @@ def date_precision(value: str) -> str | None:
     return None
 
 
+def is_iso_date(value: str) -> bool:
+    """Whether text is a date kgraph accepts from a document's metadata: an ISO year, month, day
+    or date-time that exists in the calendar, or an interval "A/B" of them (either end open).
+
+    Examples
+    --------
+    >>> [is_iso_date(v) for v in ("2024-06", "2024-06-14", "2024-06/2024-08", "2024-02-30", "not a date", "/")]
+    [True, True, True, False, False, False]
+    """
+    ends = str(value).split("/")
+    if len(ends) > 2 or not any(ends):
+        return False
+    return all(_valid_end(end) for end in ends if end or len(ends) == 2)
+
+
+def _valid_end(text: str) -> bool:
+    if not text:
+        return True
+    precision = date_precision(text)
+    if precision is None:
+        return False
+    if precision == "month":
+        return 1 <= int(text[-2:]) <= 12
+    if precision in ("day", "datetime"):
+        try:
+            dt.date.fromisoformat(text.lstrip("-")[:10])
+        except ValueError:
+            return False
+    return True
+
+
 def date_range(value: str | dt.date | None) -> tuple[dt.date, dt.date] | None:
     """The days a date covers: "2024" the year, "2024-06" June, "2024-06-19" a day; "A/B" from A to B.
 

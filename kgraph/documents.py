@@ -5,8 +5,8 @@ reason) through ``on_error`` and the rest is read.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -20,6 +20,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FRONT_MATTER_FIELDS = ("title", "date", "source", "author")
 
 ErrorHandler = Callable[[str, str], None]
+
+log = logging.getLogger(__name__)
 
 
 def read_documents(inputs: Iterable[str | Path], on_error: ErrorHandler | None = None) -> Iterator[Document]:
@@ -91,11 +93,11 @@ def _read_file(path: Path, report: ErrorHandler) -> Iterator[Document]:
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl(path, text, report)
         return
-    meta, body = split_front_matter(text)
+    meta, body = split_front_matter(text, on_problem=lambda problem: log.warning("%s: %s", path, problem))
     if not body.strip():
         report(str(path), "no text after the front matter")
         return
-    yield Document(id=path.stem, text=body, title=_str(meta.get("title")), date=_iso(meta.get("date")),
+    yield Document(id=path.stem, text=body, title=_str(meta.get("title")), date=_date(meta.get("date"), path),
                    source=_str(meta.get("source")) or str(path), author=_str(meta.get("author")))
 
 
@@ -133,12 +135,32 @@ def _read_jsonl(path: Path, text: str, report: ErrorHandler) -> Iterator[Documen
             continue
         doc_id = _str(record.get("id")) or f"{path.stem}-{lineno}"
         yield Document(id=doc_id, text=record["text"], title=_str(record.get("title")),
-                       date=_iso(record.get("date")), source=_str(record.get("source")) or where,
+                       date=_date(record.get("date"), where), source=_str(record.get("source")) or where,
                        author=_str(record.get("author")))
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
-    """Split a leading YAML block (between ``---`` lines) from the body."""
+def split_front_matter(text: str, on_problem: Callable[[str], None] | None = None) -> tuple[dict, str]:
+    """Split a leading YAML block (between ``---`` lines) from the body.
+
+    Parameters
+    ----------
+    text : str
+        A file's text.
+    on_problem : callable, optional
+        ``on_problem(reason)`` hears of a block that is not valid YAML or not a mapping; the
+        block is then still cut from the body, and its fields are ignored.
+
+    Returns
+    -------
+    (dict, str)
+        The front-matter fields of :data:`FRONT_MATTER_FIELDS` and the body; evidence offsets
+        count from the body's first character.
+
+    Examples
+    --------
+    >>> split_front_matter("---\\ntitle: T\\n---\\nBody.")
+    ({'title': 'T'}, 'Body.')
+    """
     if not text.startswith("---"):
         return {}, text
     lines = text.split("\n")
@@ -146,18 +168,36 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
+            body = "\n".join(lines[i + 1:])
             try:
                 meta = yaml.safe_load("\n".join(lines[1:i])) or {}
-            except yaml.YAMLError:
-                return {}, text
+            except yaml.YAMLError as error:
+                mark = getattr(error, "problem_mark", None)
+                where = f" at line {mark.line + 2}" if mark is not None else ""
+                problem = getattr(error, "problem", None) or type(error).__name__
+                if on_problem:
+                    on_problem(f"front matter is not valid YAML ({problem}{where}); its fields are ignored")
+                return {}, body
             if not isinstance(meta, dict):
-                return {}, text
-            return {k: meta[k] for k in FRONT_MATTER_FIELDS if k in meta}, "\n".join(lines[i + 1:])
+                if on_problem:
+                    on_problem("front matter is not a YAML mapping of fields; ignored")
+                return {}, body
+            return {k: meta[k] for k in FRONT_MATTER_FIELDS if k in meta}, body
     return {}, text
 
 
 def _str(value: object) -> str | None:
     return None if value is None else str(value).strip() or None
+
+
+def _date(value: object, where: object) -> str | None:
+    """A document date as ISO text; a value that is no date is reported (file named) and dropped."""
+    from .dates import is_iso_date
+    date = _iso(value)
+    if date is not None and not is_iso_date(date):
+        log.warning("%s: date %r is not an ISO date such as 2024, 2024-06 or 2024-06-14; ignored", where, date)
+        return None
+    return date
 
 
 def _iso(value: object) -> str | None:

@@ -206,7 +206,18 @@ def evaluate_files(graph_path: str | Path, gold_paths: list[str | Path]) -> tupl
     ------
     OSError, json.JSONDecodeError
         When a file cannot be read or is no JSON.
+    GraphFormatError
+        When the graph or a gold file is not a JSON object whose ``entities`` and ``relations``
+        are lists of objects (the extraction contract's shape; the graph may be any producer's).
     """
+    from .errors import GraphFormatError
+
     graph = json.loads(Path(graph_path).read_text(encoding="utf-8"))
     golds = [(Path(p), json.loads(Path(p).read_text(encoding="utf-8"))) for p in gold_paths]
+    for path, data in [(Path(graph_path), graph), *golds]:
+        if not isinstance(data, dict) or not all(
+                isinstance(data.get(key, []), list) and all(isinstance(r, dict) for r in data.get(key, []))
+                for key in ("entities", "relations")):
+            raise GraphFormatError(f"{path}: not a graph or gold file (expected a JSON object whose entities "
+                                   "and relations are lists of objects)")
     return evaluate(graph, golds)

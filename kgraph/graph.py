@@ -19,7 +19,7 @@ import pandas as pd
 from .contest import contest_links, contested_pairs
 from .dates import date_bound, date_sort_key, in_window
 from .errors import UsageError
-from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Relation
+from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Provenance, Relation
 from .names import lookup_key
 
 ENTITY_COLUMNS = ("id", "label", "type", "country", "wikidata", "aliases", "documents", "relations")
@@ -47,6 +47,8 @@ class KnowledgeGraph:
     entities : list of Entity
     relations : list of Relation
         One per ``Relation.key()`` in a merged graph.
+    provenance : Provenance, optional
+        What built it (:mod:`kgraph.provenance`); kept by :meth:`canonical` and :meth:`subgraph`.
 
     Examples
     --------
@@ -58,6 +60,8 @@ class KnowledgeGraph:
     documents: list[Document] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    #: What built the graph (kgraph, spaCy pipeline, knowledge digest); None when unknown.
+    provenance: Provenance | None = None
 
     def entity(self, id_: str) -> Entity | None:
         """The entity whose id is ``id_``, or None."""
@@ -104,7 +108,8 @@ class KnowledgeGraph:
             relation.object.sort()
             relation.evidence.sort(key=lambda ev: (doc_rank.get(ev.doc, unknown), ev.start, ev.end, ev.trigger or ""))
         relations.sort(key=lambda r: (_first_position(r, doc_rank), r.type, r.id))
-        return KnowledgeGraph(documents=documents, entities=entities, relations=relations)
+        return KnowledgeGraph(documents=documents, entities=entities, relations=relations,
+                              provenance=self.provenance)
 
     def _entity_index(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
@@ -367,16 +372,24 @@ class KnowledgeGraph:
         kept_entities = [e for e in self.entities if e.id in cited]
         doc_ids = {ev.doc for r in kept for ev in r.evidence} | {d for e in kept_entities for d in e.documents}
         return KnowledgeGraph(documents=[d for d in self.documents if d.id in doc_ids],
-                              entities=kept_entities, relations=kept)
+                              entities=kept_entities, relations=kept, provenance=self.provenance)
 
-    def sparql(self, query: str) -> pd.DataFrame | bool:
+    def sparql(self, query: str, *, allow_service: bool = False) -> pd.DataFrame | bool:
         """Run SPARQL over the graph's RDF (common prefixes predeclared, see :mod:`kgraph.rdf.query`).
 
         SELECT gives a DataFrame with a column per variable, ASK a bool, CONSTRUCT and DESCRIBE
         a DataFrame of subject, predicate, object.
+
+        Raises
+        ------
+        UsageError
+            For a SPARQL Update, or a ``SERVICE`` clause (HTTP requests to another server)
+            unless ``allow_service`` is true.
+        SyntaxError
+            For a query pyoxigraph cannot parse.
         """
         from .rdf.query import sparql
-        result = sparql(self, query)
+        result = sparql(self, query, allow_service=allow_service)
         if isinstance(result, bool):
             return result
         if result and isinstance(result[0], tuple):
@@ -385,13 +398,30 @@ class KnowledgeGraph:
 
     # -- display ---------------------------------------------------------------------------------
 
-    def show(self, height: int = 600, **options):
-        """The interactive viewer inline in a notebook; ``options`` go to :meth:`to_html`."""
-        from IPython.display import HTML
+    def show(self, height: int = 600, **options) -> None:
+        """Display the interactive viewer inline in a notebook, wherever it is called.
+
+        It goes out through ``IPython.display.display``, so ``kg.show()`` shows the graph in a
+        loop, a function or the middle of a cell, not only as a cell's last expression; it
+        returns None (nothing is displayed twice).
+
+        Parameters
+        ----------
+        height : int, optional
+            Height of the inline frame in pixels (default 600).
+        **options
+            Passed to :meth:`to_html` (``size_by="evidence"``, ``show_negated=True``, ...).
+
+        Raises
+        ------
+        ModuleNotFoundError
+            Outside an environment with IPython installed.
+        """
+        from IPython.display import HTML, display
 
         from .export.html import notebook_iframe
         # Wrapped, because IPython warns about bare <iframe> HTML (it suggests IFrame, which needs a URL).
-        return HTML(f'<div class="kgraph-viewer">{notebook_iframe(self.to_html(**options), height=height)}</div>')
+        display(HTML(f'<div class="kgraph-viewer">{notebook_iframe(self.to_html(**options), height=height)}</div>'))
 
     def __repr__(self) -> str:
         return (f"<KnowledgeGraph: {_plural(len(self.documents), 'document')}, "

@@ -89,6 +89,24 @@ class Evidence:
     end: int
     trigger: str | None = None
 
+    @classmethod
+    def of(cls, doc: str, text: str, start: int, end: int, trigger: str | None = None) -> Evidence:
+        """The evidence of the sentence ``text[start:end]``, without the white space around it.
+
+        ``start`` and ``end`` are character offsets into a document's text (its body, after any
+        front matter); the result keeps ``text[ev.start:ev.end] == ev.sentence``, also for a
+        paragraph's last sentence, whose span ends in the blank line.
+
+        Examples
+        --------
+        >>> Evidence.of("d", "Talks ended.\\n\\nThen", 0, 14)
+        Evidence(doc='d', sentence='Talks ended.', start=0, end=12, trigger=None)
+        """
+        piece = text[start:end]
+        start += len(piece) - len(piece.lstrip())
+        end = max(start, end - (len(piece) - len(piece.rstrip())))
+        return cls(doc, text[start:end], start, end, trigger)
+
 
 @dataclass
 class Entity:
@@ -177,6 +195,21 @@ class Relation:
     def id(self) -> str:
         """"r_" and a digest of :meth:`key`: the same relation has the same id in every build."""
         return "r_" + stable_hash(*self.key())
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced a graph (graph.json's ``provenance``, a ``prov:Activity`` in RDF); no timestamps.
+
+    ``pipeline`` is the spaCy pipeline package or "rule-only"; ``knowledge`` is "sha256:" and the
+    digest of the knowledge files used (see :func:`kgraph.provenance.knowledge_digest`), so two
+    codebook versions tell apart.
+    """
+    kgraph: str
+    spacy: str | None
+    pipeline: str
+    pipeline_version: str | None
+    knowledge: str
 
 
 @dataclass

@@ -23,8 +23,9 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
+
+from anyascii import anyascii
 
 
 def slugify(text: str) -> str:
@@ -39,13 +40,17 @@ def slugify(text: str) -> str:
     str
         Never empty: "x" when nothing is left.
 
+    Letters outside ASCII are transliterated (the ``anyascii`` library), never dropped: "Đ"
+    is "D", "ß" is "ss", Cyrillic and Chinese are romanised.
+
     Examples
     --------
     >>> slugify("Korean Central News Agency"), slugify("Kim Jong\\u2019un"), slugify("???")
     ('korean_central_news_agency', 'kim_jong_un', 'x')
+    >>> slugify("\u0110\u1eb7ng V\u0103n Th\u00e0nh"), slugify("\u0412\u043b\u0430\u0434\u0438\u043c\u0438\u0440 \u041f\u0443\u0442\u0438\u043d")
+    ('dang_van_thanh', 'vladimir_putin')
     """
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = text.encode("ascii", "ignore").decode().lower()
+    text = anyascii(text.replace("\u2019", "'")).lower()
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "x"
 
 
@@ -85,10 +90,10 @@ def lookup_key(name: str) -> str:
 
     Examples
     --------
-    >>> lookup_key("The D.P.R.K."), lookup_key("São Tomé")
-    ('dprk', 'sao tome')
+    >>> lookup_key("The D.P.R.K."), lookup_key("São Tomé"), lookup_key("Đặng")
+    ('dprk', 'sao tome', 'dang')
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = anyascii(name).lower()  # transliterated: "Đặng" is "dang", not "ang"
     text = re.sub(r"[.\u2019']", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     return re.sub(r"^the ", "", text)

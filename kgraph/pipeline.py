@@ -16,6 +16,7 @@ from .graph import KnowledgeGraph
 from .merge import GraphMerger
 from .model import Extraction
 from .nlp import DEFAULT_MODEL
+from .provenance import build_provenance
 from .store import GraphStore, SkipHandler
 from .work import BATCH_SIZE, extract_document, extract_stream
 
@@ -79,16 +80,20 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = DEFA
     1
     """
     run = get_engine(engine)
+    provenance = build_provenance(model, ontologies)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     documents = read_documents(inputs, on_error)
     options = dict(model=model, ontologies=ontologies, jobs=jobs, scheduler=scheduler)
     if store is None:
-        return merge_stream(run(documents, **options), progress=progress)
-    with GraphStore(store, write=True) as graph_store:
-        stored = graph_store.graph()
-        kg = merge_stream(run(graph_store.unseen(documents, on_skip), **options), stored, progress=progress)
-        graph_store.save(kg)
+        kg = merge_stream(run(documents, **options), progress=progress)
+    else:
+        with GraphStore(store, write=True) as graph_store:
+            stored = graph_store.graph()
+            kg = merge_stream(run(graph_store.unseen(documents, on_skip), **options), stored, progress=progress)
+            kg.provenance = provenance
+            graph_store.save(kg)
+    kg.provenance = provenance
     return kg
 
 

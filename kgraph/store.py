@@ -101,7 +101,10 @@ class GraphStore:
         """Everything stored, in the order a build gives."""
         data = {table: [json.loads(record) for (record,) in self._db.execute(f"SELECT record FROM {table}")]
                 for table in ("documents", "entities", "relations")}
-        return from_json(data).canonical(in_place=True)
+        provenance = self._db.execute("SELECT value FROM meta WHERE key = 'provenance'").fetchone()
+        if provenance:  # what the last build that added to the store ran with
+            data["provenance"] = json.loads(provenance[0])
+        return from_json(data, validate=False).canonical(in_place=True)
 
     def unseen(self, documents: Iterable[Document], on_skip: SkipHandler | None = None) -> Iterator[Document]:
         """The documents whose text is not in the store (nor earlier in ``documents``).
@@ -135,9 +138,11 @@ class GraphStore:
         if not self._write:
             raise StoreError(f"{self.path}: opened read-only")
         data = to_json(KnowledgeGraph(documents=[d for d in kg.documents if d.id in self._new_hashes],
-                                      entities=kg.entities, relations=kg.relations))
+                                      entities=kg.entities, relations=kg.relations, provenance=kg.provenance))
         self._db.executemany("INSERT INTO documents VALUES (?, ?, ?)",
                              [(d["id"], self._new_hashes[d["id"]], _dumps(d)) for d in data["documents"]])
+        if "provenance" in data:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('provenance', ?)", (_dumps(data["provenance"]),))
         for table in ("entities", "relations"):
             self._db.executemany(
                 f"INSERT INTO {table} VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record "

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from .extract import extract_relations
 from .knowledge import KnowledgeBase
+from .markup import mask_markup
 from .model import Document, Extraction
 from .resolve import resolve_document
 
@@ -31,7 +32,8 @@ def extract_document(document: Document, parsed: Doc, kb: KnowledgeBase) -> Extr
     document : Document
         The document whose text ``parsed`` is.
     parsed : spacy.tokens.Doc
-        ``document.text`` run through the pipeline of :func:`kgraph.nlp.load_pipeline`
+        ``document.text`` (its markup blanked, :func:`kgraph.markup.mask_markup`: same
+        offsets) run through the pipeline of :func:`kgraph.nlp.load_pipeline`
         (with or without a dependency parse: without one, relations come from the
         trigger-window fallback).
     kb : KnowledgeBase
@@ -65,6 +67,8 @@ def extract_stream(documents: Iterable[Document], nlp: Language, kb: KnowledgeBa
                    batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
     """Parse ``documents`` in batches of ``batch_size`` and extract them one at a time, in input order.
 
+    The pipeline reads each text with its markup blanked (:func:`kgraph.markup.mask_markup`).
+
     Parameters
     ----------
     documents : iterable of Document
@@ -81,5 +85,6 @@ def extract_stream(documents: Iterable[Document], nlp: Language, kb: KnowledgeBa
     iterator of Extraction
         One per document, in the order of ``documents`` (see :func:`extract_document`).
     """
-    for parsed, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size):
+    for parsed, document in nlp.pipe(((mask_markup(d.text), d) for d in documents), as_tuples=True,
+                                     batch_size=batch_size):
         yield extract_document(document, parsed, kb)

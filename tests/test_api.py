@@ -274,8 +274,12 @@ def test_seed_graph_subgraph_and_networkx_agree(seed_graph):
     assert seed_graph.subgraph(until="2023-12-31").relations == []
 
 
-def test_seed_graph_show_embeds_the_viewer(seed_graph):
-    shown = seed_graph.show(height=420)
+def test_seed_graph_show_embeds_the_viewer(seed_graph, monkeypatch):
+    import IPython.display
+    displayed = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects, **kw: displayed.extend(objects))
+    assert seed_graph.show(height=420) is None  # displayed where it is called, not only as a cell's value
+    [shown] = displayed
     assert "<iframe srcdoc=" in shown.data and "height:420px" in shown.data
     assert "North Korea" in shown.data
 

@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     -------
     int
         The exit status: 0 on success; a KgraphError's ``exit_code`` (1, or 2 for a usage
-        error) after printing ``kgraph: <message>`` on stderr; 2 without a subcommand.
+        error) after printing ``kgraph: <message>`` on stderr; 1 after ``kgraph: <file>: <reason>``
+        for an OSError (a file the system would not read or write); 2 without a subcommand.
 
     Raises
     ------
@@ -75,3 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except KgraphError as error:
         print(f"kgraph: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:  # the system refused: a read-only folder, a full disk, a folder for a file
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"kgraph: {where}{error.strerror or error}", file=sys.stderr)
+        return 1

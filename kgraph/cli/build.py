@@ -74,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths and not args.store.is_file():
         raise StoreError(f"{args.store}: no such store")
     out = args.out or (None if args.store and args.paths else Path("out"))
+    created = [] if out is None else [folder for folder in (out, *out.parents) if not folder.exists()]
+    if out is not None:
+        check_output_folder(out)  # before the parsing, which may take hours
     failures: list[str] = []
     skipped: list[str] = []
     extracted = _Counter()
@@ -93,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
                progress=extracted.count if args.quiet else lambda stream: extracted.count(_progress(stream)),
                jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, store=args.store, on_skip=on_skip)
     if not kg.documents:
+        for folder in created:  # made by the check above, deepest first: leave no empty folder behind
+            try:
+                folder.rmdir()
+            except OSError:
+                break
         print("kgraph: nothing could be built: no readable document", file=sys.stderr)
         return 1
     if out is not None:
@@ -111,6 +119,32 @@ def run(args: argparse.Namespace) -> int:
             print(f"kgraph: {n} documents, {len(kg.entities)} entities, {len(kg.relations)} relations "
                   f"in {seconds:.1f} s ({n / seconds:.1f} documents/s){where}", file=sys.stderr)
     return 0
+
+
+def check_output_folder(out: Path) -> None:
+    """Make sure the outputs can be written to ``out`` before anything is parsed.
+
+    The folder is created if missing, and a probe file is created and removed in it.
+
+    Raises
+    ------
+    UsageError
+        When ``out`` (or a parent) is an existing file, or the folder cannot be created or
+        written to (read-only, no permission, no space): one line naming it.
+    """
+    import tempfile
+
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise UsageError(f"--out {out}: {folder} is a file, not a folder")
+            break
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out, prefix=".kgraph-probe-"):
+            pass
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot write there ({error.strerror or error})") from None
 
 
 class _Counter:

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import GraphFormatError
 from ..rdf.formats import FORMAT_NAMES, SUFFIX_FORMATS, format_for_path, format_of
 
 
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         kg = read_store(args.store) if args.store else read_graph(args.graph)
     except (OSError, ValueError, StoreError) as error:
-        print(f"kgraph: cannot read {source}: {error}", file=sys.stderr)
+        message = error if isinstance(error, GraphFormatError) else f"cannot read {source}: {error}"
+        print(f"kgraph: {message}", file=sys.stderr)
         return 1
     write_rdf(kg, out, format, base=args.base_iri, engine=args.engine)
     if not args.quiet:

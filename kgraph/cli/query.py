@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import GraphFormatError
+
 
 def register(subparsers) -> None:
     """Add the ``query`` subcommand to an argparse subparsers object."""
@@ -20,6 +22,9 @@ def register(subparsers) -> None:
     parser.add_argument("--format", "-f", choices=("table", "tsv", "csv", "json", "xml"), default="table",
                         help="table (default), or SPARQL 1.1 Query Results csv, tsv, json "
                              "(application/sparql-results+json) or xml; CONSTRUCT gives N-Triples")
+    parser.add_argument("--allow-service", action="store_true",
+                        help="run SERVICE clauses, which send HTTP requests to other SPARQL servers "
+                             "(refused by default: a shared .rq file could reach any URL)")
     parser.add_argument("--base-iri", help="namespace of instance IRIs for a graph.json "
                                            "(default: $KGRAPH_BASE_IRI or https://kgraph.dev/id/)")
     parser.set_defaults(func=run)
@@ -31,26 +36,26 @@ def run(args: argparse.Namespace) -> int:
     from ..rdf.formats import is_rdf_path
     from ..rdf.query import open_store, run_query, serialize_results, to_python
 
-    text = args.query
-    if text.endswith((".rq", ".sparql")) and Path(text).is_file():
-        text = Path(text).read_text(encoding="utf-8")
+    text = _query_text(args.query)
     try:
         if is_rdf_path(args.graph):
             store = open_store(args.graph, base=args.base_iri)
         else:
             store = open_store(read_graph(args.graph), base=args.base_iri)
     except (OSError, ValueError, SyntaxError) as error:
-        print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
+        message = error if isinstance(error, GraphFormatError) else f"cannot read {args.graph}: {error}"
+        print(f"kgraph: {message}", file=sys.stderr)
         return 2
     try:
-        result = run_query(store, text, base=args.base_iri)
+        result = run_query(store, text, base=args.base_iri, allow_service=args.allow_service)
         if args.format != "table":
             sys.stdout.flush()
             sys.stdout.buffer.write(serialize_results(result, args.format))
             sys.stdout.buffer.flush()
             return 0
     except SyntaxError as error:
-        print(f"kgraph: bad SPARQL: {error}", file=sys.stderr)
+        message = " ".join(str(error).split())  # pyoxigraph's message runs over several lines
+        print(f"kgraph: bad SPARQL: {message[:200]}{'...' if len(message) > 200 else ''}", file=sys.stderr)
         return 2
     import pyoxigraph as ox
     if isinstance(result, ox.QueryBoolean):
@@ -64,6 +69,31 @@ def run(args: argparse.Namespace) -> int:
         rows = [[to_python(t.subject), to_python(t.predicate), to_python(t.object)] for t in result]
     _print_table(columns, rows)
     return 0
+
+
+def _query_text(query: str) -> str:
+    """The SPARQL text of QUERY: the text itself, or the content of the file it names.
+
+    Raises
+    ------
+    UsageError
+        When QUERY looks like a file name (a .rq/.sparql suffix, or one word with no SPARQL in
+        it) and no such file can be read.
+    """
+    from ..errors import UsageError
+
+    path = Path(query)
+    looks_like_file = path.suffix.lower() in (".rq", ".sparql") or (
+        query.strip() and not any(c.isspace() or c in "{}<>?$" for c in query.strip()))
+    if not looks_like_file:
+        return query
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"no such query file: {query}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(f"cannot read query file {query}: {reason}") from None
 
 
 def _print_table(columns: list[str], rows: list[list]) -> None:

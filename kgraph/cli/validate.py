@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import GraphFormatError
+
 
 def register(subparsers) -> None:
     """Add the ``validate`` subcommand to an argparse subparsers object."""
@@ -31,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         # An RDF file is validated as it is (TriG and N-Quads: the union of their named graphs).
         data = parse_rdf(args.graph) if is_rdf_path(args.graph) else to_rdflib(read_graph(args.graph))
     except (OSError, ValueError, SyntaxError) as error:
-        print(f"kgraph: cannot read {args.graph}: {error}", file=sys.stderr)
+        message = error if isinstance(error, GraphFormatError) else f"cannot read {args.graph}: {error}"
+        print(f"kgraph: {message}", file=sys.stderr)
         return 2
     result = validate(data, shapes=args.shapes)
     if result.conforms:

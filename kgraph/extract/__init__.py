@@ -126,7 +126,7 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
     evidence = [_evidence(document, sentence, candidate.trigger_text)]
     codes = lexicon.codes.get(candidate.type, {})
     common = dict(modality=modality, attributed_to=attributed, time=time, location=place,
-                  object=list(candidate.objects), confidence=round(candidate.confidence, 2),
+                  object=[" ".join(o.split()) for o in candidate.objects], confidence=round(candidate.confidence, 2),
                   cameo=codes.get("cameo"), plover=codes.get("plover"))
     if candidate.participants:
         return [Relation(candidate.type, participants=list(candidate.participants), evidence=evidence, **common)]
@@ -152,8 +152,7 @@ def _implied(candidate: Candidate, evidence: list[Evidence], common: dict, lexic
 
 
 def _evidence(document: Document, sentence: Span, trigger: str) -> Evidence:
-    return Evidence(doc=document.id, sentence=sentence.text.strip(), start=sentence.start_char,
-                    end=sentence.end_char, trigger=trigger)
+    return Evidence.of(document.id, document.text, sentence.start_char, sentence.end_char, trigger)
 
 
 def _window_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:

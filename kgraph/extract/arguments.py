@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, sentences_back
+from ..resolve.coreference import sentences_back
 from ..syntax import (PRONOUNS, anaphoric, governing_verb, is_verbal, lemma_forms, prepositional_objects, subjects,
                       with_conjuncts, word_in)
 from .lexicon import Lexicon, Trigger

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..resolve.coreference import Actors
+from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, Actors
 from ..syntax import anaphoric as _anaphoric
 from ..syntax import governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
 from ..syntax import word_in as _word_in
-from .arguments import ANAPHORA_REACH, CONFIDENCE, CONTEXT_SENTENCES, ArgumentReader
+from .arguments import CONFIDENCE, ArgumentReader
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 
 #: Modifier dependencies of a noun that may name an actor ("Russian strikes") or qualify an

@@ -15,6 +15,11 @@ Layout (ontologies/kgraph.ttl documents every term):
 * ``stmt:r_a kg:contestedBy stmt:r_b`` (both ways) between the statements of a contested claim
   (:mod:`kgraph.contest`); readers need not keep it, it follows from the statements.
 
+* the build, when the graph records it (:class:`~kgraph.model.Provenance`): a ``prov:Activity``
+  ``{base}activity/<digest>`` that every statement ``prov:wasGeneratedBy``, associated with the
+  kgraph and spaCy ``prov:SoftwareAgent`` s and using the pipeline and the knowledge files
+  (``kg:digest``), versions as ``owl:versionInfo``; no timestamp, so exports stay byte-identical.
+
 Every export also carries the vocabulary the data relies on: the triples of ontologies/kgraph.ttl
 (class hierarchy, symmetric properties, the relation-type and modality schemes with their
 ``skos:notation`` and ``skos:broader``), so a triple store or a SHACL engine that loads one file
@@ -30,7 +35,8 @@ store that queries the union with bag semantics, as Virtuoso does):
 
 * ``https://kgraph.dev/ontology`` (:data:`ONTOLOGY_GRAPH`): the vocabulary;
 * ``{base}graph/shared`` (:meth:`Minter.shared_graph`): what no one document owns: entities, the
-  statements (type, participants, modality, time, codes...) and the direct triples;
+  statements (type, participants, modality, time, codes...), the direct triples, contest links
+  and the build's provenance;
 * one graph per source document, named by the document's IRI: the document's metadata, the
   entities it mentions (``kg:mentionedIn``), and for each statement it reports the link
   ``prov:wasDerivedFrom`` and its evidence records (``kg:evidence``, selectors, sentence).
@@ -51,7 +57,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from ..contest import contest_links
 from ..dates import date_precision
 from ..graph import KnowledgeGraph
-from ..model import ENTITY_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Relation, stable_hash
+from ..model import ENTITY_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Provenance, Relation, stable_hash
 
 
 #: The ontology's namespace: fixed, it names the vocabulary in ontologies/kgraph.ttl.
@@ -142,6 +148,13 @@ class Minter:
         """The IRI of a relation's statement node, from ``relation.id`` (a digest of its key)."""
         return URIRef(f"{self.base}statement/{relation.id}")
 
+    def activity(self, provenance: Provenance) -> URIRef:
+        """The IRI of the build that produced a graph: a digest of its provenance record; its
+        agents and inputs are ``/kgraph``, ``/spacy``, ``/pipeline`` and ``/knowledge`` below it."""
+        fields = (provenance.kgraph, provenance.spacy, provenance.pipeline, provenance.pipeline_version,
+                  provenance.knowledge)
+        return URIRef(f"{self.base}activity/{stable_hash(*fields)}")
+
     def evidence(self, relation: Relation, evidence: Evidence) -> URIRef:
         """The IRI of one evidence record: a digest of relation id, document, offsets and trigger."""
         key = (relation.id, evidence.doc, evidence.start, evidence.end, evidence.trigger or "")
@@ -208,6 +221,11 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
             yield (*triple, shared)
         for doc in entity.documents:
             yield node, KG.mentionedIn, mint.document(doc), own(doc)
+    activity = None
+    if kg.provenance is not None:
+        activity = mint.activity(kg.provenance)
+        for triple in provenance_triples(kg.provenance, activity):
+            yield (*triple, shared)
     seen: set[str] = set()
     links = contest_links(kg.relations)
     for relation in kg.relations:
@@ -223,6 +241,8 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
             yield (*triple, shared)
         for doc in dict.fromkeys(ev.doc for ev in relation.evidence):
             yield node, PROV.wasDerivedFrom, mint.document(doc), own(doc)
+        if activity is not None:
+            yield node, PROV.wasGeneratedBy, activity, shared
         for evidence in relation.evidence:
             yield node, KG.evidence, mint.evidence(relation, evidence), own(evidence.doc)
             for triple in _evidence_triples(relation, evidence, mint):
@@ -248,6 +268,32 @@ def vocabulary_triples() -> list[tuple]:
         # to_canonical_graph labels blank nodes with digests of the graph: stable across runs.
         _VOCABULARY.extend(sorted(canonical, key=lambda t: tuple(t[i].n3() for i in range(3))))
     return _VOCABULARY
+
+
+def provenance_triples(provenance: Provenance, activity: URIRef):
+    """The PROV-O description of the build ``activity`` (see the module's layout)."""
+    yield activity, RDF.type, PROV.Activity
+    yield activity, RDFS.label, Literal("kgraph build", lang="en")
+    agents = (("kgraph", "kgraph", provenance.kgraph), ("spacy", "spaCy", provenance.spacy))
+    for suffix, label, version in agents:
+        if version is None:
+            continue
+        node = URIRef(f"{activity}/{suffix}")
+        yield activity, PROV.wasAssociatedWith, node
+        yield node, RDF.type, PROV.SoftwareAgent
+        yield node, RDFS.label, Literal(label)
+        yield node, OWL.versionInfo, Literal(version)
+    pipeline = URIRef(f"{activity}/pipeline")
+    yield activity, PROV.used, pipeline
+    yield pipeline, RDF.type, PROV.Entity
+    yield pipeline, RDFS.label, Literal(provenance.pipeline)
+    if provenance.pipeline_version is not None:
+        yield pipeline, OWL.versionInfo, Literal(provenance.pipeline_version)
+    knowledge = URIRef(f"{activity}/knowledge")
+    yield activity, PROV.used, knowledge
+    yield knowledge, RDF.type, PROV.Entity
+    yield knowledge, RDFS.label, Literal("ontologies")
+    yield knowledge, KG.digest, Literal(provenance.knowledge)
 
 
 def _document_triples(document: Document, mint: Minter):

@@ -14,6 +14,7 @@ skos:, prov:, oa:, dcterms:, xsd:) are predeclared too.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,6 +36,68 @@ _INTEGER_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
     "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _FLOAT_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("decimal", "double", "float")}
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+#: SPARQL's lexical tokens, enough to tell keywords from the text of strings, IRIs, comments,
+#: variables and prefixed names (``ex:service`` and ``"SERVICE"`` are no keywords).
+_SPARQL_TOKENS = re.compile(r"""
+    \#[^\n\r]*                                                    # comment
+  | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\" | '\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'   # long strings
+  | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'                        # strings
+  | <[^<>"{}|^`\\\x00-\x20]*>                                    # IRI
+  | [?$]\w+ | _:[\w.-]* | @[A-Za-z][\w-]*                           # variable, blank node, language tag
+  | (?:[A-Za-z](?:[\w-]|\.(?=[\w-]))*)?:(?:[\w:%-]|\.(?=[\w:%-]))*  # prefixed name
+  | (?P<keyword>[A-Za-z_]\w*)                                      # keyword or function name
+""", re.VERBOSE | re.DOTALL)
+#: Keywords that open a SPARQL 1.1 Update operation.
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+
+
+def sparql_keywords(query: str) -> list[str]:
+    """The keywords of a SPARQL text, upper-cased, in order; words inside strings, IRIs, comments,
+    variables and prefixed names are not keywords.
+
+    Examples
+    --------
+    >>> sparql_keywords('SELECT ?service WHERE { ?s ex:service "SERVICE" } # SERVICE')
+    ['SELECT', 'WHERE']
+    """
+    return [m.group("keyword").upper() for m in _SPARQL_TOKENS.finditer(query) if m.group("keyword")]
+
+
+def check_query(query: str, *, allow_service: bool = False) -> None:
+    """Refuse what ``kgraph query`` does not run: SPARQL Update, and federated ``SERVICE`` clauses.
+
+    A ``SERVICE <url> { ... }`` clause makes the engine send HTTP requests to ``url``, so a
+    shared ``.rq`` file could reach any server; it is refused unless ``allow_service`` is true.
+    The keyword is found wherever it is (any case, nested, ``SERVICE SILENT``, ``SERVICE ?var``),
+    and never inside a string, an IRI, a comment or a name.
+
+    Parameters
+    ----------
+    query : str
+        SPARQL text.
+    allow_service : bool, optional
+        Let ``SERVICE`` clauses through (outbound requests), default False.
+
+    Raises
+    ------
+    UsageError
+        For an Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD, WITH), or a
+        ``SERVICE`` clause without ``allow_service``.
+
+    Examples
+    --------
+    >>> check_query("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    kgraph.errors.UsageError: the query has a SERVICE clause, which would send requests to another server; refused (--allow-service, or allow_service=True, runs it)
+    """
+    keywords = [k for k in sparql_keywords(query) if k not in ("BASE", "PREFIX")]
+    if keywords and keywords[0] in UPDATE_KEYWORDS:
+        raise UsageError(f"the query is a SPARQL Update ({keywords[0]}); kgraph queries only read: "
+                         "SELECT, ASK, CONSTRUCT or DESCRIBE")
+    if "SERVICE" in keywords and not allow_service:
+        raise UsageError("the query has a SERVICE clause, which would send requests to another server; "
+                         "refused (--allow-service, or allow_service=True, runs it)")
 
 
 def prefixes(base: str | None = None) -> dict[str, str]:
@@ -130,7 +193,8 @@ def load_file(store: ox.Store, path: str | Path) -> None:
     store.load(path=str(path), format=getattr(ox.RdfFormat, spec.oxigraph))
 
 
-def sparql(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | None = None):
+def sparql(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | None = None,
+           allow_service: bool = False):
     """Run a SPARQL query: SELECT -> list of {variable: value} rows (None when unbound), ASK -> bool,
     CONSTRUCT/DESCRIBE -> list of (subject, predicate, object) tuples.
 
@@ -144,13 +208,17 @@ def sparql(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | No
         SPARQL 1.1; the prefixes of :func:`prefixes` need no PREFIX lines.
     base : str, optional
         The instance namespace.
+    allow_service : bool, optional
+        Run ``SERVICE`` clauses, which send HTTP requests to other servers (default: refused).
 
     Raises
     ------
+    UsageError
+        For a SPARQL Update, or a ``SERVICE`` clause without ``allow_service`` (:func:`check_query`).
     SyntaxError
         For a query pyoxigraph cannot parse.
     """
-    result = run_query(kg_or_store, query, base=base)
+    result = run_query(kg_or_store, query, base=base, allow_service=allow_service)
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     if isinstance(result, ox.QuerySolutions):
@@ -159,15 +227,18 @@ def sparql(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | No
     return [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in result]
 
 
-def run_query(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | None = None):
+def run_query(kg_or_store: KnowledgeGraph | ox.Store, query: str, *, base: str | None = None,
+              allow_service: bool = False):
     """Run a SPARQL query and return pyoxigraph's own result (for :func:`serialize_results`).
 
-    The default graph is the union of the store's graphs; arguments and errors as in :func:`sparql`.
+    The default graph is the union of the store's graphs; arguments and errors as in :func:`sparql`
+    (a ``SERVICE`` clause is refused unless ``allow_service``: :func:`check_query`).
 
     Returns
     -------
     pyoxigraph.QuerySolutions, pyoxigraph.QueryBoolean or pyoxigraph.QueryTriples
     """
+    check_query(query, allow_service=allow_service)
     store = kg_or_store if isinstance(kg_or_store, ox.Store) else open_store(kg_or_store, base=base)
     return store.query(query, prefixes=prefixes(base), use_default_graph_as_union=True)
 

@@ -12,10 +12,10 @@ from urllib.parse import unquote
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from ..graph import KnowledgeGraph
-from ..model import ENTITY_TYPES, RELATION_TYPES, Document, Entity, Evidence, Relation
+from ..model import ENTITY_TYPES, RELATION_TYPES, Document, Entity, Evidence, Provenance, Relation
 from .formats import format_for_path, format_of
 from .mapping import KG, OA, WD, canonical_participants, property_name
 
@@ -174,7 +174,24 @@ def _graph_to_kg(graph: Graph) -> KnowledgeGraph:
             cameo=text(graph.value(node, KG.cameoCode)), plover=text(graph.value(node, KG.ploverCode)),
             evidence=evidence))
     # The canonical order: documents and entities by id, evidence in text order, and so on.
-    return KnowledgeGraph(documents=documents, entities=entities, relations=relations).canonical(in_place=True)
+    return KnowledgeGraph(documents=documents, entities=entities, relations=relations,
+                          provenance=_provenance(graph)).canonical(in_place=True)
+
+
+def _provenance(graph: Graph) -> Provenance | None:
+    """The build's record (:func:`kgraph.rdf.mapping.provenance_triples`), or None without one."""
+    activity = next((a for a in graph.subjects(RDF.type, PROV.Activity)
+                     if (a, PROV.used, URIRef(f"{a}/knowledge")) in graph), None)
+    if activity is None:
+        return None
+
+    def value(suffix: str, predicate) -> str | None:
+        found = graph.value(URIRef(f"{activity}/{suffix}"), predicate)
+        return None if found is None else str(found)
+
+    return Provenance(kgraph=value("kgraph", OWL.versionInfo), spacy=value("spacy", OWL.versionInfo),
+                      pipeline=value("pipeline", RDFS.label), pipeline_version=value("pipeline", OWL.versionInfo),
+                      knowledge=value("knowledge", KG.digest))
 
 
 def _in_order(graph: Graph, node, predicate, list_predicate, convert) -> list:

@@ -39,8 +39,8 @@ def stated_offices(ctx: ResolutionContext) -> None:
             type="official_of", source=span.entity, target=holder, participants=[span.entity, holder],
             modality="asserted", role=role[:1].upper() + role[1:],
             confidence=KNOWN_OFFICE if known else STATED_OFFICE,
-            evidence=[Evidence(ctx.document.id, sentence.text, sentence.start_char, sentence.end_char,
-                               trigger=role)])
+            evidence=[Evidence.of(ctx.document.id, ctx.document.text, sentence.start_char, sentence.end_char,
+                                  trigger=role)])
 
 
 def title_before(ctx: ResolutionContext, start: int) -> Title | None:
