@@ -7,15 +7,9 @@
 ``build`` and ``KnowledgeGraph`` are imported on first use, so that importing the
 package (the command line, ``kgraph --help``) loads neither spaCy nor pandas.
 """
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("kgraph")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
-
-from .errors import KgraphError  # noqa: E402
-from .model import Document, Entity, Evidence, Extraction, Mention, Relation  # noqa: E402
+from .errors import KgraphError
+from .model import Document, Entity, Evidence, Extraction, Mention, Relation
+from .version import __version__
 
 __all__ = ["build", "KnowledgeGraph", "KgraphError", "Document", "Entity", "Evidence", "Extraction", "Mention",
            "Relation", "__version__"]

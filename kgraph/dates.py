@@ -254,3 +254,27 @@ def month_span(year: int, first: int, last: int) -> str:
     if first == last and end_year == year:
         return f"{year}-{first:02d}"
     return f"{year}-{first:02d}/{end_year}-{last:02d}"
+
+
+def relation_date(relation, documents) -> tuple[str | None, str | None]:
+    """When a relation happened, and how that is known: its own date (``"text"``), else the date of
+    the earliest document reporting it (``"document"``), else ``(None, None)``.
+
+    Parameters
+    ----------
+    relation : kgraph.model.Relation
+        Its ``time`` and the ``doc`` of its evidence are read.
+    documents : Mapping[str, kgraph.model.Document]
+        Documents by id.
+
+    Examples
+    --------
+    >>> from kgraph.model import Document, Evidence, Relation
+    >>> r = Relation("visit", "Q7747", "Q423", evidence=[Evidence("d", "...", 0, 3)])
+    >>> relation_date(r, {"d": Document("d", "...", date="2024-06-19")})
+    ('2024-06-19', 'document')
+    """
+    if relation.time:
+        return relation.time, "text"
+    dates = sorted(d.date for d in (documents.get(ev.doc) for ev in relation.evidence) if d and d.date)
+    return (dates[0], "document") if dates else (None, None)

@@ -17,9 +17,19 @@ import networkx as nx
 import pandas as pd
 
 from .contest import contest_links, contested_pairs
-from .dates import date_bound, date_sort_key, in_window
+from .dates import date_bound, date_sort_key, in_window, relation_date
+from .describe import actors_text, label, plural
 from .errors import UsageError
-from .model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES, Document, Entity, Provenance, Relation
+from .model import (
+    MODALITIES,
+    MODALITY_CLASS,
+    RELATION_TYPES,
+    SYMMETRIC_TYPES,
+    Document,
+    Entity,
+    Provenance,
+    Relation,
+)
 from .names import lookup_key
 
 ENTITY_COLUMNS = ("id", "label", "type", "country", "wikidata", "aliases", "documents", "relations")
@@ -183,7 +193,7 @@ class KnowledgeGraph:
         """One row per entity, with how many documents mention it and how many relations it is in."""
         index, degrees = self._entity_index(), self._degrees()
         rows = [{"id": e.id, "label": e.label, "type": e.type,
-                 "country": _label(e.country, index) if e.country != e.id else None,
+                 "country": label(e.country, index) if e.country != e.id else None,
                  "wikidata": e.wikidata, "aliases": "; ".join(e.aliases), "documents": len(e.documents),
                  "relations": degrees[e.id]} for e in self.entities]
         return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS))
@@ -197,12 +207,12 @@ class KnowledgeGraph:
     def _relation_row(self, r: Relation, index: dict[str, Entity]) -> dict:
         first = r.evidence[0] if r.evidence else None
         return {
-            "id": r.id, "type": r.type, "actors": _actors_text(r, index),
-            "source": _label(r.source, index), "target": _label(r.target, index),
-            "participants": ", ".join(_label(p, index) for p in r.participants),
+            "id": r.id, "type": r.type, "actors": actors_text(r, index),
+            "source": label(r.source, index), "target": label(r.target, index),
+            "participants": ", ".join(label(p, index) for p in r.participants),
             "modality": r.modality, "modality_class": MODALITY_CLASS.get(r.modality),
-            "time": r.time, "location": _label(r.location, index),
-            "attributed_to": _label(r.attributed_to, index),
+            "time": r.time, "location": label(r.location, index),
+            "attributed_to": label(r.attributed_to, index),
             "object": "; ".join(r.object), "role": r.role, "confidence": r.confidence,
             "evidence": len(r.evidence), "documents": len({ev.doc for ev in r.evidence}),
             "sentence": first.sentence if first else None,
@@ -251,7 +261,7 @@ class KnowledgeGraph:
                 types[other].add(r.type)
                 modalities[other].add(r.modality)
                 directions[other].add(direction)
-        rows = [{"id": other, "label": _label(other, index), "type": index[other].type if other in index else None,
+        rows = [{"id": other, "label": label(other, index), "type": index[other].type if other in index else None,
                  "relations": n, "types": ", ".join(sorted(types[other])),
                  "modalities": ", ".join(m for m in MODALITIES if m in modalities[other]),
                  "directions": ", ".join(sorted(directions[other]))} for other, n in counts.items()]
@@ -277,7 +287,7 @@ class KnowledgeGraph:
             acting_as = _role_of(r, group)
             if acting_as is None:
                 continue
-            when, dated_by = _when(r, documents)
+            when, dated_by = relation_date(r, documents)
             row = {**self._relation_row(r, index), "when": when, "dated_by": dated_by, "acting_as": acting_as}
             rows.append((date_sort_key(when), position, row))
         rows.sort(key=lambda item: item[:2])
@@ -320,10 +330,10 @@ class KnowledgeGraph:
         index = self._entity_index()
         rows = []
         for claim, denial in contested_pairs(self.relations):
-            row = {"type": claim.type, "actors": _actors_text(claim, index)}
+            row = {"type": claim.type, "actors": actors_text(claim, index)}
             for side, verb, relation in (("claim", "claimed_by", claim), ("denial", "denied_by", denial)):
                 first = relation.evidence[0] if relation.evidence else None
-                row.update({f"{side}_modality": relation.modality, verb: _label(relation.attributed_to, index),
+                row.update({f"{side}_modality": relation.modality, verb: label(relation.attributed_to, index),
                             f"{side}_documents": ", ".join(dict.fromkeys(ev.doc for ev in relation.evidence)),
                             f"{side}_sentence": first.sentence if first else None, side: relation.id})
             rows.append(row)
@@ -360,7 +370,7 @@ class KnowledgeGraph:
         kept = [r for r in self.relations
                 if (wanted_types is None or r.type in wanted_types)
                 and (wanted_modalities is None or r.modality in wanted_modalities)
-                and in_window(_when(r, documents)[0], *window)]
+                and in_window(relation_date(r, documents)[0], *window)]
         named = {self.find(n).id for n in _as_list(entities)}
         if entities is not None:
             reach = _neighbourhood(named, kept, depth)
@@ -424,9 +434,9 @@ class KnowledgeGraph:
         display(HTML(f'<div class="kgraph-viewer">{notebook_iframe(self.to_html(**options), height=height)}</div>'))
 
     def __repr__(self) -> str:
-        return (f"<KnowledgeGraph: {_plural(len(self.documents), 'document')}, "
-                f"{_plural(len(self.entities), 'entity', 'entities')}, "
-                f"{_plural(len(self.relations), 'relation')}>")
+        return (f"<KnowledgeGraph: {plural(len(self.documents), 'document')}, "
+                f"{plural(len(self.entities), 'entity', 'entities')}, "
+                f"{plural(len(self.relations), 'relation')}>")
 
     def _repr_html_(self) -> str:
         """A compact summary for notebooks: counts by type and modality, and the best-connected actors."""
@@ -494,21 +504,8 @@ def _first_position(relation: Relation, doc_rank: dict[str, int]) -> tuple[int, 
     return (doc_rank.get(first.doc, len(doc_rank)), first.start)
 
 
-def _label(id_: str | None, index: dict[str, Entity]) -> str | None:
-    """An entity's label by id; an id no entity has (a place name in ``location``) as it is."""
-    if id_ is None:
-        return None
-    entity = index.get(id_)
-    return entity.label if entity else id_
 
 
-def _actors_text(r: Relation, index: dict[str, Entity]) -> str:
-    """Who relates to whom, in one readable cell: "North Korea → Russia", "Japan ↔ South Korea"."""
-    if r.type in SYMMETRIC_TYPES:
-        return " ↔ ".join(sorted(_label(a, index) for a in r.actors()))
-    if r.target is None:
-        return _label(r.source, index) or "?"
-    return f"{_label(r.source, index) or '?'} → {_label(r.target, index)}"
 
 
 def _counterparts(r: Relation, group: set[str]) -> dict[str, str]:
@@ -535,12 +532,6 @@ def _role_of(r: Relation, group: set[str]) -> str | None:
     return "participant" if group & set(r.actors()) else None
 
 
-def _when(r: Relation, documents: dict[str, Document]) -> tuple[str | None, str | None]:
-    """The relation's date and where it comes from: the text ("text") or its earliest document."""
-    if r.time:
-        return r.time, "text"
-    dates = sorted(d.date for d in (documents.get(ev.doc) for ev in r.evidence) if d and d.date)
-    return (dates[0], "document") if dates else (None, None)
 
 
 def _neighbourhood(seeds: set[str], relations: list[Relation], depth: int) -> set[str]:
@@ -582,8 +573,6 @@ def _modalities(value: str | Iterable[str] | None) -> set[str] | None:
     return {m for m in MODALITIES if m in chosen or MODALITY_CLASS[m] in chosen}
 
 
-def _plural(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def _html_table(caption: str, header: tuple[str, str], rows: list[tuple[object, object]]) -> str:

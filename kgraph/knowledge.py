@@ -11,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .extract.lexicon import Lexicon, load_lexicon
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer
+from .gazetteer.build import load_gazetteer
 from .ontology import validate_ontologies
 
 #: The ontologies/ folder of the source tree; KGRAPH_ONTOLOGIES points elsewhere.

@@ -388,13 +388,98 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
         The first fault found, as "FOLDER/FILE, line N: what is wrong".
     """
     directory = Path(directory)
+    if not directory.is_dir():
+        raise KnowledgeError(f"{directory}: no such knowledge folder (--ontologies, KGRAPH_ONTOLOGIES)")
     schemas = SCHEMAS if schemas is None else schemas
     names = list(files) if files is not None else [*schemas, "countries.csv"]
     for name in names:
         path = directory / name
         if not path.is_file():
-            continue
+            if name in OPTIONAL_FILES:
+                continue
+            raise KnowledgeError(f"{_display(path)}: missing (every knowledge file but "
+                                 f"{', '.join(sorted(OPTIONAL_FILES))} is needed; copy it from kgraph's ontologies/)")
         if name == "countries.csv":
             check_countries(path)
         elif name in schemas:
             check_yaml(path, schemas[name])
+    if files is None:
+        check_references(directory)
+
+
+#: Knowledge files a folder may leave out: generated data that only widens coverage.
+OPTIONAL_FILES = frozenset({"world.yaml"})
+
+
+def _known_codes(directory: Path) -> tuple[set[str], set[str]]:
+    """(state codes, organisation keys) the knowledge files define: countries.csv's ISO codes,
+    places.yaml's extra and historical states, organizations.yaml's keys."""
+    states: set[str] = set()
+    with open(directory / "countries.csv", newline="", encoding="utf-8") as handle:
+        states.update(row["iso3"] for row in csv.DictReader(handle))
+    places = yaml.load((directory / "places.yaml").read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    states.update(places.get("extra_states") or {})
+    states.update(places.get("historical_states") or {})
+    organizations = yaml.load((directory / "organizations.yaml").read_text(encoding="utf-8"), Loader=_LOADER) or []
+    keys = {str(o["key"]) for o in organizations if o.get("key")}
+    return states, keys
+
+
+def check_references(directory: Path) -> None:
+    """Check that the codes the files refer to are defined: an office's holder in offices.yaml is a
+    state code or an organisation key, and every ``country`` of a person, organisation or place is a
+    state code.
+
+    Raises
+    ------
+    KnowledgeError
+        "FOLDER/FILE, line N: unknown state or organisation 'XYZ' in ..." for the first unknown code.
+    """
+    directory = Path(directory)
+    states, keys = _known_codes(directory)
+    places = _display(directory / "places.yaml")
+    historical = _top(yaml.compose((directory / "places.yaml").read_text(encoding="utf-8"), Loader=_LOADER),
+                      "historical_states")
+    for _, state in (historical.value if isinstance(historical, MappingNode) else ()):
+        for successor in (_top(state, "successors").value if isinstance(_top(state, "successors"), SequenceNode)
+                          else ()):
+            if successor.value not in states:
+                raise KnowledgeError(f"{places}, line {successor.start_mark.line + 1}: unknown successor state "
+                                     f"{successor.value!r} (a code of countries.csv or places.yaml)")
+    for name, holder_index in (("offices.yaml", 1), ("organizations.yaml", None), ("places.yaml", None)):
+        path = directory / name
+        display = _display(path)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        for mapping in _mappings(root):
+            for key, value in mapping.value:
+                if key.value == "country" and isinstance(value, ScalarNode) and value.value not in states:
+                    raise KnowledgeError(f"{display}, line {value.start_mark.line + 1}: unknown state "
+                                         f"{value.value!r} (a code of countries.csv or places.yaml)")
+                if holder_index is not None and key.value == "offices" and isinstance(value, SequenceNode):
+                    for office in value.value:
+                        holder = office.value[holder_index] if isinstance(office, SequenceNode) and \
+                            len(office.value) > holder_index else None
+                        if isinstance(holder, ScalarNode) and holder.value not in states | keys:
+                            raise KnowledgeError(
+                                f"{display}, line {holder.start_mark.line + 1}: unknown state or organisation "
+                                f"{holder.value!r} (an ISO3 code, or an organisation's key in organizations.yaml)")
+
+
+def _top(node: Node | None, key: str) -> Node | None:
+    """The value node of ``key`` in a mapping node, or None."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _mappings(node: Node | None):
+    """Every mapping node in a document, depth first."""
+    if isinstance(node, MappingNode):
+        yield node
+        for _, value in node.value:
+            yield from _mappings(value)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _mappings(item)

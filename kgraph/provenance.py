@@ -17,7 +17,7 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 from .model import Provenance
 
 #: The ``pipeline`` of a build without a spaCy model.

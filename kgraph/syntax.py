@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+#: Modifier dependencies of a noun that may name an actor ("Russian strikes") or qualify an
+#: event noun ("military ties"); the cue dependencies of modality are ``extract.modality.CUE_DEPS``.
+MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us", "it", "its", "he", "his", "she", "her",

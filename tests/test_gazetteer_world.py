@@ -196,7 +196,7 @@ def test_a_historical_state_with_an_unknown_successor_is_a_knowledge_error(tmp_p
     import shutil
 
     from kgraph.errors import KnowledgeError
-    from kgraph.gazetteer import load_gazetteer
+    from kgraph.gazetteer.build import load_gazetteer
     from kgraph.knowledge import ontologies_dir
 
     for name in ("countries.csv", "places.yaml"):

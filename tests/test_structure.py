@@ -15,7 +15,7 @@ import networkx as nx
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kgraph"
 #: ``KnowledgeGraph`` methods that reach downstream stages on purpose (the user's façade).
-FACADE_PREFIXES = ("to_", "sparql", "show", "plot_", "_repr_html_", "from_")
+FACADE_PREFIXES = ("to_", "sparql", "show")
 MAX_LINES = 600
 
 
@@ -71,9 +71,6 @@ def import_graph() -> nx.DiGraph:
                 while target and target not in modules:
                     target = target.rpartition(".")[0]
                 if target.startswith("kgraph") and target != module:
-                    # a package's __init__ importing its own submodules is how packages are made
-                    if is_package and target.startswith(module + "."):
-                        continue
                     graph.add_edge(module, target)
     return graph
 

@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in OUTPUTS]
-    if unknown:
-        raise UsageError(f"unknown format(s) {', '.join(unknown)}; choose among {', '.join(OUTPUTS)}")
+    if unknown or not formats:
+        what = f"unknown format(s) {', '.join(unknown)}" if unknown else "no output format given"
+        raise UsageError(f"{what}; choose among {', '.join(OUTPUTS)}")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     if not args.paths and not args.store:

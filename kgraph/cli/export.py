@@ -22,7 +22,9 @@ def register(subparsers) -> None:
     parser.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph.json or an RDF file kgraph wrote")
     parser.add_argument("--store", type=Path, metavar="DB",
                         help="read the graph from the store that `kgraph build --store DB` fills, instead of GRAPH")
-    parser.add_argument("--format", "-f", choices=FORMAT_NAMES, help="default: from --out's suffix, else turtle")
+    parser.add_argument("--format", "-f", type=_format_name, metavar="|".join(FORMAT_NAMES),
+                        help="a format or its alias (ttl, nq, json-ld, ...); default: from --out's suffix, "
+                             "else turtle")
     parser.add_argument("--out", "-o", type=Path, help="output file (default: GRAPH with the format's suffix); "
                                                        "its suffix must be one the format is read back by")
     parser.add_argument("--base-iri", help="namespace of instance IRIs (default: $KGRAPH_BASE_IRI or "
@@ -64,3 +66,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"kgraph: {len(kg.entities)} entities, {len(kg.relations)} statements -> {out} ({format})",
               file=sys.stderr)
     return 0
+
+
+def _format_name(name: str) -> str:
+    """argparse type of --format: the canonical name of a format given by name or alias."""
+    try:
+        return format_of(name).name
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pyvis.network import Network
 
 from ..contest import contest_links
+from ..dates import relation_date
 from ..model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES
 
 VIEWER_DIR = Path(__file__).with_name("viewer")
@@ -113,12 +114,11 @@ def notebook_iframe(html_page: str, height: int = 600) -> str:
             'referrerpolicy="no-referrer" loading="eager"></iframe>')
 
 
+
 def relation_when(relation, documents: dict) -> str | None:
-    """When a relation happened, or else when the earliest document reporting it was dated."""
-    if relation.time:
-        return relation.time
-    dates = sorted(d.date for d in (documents.get(ev.doc) for ev in relation.evidence) if d and d.date)
-    return dates[0] if dates else None
+    """When a relation happened, or else when the earliest document reporting it was dated
+    (:func:`kgraph.dates.relation_date` without how it is known)."""
+    return relation_date(relation, documents)[0]
 
 
 def _default_title(kg) -> str:

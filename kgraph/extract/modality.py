@@ -24,7 +24,7 @@ NOUN_CLIMB = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "co
 CLAUSE_CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj",
                           "nsubj", "nsubjpass", "attr", "csubj", "oprd", "acomp", "compound", "parataxis"})
 #: Dependencies of the words that cue a modality on a clause or noun ("not", "reportedly", "possible");
-#: not the noun modifiers that name actors (``relations.MODIFIER_DEPS``).
+#: not the noun modifiers that name actors (``kgraph.syntax.MODIFIER_DEPS``).
 CUE_DEPS = frozenset({"advmod", "amod", "acomp", "npadvmod", "neg", "det", "prt"})
 #: How a clause may hang from a cue word without being coloured by it.
 UNCOLOURED = frozenset({"nsubj", "csubj", "conj", "advcl", "parataxis"})

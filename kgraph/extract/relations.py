@@ -16,14 +16,11 @@ from spacy.tokens import Token
 
 from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, Actors
 from ..syntax import anaphoric as _anaphoric
-from ..syntax import governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
+from ..syntax import MODIFIER_DEPS, governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
 from ..syntax import word_in as _word_in
 from .arguments import CONFIDENCE, ArgumentReader
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 
-#: Modifier dependencies of a noun that may name an actor ("Russian strikes") or qualify an
-#: event noun ("military ties"); the cue dependencies of modality are ``modality.CUE_DEPS``.
-MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
 PLACE_PREPOSITIONS = {"in": ("Location", "Country"), "at": ("Location",)}

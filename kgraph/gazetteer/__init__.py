@@ -15,7 +15,7 @@ The Gazetteer is built once and shared read-only by every document; it holds onl
 strings, tuples and dicts, so it pickles to parallel workers.
 
 This module holds the records and the lookup (:class:`Gazetteer`); :mod:`kgraph.gazetteer.build`
-reads the files into one (:func:`load_gazetteer`).
+reads the files into one (:func:`kgraph.gazetteer.build.load_gazetteer`).
 """
 from __future__ import annotations
 
@@ -255,18 +255,6 @@ def normalise(text: str) -> str:
     """Typographic apostrophes as ASCII ones (:func:`kgraph.names.straight_quotes`)."""
     from ..names import straight_quotes
     return straight_quotes(text)
-
-
-def load_gazetteer(directory: Path) -> Gazetteer:
-    """Read the actor data in ``directory`` (see the module docstring for the files).
-
-    Raises
-    ------
-    KnowledgeError
-        A file that does not follow its format.
-    """
-    from .build import GazetteerBuilder
-    return GazetteerBuilder(Path(directory)).build()
 
 
 def title_pattern(titles: Mapping[str, str]) -> re.Pattern:

@@ -358,3 +358,14 @@ class GazetteerBuilder:
                     tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
                     lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)),
                     frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []))
+
+
+def load_gazetteer(directory: Path) -> Gazetteer:
+    """Read the actor data in ``directory`` (see the module docstring for the files).
+
+    Raises
+    ------
+    KnowledgeError
+        A file that does not follow its format.
+    """
+    return GazetteerBuilder(Path(directory)).build()

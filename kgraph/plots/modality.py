@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..dates import date_range as _date_range
-from ..graph import _plural, _when
+from ..dates import relation_date as _when
+from ..describe import plural as _plural
 from .common import (
     MODALITY_CLASSES,
     MODALITY_COLORS,

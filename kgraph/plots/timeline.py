@@ -13,8 +13,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..dates import date_range as _date_range
+from ..dates import relation_date as _when
+from ..describe import actors_text as _actors_text
+from ..describe import plural as _plural
 from ..export.html import OTHER_RELATION_COLOR, RELATION_COLORS
-from ..graph import _actors_text, _plural, _when
 from ..model import RELATION_TYPES, Entity
 from .common import (
     EVENT_TIMELINE_COLUMNS,

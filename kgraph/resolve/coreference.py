@@ -23,12 +23,10 @@ from spacy.tokens import Doc, Token
 
 from ..gazetteer import Gazetteer
 from ..model import ACTOR_TYPES, Entity, Mention, Relation
-from ..syntax import FINITE_OR_BARE, PRONOUNS, in_subject, word_in
+from ..syntax import FINITE_OR_BARE, MODIFIER_DEPS, PRONOUNS, in_subject, word_in
 from ..syntax import anaphoric as is_anaphoric
 from .context import ENUMERATION_GLUE, POSSESSIVE_PRONOUNS, ResolutionContext, Span
 
-#: Modifier dependencies of a noun that may name an actor ("Russian strikes").
-MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 #: "these troops" takes up the last "North Korean troops" within this many tokens.
 ANAPHORA_REACH = 200
 #: A transfer with no recipient named takes that of a transfer told up to this many sentences
