@@ -5,7 +5,6 @@ It is data in ``ontologies/`` (gazetteers, offices, lexicons), validated
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,14 +12,7 @@ from pathlib import Path
 from .extract.lexicon import Lexicon, load_lexicon
 from .gazetteer import Gazetteer, load_gazetteer
 from .ontology import validate_ontologies
-
-#: The ontologies/ folder of the source tree; KGRAPH_ONTOLOGIES points elsewhere.
-DEFAULT_ONTOLOGIES = Path(__file__).resolve().parent.parent / "ontologies"
-
-
-def ontologies_dir() -> Path:
-    """The ontologies folder in use: ``$KGRAPH_ONTOLOGIES`` when set, else the source tree's."""
-    return Path(os.environ.get("KGRAPH_ONTOLOGIES") or DEFAULT_ONTOLOGIES)
+from .resources import ontologies_dir  # noqa: F401  (the folder in use: $KGRAPH_ONTOLOGIES, else the shipped one)
 
 
 @dataclass(frozen=True)
@@ -30,9 +22,9 @@ class KnowledgeBase:
     lexicon: Lexicon
 
 
-@lru_cache(maxsize=4)
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
-    """Validate and load the knowledge files of ``directory`` (default ``ontologies_dir()``), once per folder.
+    """Validate and load the knowledge files of ``directory`` (default ``ontologies_dir()``: ``$KGRAPH_ONTOLOGIES``,
+    else the shipped folder, read at each call), once per folder.
 
     Parameters
     ----------
@@ -47,7 +39,11 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     kgraph.errors.KnowledgeError
         A knowledge file does not follow its format; the message names file and line.
     """
-    directory = Path(directory) if directory else ontologies_dir()
+    return _load_knowledge(ontologies_dir(directory))
+
+
+@lru_cache(maxsize=4)
+def _load_knowledge(directory: Path) -> KnowledgeBase:
     # the gazetteer's files are checked before the gazetteer reads them; the lexicon checks its own
     validate_ontologies(directory)
     return KnowledgeBase(gazetteer=load_gazetteer(directory), lexicon=load_lexicon(directory))

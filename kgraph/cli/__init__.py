@@ -10,10 +10,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+from pathlib import Path
 
 from .. import __version__
 from ..errors import KgraphError
+from ..resources import ONTOLOGIES_ENV
+
+#: Subcommands that read the knowledge folder besides ``build`` (the ontology, the SHACL shapes).
+READ_ONTOLOGIES = ("validate", "query")
+#: Exit status after Ctrl-C (128 + SIGINT), as a shell reports it.
+INTERRUPTED = 130
 
 #: Subcommand modules in kgraph/cli/, in the order --help lists them.
 COMMANDS = ("build", "view", "export", "validate", "query", "evaluate")
@@ -28,6 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    for name in READ_ONTOLOGIES:
+        subparsers.choices[name].add_argument(
+            "--ontologies", type=Path, help=f"knowledge folder (default: ${ONTOLOGIES_ENV}, else the shipped one)")
     for subparser in subparsers.choices.values():
         # -q/-v also after the subcommand; left unset there, they keep the value given before it.
         _add_verbosity(subparser, quiet=argparse.SUPPRESS, verbose=argparse.SUPPRESS)
@@ -51,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     -------
     int
         The exit status: 0 on success; a KgraphError's ``exit_code`` (1, or 2 for a usage
-        error) after printing ``kgraph: <message>`` on stderr; 2 without a subcommand.
+        error) after printing ``kgraph: <message>`` on stderr; 2 without a subcommand;
+        130 after Ctrl-C, with one line on stderr (outputs are then the old set, untouched).
 
     Raises
     ------
@@ -70,8 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if getattr(args, "ontologies", None):
+        # one knowledge folder for every reader in this process and its workers
+        os.environ[ONTOLOGIES_ENV] = str(args.ontologies)
     try:
         return args.func(args)
     except KgraphError as error:
         print(f"kgraph: {error}", file=sys.stderr)
         return error.exit_code
+    except KeyboardInterrupt:
+        print("kgraph: interrupted", file=sys.stderr)
+        return INTERRUPTED

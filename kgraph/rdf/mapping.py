@@ -33,6 +33,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..dates import date_precision
 from ..graph import KnowledgeGraph
+from ..resources import ontology_file, shipped
 from ..model import ENTITY_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Relation, stable_hash
 
 
@@ -43,7 +44,19 @@ WD = Namespace("http://www.wikidata.org/entity/")
 #: Where instance IRIs live unless the caller or KGRAPH_BASE_IRI says otherwise.
 DEFAULT_BASE_IRI = "https://kgraph.dev/id/"
 BASE_IRI_ENV = "KGRAPH_BASE_IRI"
-ONTOLOGY_PATH = Path(__file__).resolve().parents[2] / "ontologies" / "kgraph.ttl"
+#: The shipped ontology; :func:`ontology_path` is the one in use ($KGRAPH_ONTOLOGIES may replace it).
+ONTOLOGY_PATH = shipped("ontologies") / "kgraph.ttl"
+
+
+def ontology_path() -> Path:
+    """kgraph.ttl of the knowledge folder in use (:func:`kgraph.resources.ontologies_dir`).
+
+    Raises
+    ------
+    KnowledgeError
+        When that folder has no kgraph.ttl.
+    """
+    return ontology_file("kgraph.ttl")
 
 #: Precision of an ISO date (see :func:`kgraph.dates.date_precision`) -> its XSD datatype.
 _DATE_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear, "datetime": XSD.dateTime}
@@ -386,11 +399,11 @@ class OxigraphTerms:
 
 
 def load_ontology() -> Graph:
-    """ontologies/kgraph.ttl as an rdflib Graph.
+    """kgraph.ttl of the knowledge folder in use (:func:`ontology_path`) as an rdflib Graph.
 
     Raises
     ------
-    OSError
+    KnowledgeError
         When the ontology file is missing.
     """
-    return Graph().parse(ONTOLOGY_PATH, format="turtle")
+    return Graph().parse(ontology_path(), format="turtle")

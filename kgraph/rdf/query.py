@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from ..errors import UsageError
 from ..graph import KnowledgeGraph
 from .formats import SUFFIX_FORMATS, format_for_path
-from .mapping import ONTOLOGY_PATH, Minter, OxigraphTerms, base_iri, quads
+from .mapping import Minter, ontology_path, OxigraphTerms, base_iri, quads
 
 #: Named graph that holds ontologies/kgraph.ttl inside a store.
 ONTOLOGY_GRAPH = "https://kgraph.dev/ontology"
@@ -55,7 +55,7 @@ def open_store(source: KnowledgeGraph | str | Path | None = None, *, path: str |
     base : str, optional
         The instance namespace for a KnowledgeGraph's triples.
     ontology : bool
-        Load ontologies/kgraph.ttl into the named graph ``ONTOLOGY_GRAPH``.
+        Load kgraph.ttl of the knowledge folder in use (``$KGRAPH_ONTOLOGIES``) into the named graph ``ONTOLOGY_GRAPH``.
 
     Returns
     -------
@@ -70,7 +70,7 @@ def open_store(source: KnowledgeGraph | str | Path | None = None, *, path: str |
     """
     store = ox.Store(str(path)) if path is not None else ox.Store()
     if ontology:
-        store.load(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
     if isinstance(source, KnowledgeGraph):
         add_graph(store, source, base=base)
     elif source is not None:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..resources import ontology_file
 from .mapping import ONTOLOGY_PATH, load_ontology
 
+#: The shipped shapes; without ``shapes``, :func:`validate` reads those of the knowledge folder in use.
 SHAPES_PATH = ONTOLOGY_PATH.with_name("shapes.ttl")
 
 
@@ -30,7 +32,8 @@ def validate(data: Graph, shapes: str | Path | None = None) -> Validation:
     data : rdflib.Graph
         kgraph's RDF (see :func:`kgraph.rdf.writers.to_rdflib`); it is not modified.
     shapes : str or Path, optional
-        A Turtle file of SHACL shapes; default ontologies/shapes.ttl.
+        A Turtle file of SHACL shapes; default shapes.ttl of the knowledge folder in use
+        (``$KGRAPH_ONTOLOGIES``, else the shipped one).
 
     Returns
     -------
@@ -43,7 +46,7 @@ def validate(data: Graph, shapes: str | Path | None = None) -> Validation:
     """
     from pyshacl import validate as pyshacl_validate
 
-    shapes_graph = Graph().parse(Path(shapes) if shapes else SHAPES_PATH, format="turtle")
+    shapes_graph = Graph().parse(Path(shapes) if shapes else ontology_file("shapes.ttl"), format="turtle")
     combined = load_ontology()
     for triple in data:
         combined.add(triple)
