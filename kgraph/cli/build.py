@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     StoreError, EngineUnavailable, InputError
         From the build (:func:`kgraph.pipeline.build`); :func:`kgraph.cli.main` reports them.
     """
-    from ..export import write_atomic
+    from ..export import write_set
     from ..export.json import dumps
     from ..pipeline import build
 
@@ -97,8 +97,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if out is not None:
         writers = {"json": lambda: dumps(kg), "ttl": lambda: kg.to_rdf("turtle"), "html": kg.to_html}
-        for name in formats:
-            write_atomic(out / OUTPUTS[name], writers[name]())
+        # all rendered first, then swapped in together: the old set or the new one, never a mix
+        write_set(out, {OUTPUTS[name]: writers[name] for name in formats})
     seconds = time.perf_counter() - started
     if not args.quiet:
         n = extracted.total
