@@ -106,11 +106,12 @@ def test_the_environment_variable_replaces_the_ontology_and_shapes_everywhere(ow
 
 def test_the_ontologies_option_replaces_them_too(own_ontologies, tmp_path, monkeypatch, capsys):
     out = _graph(tmp_path)
-    monkeypatch.setenv(ONTOLOGIES_ENV, "")  # main sets it from --ontologies; monkeypatch restores it
+    monkeypatch.delenv(ONTOLOGIES_ENV, raising=False)
     capsys.readouterr()
     assert main(["query", str(out / "graph.json"), OWN_TERM, "--ontologies", str(own_ontologies)]) == 0
     assert capsys.readouterr().out.strip() == "true"
     assert main(["validate", str(out / "graph.ttl"), "--ontologies", str(own_ontologies)]) == 1
+    assert ONTOLOGIES_ENV not in os.environ   # the option held for the command only
 
 
 def test_a_knowledge_folder_without_the_ontology_is_named(tmp_path, monkeypatch, capsys):

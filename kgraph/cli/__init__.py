@@ -82,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    previous = os.environ.get(ONTOLOGIES_ENV)
     if getattr(args, "ontologies", None):
-        # one knowledge folder for every reader in this process and its workers
+        # one knowledge folder for every reader of this command and its workers
         os.environ[ONTOLOGIES_ENV] = str(args.ontologies)
     try:
         return args.func(args)
@@ -93,3 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kgraph: interrupted", file=sys.stderr)
         return INTERRUPTED
+    finally:
+        if getattr(args, "ontologies", None):   # as it was for the caller of main()
+            if previous is None:
+                os.environ.pop(ONTOLOGIES_ENV, None)
+            else:
+                os.environ[ONTOLOGIES_ENV] = previous
