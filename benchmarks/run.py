@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py             # full: memory at 1,000 and 10,000 documents
     .venv/bin/python benchmarks/run.py --quick --write   # also update "## Corpus scale" in RESULTS.md
     .venv/bin/python benchmarks/run.py --quick --profile # where kgraph's own time goes (cProfile)
+    .venv/bin/python benchmarks/run.py --long [--write]  # time against the length of a sentence, a document
 
 The corpus is generated: the sentences of the articles in seeds/ recombined at random
 (fixed seed) into N news-like documents of 8 to 20 sentences, written as JSON Lines.
@@ -277,6 +278,65 @@ def write_section(text: str, mode: str) -> None:
                        encoding="utf-8")
 
 
+LONG_SECTION = "## Long input"
+#: Characters of each long input: time must grow linearly (x2 per doubling), never quadratically.
+LONG_SIZES = (25_000, 50_000, 100_000)
+#: A document over spaCy's max_length (1,000,000), built in sections.
+HUGE_SIZE = 1_200_000
+
+
+def long_texts(size: int) -> dict[str, str]:
+    """``size`` characters of the seed sentences, as ordinary paragraphs, and as one line with no
+    sentence end (the sentences' final stops dropped, joined by "and")."""
+    sentences = seed_sentences()
+    ordinary, run_on, k = [], [], 0
+    while sum(map(len, ordinary)) < size:
+        ordinary.append(" ".join(sentences[(k + j) % len(sentences)] for j in range(3)))
+        k += 3
+    k = 0
+    while sum(len(s) + 5 for s in run_on) < size:
+        run_on.append(re.sub(r"[.!?](?=[\"”’]?$)", "", sentences[k % len(sentences)]).replace(". ", ", "))
+        k += 1
+    return {"ordinary sentences": "\n\n".join(ordinary)[:size].rsplit(" ", 1)[0],
+            "one line, no sentence end": " and ".join(run_on)[:size].rsplit(" ", 1)[0]}
+
+
+def measure_long(model: str, huge: bool = True) -> list[dict]:
+    """CPU seconds of ``kgraph.build`` (model loaded beforehand) on each long input."""
+    import kgraph
+
+    kgraph.build(["Warm-up: Japan and Australia signed a pact."], model=model)
+    rows = []
+    cases = [(kind, size, text) for size in LONG_SIZES for kind, text in long_texts(size).items()]
+    if huge:
+        cases.append(("ordinary sentences", HUGE_SIZE, long_texts(HUGE_SIZE)["ordinary sentences"]))
+    for kind, size, text in cases:
+        started, wall = time.process_time(), time.perf_counter()
+        kg = kgraph.build([text], model=model)
+        rows.append(dict(kind=kind, chars=len(text), cpu_s=time.process_time() - started,
+                         wall_s=time.perf_counter() - wall, relations=len(kg.relations)))
+        print(f"{kind}, {len(text):,} characters: {rows[-1]['cpu_s']:.1f} s CPU, {len(kg.relations)} relations",
+              flush=True)
+    return rows
+
+
+def long_markdown(rows: list[dict]) -> str:
+    lines = [LONG_SECTION, "",
+             "`benchmarks/run.py --long`: `kgraph.build` on one long text of the seed sentences, model loaded, "
+             "CPU seconds. Linear time doubles with the length; quadratic time would quadruple. A sentence "
+             "never runs past 200 tokens (`kgraph.nlp.long_sentences`), and a document over 100,000 characters is "
+             "read in sections (`kgraph.work.parse_stream`). Before sentences were bounded (commit e4ee6b6), the run-on line took 6.9 s at 25,000 characters and 22.9 s at 50,000 (x3.3 per doubling).", "",
+             f"Machine: {platform.machine()}, Python {platform.python_version()}, shared cores.", "",
+             "| input | characters | CPU s | x previous size | relations |", "|---|---:|---:|---:|---:|"]
+    previous: dict[str, dict] = {}
+    for row in rows:
+        before = previous.get(row["kind"])
+        growth = f"x{row['cpu_s'] / before['cpu_s']:.2f} for x{row['chars'] / before['chars']:.1f}" if before else ""
+        lines.append(f"| {row['kind']} | {row['chars']:,} | {row['cpu_s']:.1f} | {growth} | {row['relations']} |")
+        previous[row["kind"]] = row
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: about two minutes on two cores")
@@ -284,7 +344,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"update this mode's part of '{SECTION}' in {RESULTS.name}")
     parser.add_argument("--profile", action="store_true", help="print where kgraph's own time goes, then stop")
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--long", action="store_true",
+                        help=f"time against input length ({', '.join(f'{n:,}' for n in LONG_SIZES)} and "
+                             f"{HUGE_SIZE:,} characters), then stop; with --write, update '{LONG_SECTION}'")
     args = parser.parse_args(argv)
+    if args.long:
+        text = long_markdown(measure_long(args.model, huge=not args.quick))
+        print(text)
+        if args.write:
+            from results import write_section as write_results_section
+            write_results_section(LONG_SECTION, text)
+        return 0
     if args.probe:
         print(json.dumps(probe(args.probe, args.model)))
         return 0

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import UsageError
-from .knowledge import load_knowledge
+from .knowledge import load_knowledge, validate_knowledge
 from .model import Document, Extraction
 from .nlp import load_pipeline
 from .parallel import extract_parallel, resolve_jobs
@@ -133,5 +133,6 @@ def dask(documents: Iterable[Document], *, model: str | None, ontologies: str | 
         If dask.distributed is not installed.
     """
     from .distributed import extract_distributed  # the optional extra costs nothing until asked for
+    validate_knowledge(Path(ontologies) if ontologies else None)  # one error here, not one per worker
     return extract_distributed(documents, model=model, ontologies=ontologies, scheduler=scheduler,
                                workers=resolve_jobs(jobs) if jobs is not None else None)

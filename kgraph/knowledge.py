@@ -5,7 +5,6 @@ It is data in ``ontologies/`` (gazetteers, offices, lexicons), validated
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,14 +13,7 @@ from .extract.lexicon import Lexicon, load_lexicon
 from .gazetteer import Gazetteer
 from .gazetteer.build import load_gazetteer
 from .ontology import validate_ontologies
-
-#: The ontologies/ folder of the source tree; KGRAPH_ONTOLOGIES points elsewhere.
-DEFAULT_ONTOLOGIES = Path(__file__).resolve().parent.parent / "ontologies"
-
-
-def ontologies_dir() -> Path:
-    """The ontologies folder in use: ``$KGRAPH_ONTOLOGIES`` when set, else the source tree's."""
-    return Path(os.environ.get("KGRAPH_ONTOLOGIES") or DEFAULT_ONTOLOGIES)
+from .resources import ontologies_dir  # noqa: F401  (the folder in use: $KGRAPH_ONTOLOGIES, else the shipped one)
 
 
 @dataclass(frozen=True)
@@ -31,9 +23,9 @@ class KnowledgeBase:
     lexicon: Lexicon
 
 
-@lru_cache(maxsize=4)
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
-    """Validate and load the knowledge files of ``directory`` (default ``ontologies_dir()``), once per folder.
+    """Validate and load the knowledge files of ``directory`` (default ``ontologies_dir()``: ``$KGRAPH_ONTOLOGIES``,
+    else the shipped folder, read at each call), once per folder.
 
     Parameters
     ----------
@@ -48,7 +40,27 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     kgraph.errors.KnowledgeError
         A knowledge file does not follow its format; the message names file and line.
     """
-    directory = Path(directory) if directory else ontologies_dir()
+    return _load_knowledge(ontologies_dir(directory))
+
+
+def validate_knowledge(directory: Path | None = None) -> None:
+    """Check every knowledge file of ``directory`` (default as :func:`load_knowledge`) without loading it:
+    what an engine does before it starts workers, so that a fault is one line here, not a traceback
+    from each worker.
+
+    Raises
+    ------
+    kgraph.errors.KnowledgeError
+        The first fault, naming file and line.
+    """
+    from .extract.lexicon import LEXICON_FILES, SCHEMAS
+    directory = ontologies_dir(directory)
+    validate_ontologies(directory)
+    validate_ontologies(directory, LEXICON_FILES, SCHEMAS)
+
+
+@lru_cache(maxsize=4)
+def _load_knowledge(directory: Path) -> KnowledgeBase:
     # the gazetteer's files are checked before the gazetteer reads them; the lexicon checks its own
     validate_ontologies(directory)
     return KnowledgeBase(gazetteer=load_gazetteer(directory), lexicon=load_lexicon(directory))

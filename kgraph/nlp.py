@@ -1,7 +1,8 @@
 """The spaCy pipeline: the English model when installed, a rule-only one otherwise.
 
-Both get two additions for news text: a line break ends a sentence
-(:func:`line_breaks`), and rank abbreviations stay one token (:data:`ABBREVIATIONS`).
+Both get three additions for news text: a line break ends a sentence
+(:func:`line_breaks`), no sentence runs past :data:`MAX_SENTENCE_TOKENS` tokens
+(:func:`long_sentences`), and rank abbreviations stay one token (:data:`ABBREVIATIONS`).
 """
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc
+
+from .syntax import annotated
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +44,73 @@ def line_breaks(doc: Doc) -> Doc:
     spacy.tokens.Doc
         The same ``doc``, with ``is_sent_start`` set on the tokens that follow a newline.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+    # through the array: the Token.is_sent_start setter checks the whole document for a parse
+    # at each call, which makes a loop of it quadratic in the length of the text
+    starts = doc.to_array([SENT_START])
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            starts[token.i + 1] = 1
+    doc.from_array([SENT_START], starts)
+    return doc
+
+
+#: The longest run of tokens with no line break and no full stop, question or exclamation mark
+#: that stays one sentence; news sentences are far shorter. Each relation trigger looks at its
+#: sentence (modality cues, time expressions, "according to"), so an unbounded sentence makes
+#: reading it quadratic in its length; the bound keeps it linear.
+MAX_SENTENCE_TOKENS = 200
+#: Where a sentence that reached the bound is cut, best last: after one of these tokens ...
+_CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "-", ")"})
+#: ... if one is among the last tokens of the run (this many), else at the bound itself.
+_CLAUSE_LOOKBACK = MAX_SENTENCE_TOKENS // 4
+
+
+@Language.component("kgraph_long_sentences")
+def long_sentences(doc: Doc) -> Doc:
+    """Start a sentence in any run of :data:`MAX_SENTENCE_TOKENS` tokens that has no sentence end.
+
+    A pipeline component placed after :func:`line_breaks`, before the parser (or the
+    sentencizer), which keep the boundaries they are given. A run restarts after a line break
+    and after a token ``.``, ``!`` or ``?``; text with ordinary sentences never reaches the bound,
+    so only run-on text (a table flattened into one line, a list of 10,000 names) is cut: after
+    the last comma, semicolon, colon or dash of the run's last tokens, else at the bound.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A tokenised text (sentence starts after line breaks already set).
+
+    Returns
+    -------
+    spacy.tokens.Doc
+        The same ``doc``; no sentence of it, once parsed, is longer than the bound.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("kgraph_long_sentences"); _ = nlp.add_pipe("sentencizer")
+    >>> doc = nlp(" ".join(["word"] * 450))
+    >>> [len(s) for s in doc.sents]
+    [200, 200, 50]
+    """
+    starts = doc.to_array([SENT_START])
+    run_start = 0
+    changed = False
+    for token in doc:
+        i = token.i
+        if i > run_start and starts[i] == 1:
+            run_start = i
+        elif i - run_start >= MAX_SENTENCE_TOKENS:
+            cut = next((k + 1 for k in range(i - 1, max(run_start, i - _CLAUSE_LOOKBACK), -1)
+                        if doc[k].text in _CLAUSE_ENDS), i)
+            starts[cut] = 1
+            changed = True
+            run_start = cut
+        if token.text in (".", "!", "?") or "\n" in token.whitespace_:
+            run_start = i + 1
+    if changed:
+        doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -153,11 +219,13 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
         else:
             nlp.add_pipe("kgraph_line_breaks", before="parser")
             nlp.add_pipe("kgraph_initialism_ends", before="parser")
+            nlp.add_pipe("kgraph_long_sentences", before="parser")
             _keep_abbreviations(nlp)
             return nlp
     nlp = spacy.blank("en")
     nlp.add_pipe("kgraph_line_breaks")
     nlp.add_pipe("kgraph_initialism_ends")
+    nlp.add_pipe("kgraph_long_sentences")
     nlp.add_pipe("sentencizer")
     _keep_abbreviations(nlp)
     return nlp
@@ -176,5 +244,5 @@ def has_parser(nlp_or_doc: Language | Doc) -> bool:
     bool
     """
     if isinstance(nlp_or_doc, Doc):
-        return nlp_or_doc.has_annotation("DEP")
+        return annotated(nlp_or_doc, "DEP")   # once per document, not per trigger
     return "parser" in nlp_or_doc.pipe_names

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections import deque
@@ -74,7 +75,7 @@ def extract_parallel(documents: Iterable[Document], *, jobs: int, model: str | N
     ontologies = str(ontologies) if ontologies else None
     if method == "fork":
         _init_worker(model, ontologies)  # loaded once here; the forked workers share it copy-on-write
-    with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(model, ontologies)) as pool:
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_start_worker, initargs=(model, ontologies)) as pool:
         pending: deque = deque()
         for chunk in chunks(documents, chunk_size):
             pending.append(pool.apply_async(_extract_chunk, (chunk,)))
@@ -107,6 +108,13 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def _start_worker(model: str | None, ontologies: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool and says so in one line;
+    # the workers must not each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(model, ontologies)
 
 
 def _init_worker(model: str | None, ontologies: str | None) -> None:

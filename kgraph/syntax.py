@@ -10,7 +10,7 @@ conjunctions.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 #: Modifier dependencies of a noun that may name an actor ("Russian strikes") or qualify an
 #: event noun ("military ties"); the cue dependencies of modality are ``extract.modality.CUE_DEPS``.
@@ -28,6 +28,30 @@ MANNER_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without", "t
 MISATTACHED_VERB_DEPS = frozenset({"nmod", "amod", "compound"})
 #: Verbs whose infinitive complement takes the subject, not the object, as its subject.
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree"})
+
+
+def annotated(doc: Doc, attribute: str) -> bool:
+    """``doc.has_annotation(attribute)``, worked out once per parsed document.
+
+    spaCy's ``Doc.has_annotation`` scans every token at each call; asked once per trigger or
+    mention, it would make reading a document quadratic in its length. The answers are kept in
+    ``doc.user_data`` (a parsed document's annotation no longer changes).
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A document the pipeline has finished with.
+    attribute : str
+        ``"DEP"``, ``"SENT_START"``, ``"POS"``, ``"ENT_IOB"``, ...
+
+    Returns
+    -------
+    bool
+    """
+    known = doc.user_data.setdefault("kgraph_annotated", {})
+    if attribute not in known:
+        known[attribute] = doc.has_annotation(attribute)
+    return known[attribute]
 
 
 def lemma_forms(token: Token) -> set[str]:

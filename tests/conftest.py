@@ -1,9 +1,32 @@
-"""Shared fixtures: the seed graph is built once per test session."""
+"""Shared fixtures: the seed graph is built once per test session.
+
+``KGRAPH_NO_SKIPS=1`` (set by CI) turns every skip into a failure, except for tests marked
+``external_data``: those need files that are not in the repository (``../shared``, the
+PETRARCH2 dictionaries). A test that skips for want of something CI installs (chromium,
+rapper, the spaCy model, dask, Playwright) then fails, with the skip's reason.
+"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ["pytester"]
+
+#: The environment variable that makes skips fail.
+NO_SKIPS_ENV = "KGRAPH_NO_SKIPS"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if (report.skipped and not hasattr(report, "wasxfail") and os.environ.get(NO_SKIPS_ENV) == "1"
+            and item.get_closest_marker("external_data") is None):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped, and {NO_SKIPS_ENV}=1 makes a skip fail: {reason}"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

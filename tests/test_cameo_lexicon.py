@@ -149,6 +149,7 @@ def test_supplement_follows_the_trigger_format():
         _check_places(entry)
 
 
+@pytest.mark.external_data
 @pytest.mark.skipif(not SOURCE.exists(), reason="the PETRARCH2 dictionary is not here")
 def test_generated_file_is_reproducible(converter, tmp_path):
     out = tmp_path / "cameo_triggers.yaml"

@@ -78,6 +78,7 @@ def test_optional_gold_costs_nothing_and_counts_when_found():
 SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
 
+@pytest.mark.external_data
 @pytest.mark.skipif(not SHARED_SCORER.exists(), reason="the shared scorer is not next to the project")
 def test_agrees_with_the_shared_scorer(tmp_path, capsys):
     spec = importlib.util.spec_from_file_location("shared_score", SHARED_SCORER)

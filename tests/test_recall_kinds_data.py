@@ -42,6 +42,7 @@ def test_cases_are_well_formed(data):
             assert exp.get("modality", "factual") in ("factual", "future", "uncertain", "negated"), case["id"]
 
 
+@pytest.mark.external_data
 @pytest.mark.skipif(not DEV.is_dir(), reason="the evaluation texts are not here")
 def test_no_sentence_comes_from_the_evaluation_texts(data):
     squash = lambda s: re.sub(r"\s+", " ", s).strip().lower()  # noqa: E731

@@ -10,10 +10,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+from pathlib import Path
 
 from .. import __version__
 from ..errors import KgraphError
+from ..resources import ONTOLOGIES_ENV
+
+#: Subcommands that read the knowledge folder besides ``build`` (the ontology, the SHACL shapes).
+READ_ONTOLOGIES = ("validate", "query")
+#: Exit status after Ctrl-C (128 + SIGINT), as a shell reports it.
+INTERRUPTED = 130
 
 #: Subcommand modules in kgraph/cli/, in the order --help lists them.
 COMMANDS = ("build", "view", "export", "validate", "query", "evaluate")
@@ -28,6 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    for name in READ_ONTOLOGIES:
+        subparsers.choices[name].add_argument(
+            "--ontologies", type=Path, help=f"knowledge folder (default: ${ONTOLOGIES_ENV}, else the shipped one)")
     for subparser in subparsers.choices.values():
         # -q/-v also after the subcommand; left unset there, they keep the value given before it.
         _add_verbosity(subparser, quiet=argparse.SUPPRESS, verbose=argparse.SUPPRESS)
@@ -52,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     int
         The exit status: 0 on success; a KgraphError's ``exit_code`` (1, or 2 for a usage
         error) after printing ``kgraph: <message>`` on stderr; 1 after ``kgraph: <file>: <reason>``
-        for an OSError (a file the system would not read or write); 2 without a subcommand.
+        for an OSError (a file the system would not read or write); 2 without a subcommand;
+        130 after Ctrl-C, with one line on stderr (outputs are then the old set, untouched).
 
     Raises
     ------
@@ -71,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    previous = os.environ.get(ONTOLOGIES_ENV)
+    if getattr(args, "ontologies", None):
+        # one knowledge folder for every reader of this command and its workers
+        os.environ[ONTOLOGIES_ENV] = str(args.ontologies)
     try:
         return args.func(args)
     except KgraphError as error:
@@ -80,3 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"kgraph: {where}{error.strerror or error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("kgraph: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    finally:
+        if getattr(args, "ontologies", None):   # as it was for the caller of main()
+            if previous is None:
+                os.environ.pop(ONTOLOGIES_ENV, None)
+            else:
+                os.environ[ONTOLOGIES_ENV] = previous

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     StoreError, EngineUnavailable, InputError
         From the build (:func:`kgraph.pipeline.build`); :func:`kgraph.cli.main` reports them.
     """
-    from ..export import write_atomic
+    from ..export import write_set
     from ..export.json import dumps
     from ..pipeline import build
 
@@ -106,8 +106,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if out is not None:
         writers = {"json": lambda: dumps(kg), "ttl": lambda: kg.to_rdf("turtle"), "html": kg.to_html}
-        for name in formats:
-            write_atomic(out / OUTPUTS[name], writers[name]())
+        # all rendered first, then swapped in together: the old set or the new one, never a mix
+        write_set(out, {OUTPUTS[name]: writers[name] for name in formats})
     seconds = time.perf_counter() - started
     if not args.quiet:
         n = extracted.total
@@ -125,24 +125,23 @@ def run(args: argparse.Namespace) -> int:
 def check_output_folder(out: Path) -> None:
     """Make sure the outputs can be written to ``out`` before anything is parsed.
 
-    The folder is created if missing, and a probe file is created and removed in it.
+    Nothing is created: a probe file is made and removed in ``out``, or, when ``out`` does not
+    exist yet, in its nearest existing parent (where the build will create it), so that an
+    interrupted or failed build leaves no trace.
 
     Raises
     ------
     UsageError
-        When ``out`` (or a parent) is an existing file, or the folder cannot be created or
+        When ``out`` (or a parent) is an existing file, or the nearest existing folder cannot be
         written to (read-only, no permission, no space): one line naming it.
     """
     import tempfile
 
-    for folder in (out, *out.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise UsageError(f"--out {out}: {folder} is a file, not a folder")
-            break
+    existing = next(folder for folder in (out, *out.parents) if folder.exists())
+    if not existing.is_dir():
+        raise UsageError(f"--out {out}: {existing} is a file, not a folder")
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out, prefix=".kgraph-probe-"):
+        with tempfile.TemporaryFile(dir=existing, prefix=".kgraph-probe-"):
             pass
     except OSError as error:
         raise UsageError(f"--out {out}: cannot write there ({error.strerror or error})") from None

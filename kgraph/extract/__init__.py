@@ -21,7 +21,7 @@ from .fallback import extract_by_window
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
 from .relations import CONFIDENCE, Candidate, RelationReader
-from ..syntax import is_verbal
+from ..syntax import annotated, is_verbal
 from .time import time_of
 
 __all__ = ["ExtractedRelations", "extract_relations", "Lexicon", "load_lexicon"]
@@ -64,7 +64,7 @@ def extract_relations(document: Document, parsed: Doc, resolution: Resolution, k
     lexicon: Lexicon = kb.lexicon
     actors = Actors(parsed, resolution.mentions, resolution.entities, getattr(kb, "gazetteer", None), document.id,
                     lexicon)
-    if not parsed.has_annotation("DEP"):
+    if not annotated(parsed, "DEP"):
         relations = _window_relations(document, parsed, actors, lexicon)
     else:
         relations = _parsed_relations(document, parsed, actors, lexicon)

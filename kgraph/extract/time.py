@@ -8,6 +8,7 @@ end of the year") and "earlier this month" follow ontologies/time.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .lexicon import TimeWords
-from ..syntax import governing_verb, is_verbal
+from ..syntax import annotated, governing_verb, is_verbal
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -275,10 +276,12 @@ def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | No
             anchors.add(verb.i)
     spans = [(sentence.start_char + s, sentence.start_char + e, text)
              for s, e, text in find_time_expressions(sentence.text, rules)]
-    spans += [(start, end, text) for start, end, text in _date_entities(doc)
-              if sentence.start_char <= start < sentence.end_char and informative.search(text)
+    dates = _date_entities(doc)   # in text order: those of the sentence, without a scan of the document
+    in_sentence = dates[bisect_left(dates, (sentence.start_char,)):bisect_left(dates, (sentence.end_char,))]
+    spans += [(start, end, text) for start, end, text in in_sentence
+              if informative.search(text)
               and not any(s <= start < e for s, e, _ in spans)]
-    has_parse = doc.has_annotation("DEP")
+    has_parse = annotated(doc, "DEP")
     for start, end, text in sorted(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:

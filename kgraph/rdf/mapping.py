@@ -58,6 +58,7 @@ from ..contest import contest_links
 from ..dates import date_precision
 from ..graph import KnowledgeGraph
 from ..model import ENTITY_TYPES, SYMMETRIC_TYPES, Document, Entity, Evidence, Provenance, Relation, stable_hash
+from ..resources import ontology_file, shipped
 
 
 #: The ontology's namespace: fixed, it names the vocabulary in ontologies/kgraph.ttl.
@@ -67,9 +68,21 @@ WD = Namespace("http://www.wikidata.org/entity/")
 #: Where instance IRIs live unless the caller or KGRAPH_BASE_IRI says otherwise.
 DEFAULT_BASE_IRI = "https://kgraph.dev/id/"
 BASE_IRI_ENV = "KGRAPH_BASE_IRI"
-ONTOLOGY_PATH = Path(__file__).resolve().parents[2] / "ontologies" / "kgraph.ttl"
 #: The ontology's IRI; in TriG and N-Quads, the named graph that holds the vocabulary.
 ONTOLOGY_GRAPH = URIRef("https://kgraph.dev/ontology")
+#: The shipped ontology; :func:`ontology_path` is the one in use ($KGRAPH_ONTOLOGIES may replace it).
+ONTOLOGY_PATH = shipped("ontologies") / "kgraph.ttl"
+
+
+def ontology_path() -> Path:
+    """kgraph.ttl of the knowledge folder in use (:func:`kgraph.resources.ontologies_dir`).
+
+    Raises
+    ------
+    KnowledgeError
+        When that folder has no kgraph.ttl.
+    """
+    return ontology_file("kgraph.ttl")
 
 #: Precision of an ISO date (see :func:`kgraph.dates.date_precision`) -> its XSD datatype.
 _DATE_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear, "datetime": XSD.dateTime}
@@ -249,25 +262,27 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
                 yield (*triple, own(evidence.doc))
 
 
-_VOCABULARY: list[tuple] = []
+_VOCABULARY: dict[Path, list[tuple]] = {}
 
 
 def vocabulary_triples() -> list[tuple]:
-    """The triples of ontologies/kgraph.ttl, sorted, blank nodes labelled canonically (so the same bytes).
+    """The triples of kgraph.ttl (of the knowledge folder in use: :func:`ontology_path`), sorted, blank
+    nodes labelled canonically (so the same bytes).
 
-    Read once per process.
+    Read once per process and ontology file.
 
     Raises
     ------
-    OSError
+    OSError, KnowledgeError
         When the ontology file cannot be read.
     """
-    if not _VOCABULARY:
+    path = ontology_path()
+    if path not in _VOCABULARY:
         from rdflib.compare import to_canonical_graph
         canonical = to_canonical_graph(load_ontology())
         # to_canonical_graph labels blank nodes with digests of the graph: stable across runs.
-        _VOCABULARY.extend(sorted(canonical, key=lambda t: tuple(t[i].n3() for i in range(3))))
-    return _VOCABULARY
+        _VOCABULARY[path] = sorted(canonical, key=lambda t: tuple(t[i].n3() for i in range(3)))
+    return _VOCABULARY[path]
 
 
 def provenance_triples(provenance: Provenance, activity: URIRef):
@@ -501,11 +516,11 @@ class OxigraphTerms:
 
 
 def load_ontology() -> Graph:
-    """ontologies/kgraph.ttl as an rdflib Graph.
+    """kgraph.ttl of the knowledge folder in use (:func:`ontology_path`) as an rdflib Graph.
 
     Raises
     ------
-    OSError
+    KnowledgeError
         When the ontology file is missing.
     """
-    return Graph().parse(ONTOLOGY_PATH, format="turtle")
+    return Graph().parse(ontology_path(), format="turtle")

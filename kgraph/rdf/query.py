@@ -23,7 +23,7 @@ from ..errors import UsageError
 from ..graph import KnowledgeGraph
 from .formats import SUFFIX_FORMATS, format_for_path
 from .mapping import ONTOLOGY_GRAPH as _ONTOLOGY_IRI
-from .mapping import ONTOLOGY_PATH, Minter, OxigraphTerms, base_iri, quads
+from .mapping import Minter, OxigraphTerms, base_iri, ontology_path, quads
 
 #: Named graph that holds ontologies/kgraph.ttl inside a store (and in TriG and N-Quads exports).
 ONTOLOGY_GRAPH = str(_ONTOLOGY_IRI)
@@ -126,7 +126,7 @@ def open_store(source: KnowledgeGraph | str | Path | None = None, *, path: str |
     ontology : bool
         Make sure the kgraph vocabulary is there: a KnowledgeGraph's triples come with it; an RDF
         file that lacks it (no ``<https://kgraph.dev/ontology> a owl:Ontology``, e.g. an export of
-        an older kgraph) gets ontologies/kgraph.ttl in the named graph ``ONTOLOGY_GRAPH``. kgraph's
+        an older kgraph) gets kgraph.ttl of the knowledge folder in use (``$KGRAPH_ONTOLOGIES``, else the shipped one) in the named graph ``ONTOLOGY_GRAPH``. kgraph's
         own exports carry it already, so nothing is added to them (no duplicate rows).
 
     Returns
@@ -146,7 +146,7 @@ def open_store(source: KnowledgeGraph | str | Path | None = None, *, path: str |
     elif source is not None:
         load_file(store, source)
     if ontology and not has_ontology(store):
-        store.load(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
     return store
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..resources import ontology_file
 from .mapping import ONTOLOGY_PATH
 
+#: The shipped shapes; without ``shapes``, :func:`validate` reads those of the knowledge folder in use.
 SHAPES_PATH = ONTOLOGY_PATH.with_name("shapes.ttl")
 
 
@@ -36,7 +38,8 @@ def validate(data: Graph, shapes: str | Path | None = None) -> Validation:
         kgraph's RDF (see :func:`kgraph.rdf.writers.to_rdflib`), which carries the kgraph
         vocabulary; RDF without it fails the checks that need the class hierarchy.
     shapes : str or Path, optional
-        A Turtle file of SHACL shapes; default ontologies/shapes.ttl.
+        A Turtle file of SHACL shapes; default shapes.ttl of the knowledge folder in use
+        (``$KGRAPH_ONTOLOGIES``, else the shipped one).
 
     Returns
     -------
@@ -49,7 +52,7 @@ def validate(data: Graph, shapes: str | Path | None = None) -> Validation:
     """
     from pyshacl import validate as pyshacl_validate
 
-    shapes_graph = Graph().parse(Path(shapes) if shapes else SHAPES_PATH, format="turtle")
+    shapes_graph = Graph().parse(Path(shapes) if shapes else ontology_file("shapes.ttl"), format="turtle")
     conforms, report, text = pyshacl_validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=False, allow_warnings=False)
     return Validation(conforms=bool(conforms), text=text, report=report)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Cues, Gazetteer, normalise
 from ..model import Document, Entity, Mention, Relation, slugify
+from ..syntax import annotated
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +205,7 @@ class ResolutionContext:
 
     def sentence_start(self, i: int) -> int:
         """First token of token ``i``'s sentence (0 without sentence boundaries)."""
-        return self.doc[i].sent.start if self.doc.has_annotation("SENT_START") else 0
+        return self.doc[i].sent.start if annotated(self.doc, "SENT_START") else 0
 
     def name_word(self, i: int) -> bool:
         """A word that may stand in an unknown person's name (after a hyphen it may be lower-case)."""

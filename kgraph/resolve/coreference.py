@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..gazetteer import Gazetteer
 from ..model import ACTOR_TYPES, Entity, Mention, Relation
-from ..syntax import FINITE_OR_BARE, MODIFIER_DEPS, PRONOUNS, in_subject, word_in
+from ..syntax import FINITE_OR_BARE, MODIFIER_DEPS, PRONOUNS, annotated, in_subject, word_in
 from ..syntax import anaphoric as is_anaphoric
 from .context import ENUMERATION_GLUE, POSSESSIVE_PRONOUNS, ResolutionContext, Span
 
@@ -176,7 +176,7 @@ def _observers(ctx: ResolutionContext, group: int) -> list[str]:
     the group from outside, so they are not in it."""
     floor = ctx.sentence_start(group)
     stance = [k for k in range(floor, group) if ctx.lowers[k] in ctx.cues.stance_words]
-    if stance and ctx.doc.has_annotation("DEP"):
+    if stance and annotated(ctx.doc, "DEP"):
         # The stance word governs the group, or is the object of the verb that does
         # ("voiced alarm at the ties between ...": the parser hangs "at" on "voiced").
         governors = {a.i for a in ctx.doc[group].ancestors}

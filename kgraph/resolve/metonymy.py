@@ -6,6 +6,7 @@ administration" is the United States; "the North" is North Korea once the text h
 """
 from __future__ import annotations
 
+from ..syntax import annotated
 from .context import POSSESSIVE, ResolutionContext, Span
 
 
@@ -69,7 +70,8 @@ def _coordinated(ctx: ResolutionContext, capitals: list[Span]) -> list[list[Span
             runs.append([span])
             glue.append([])
     # A list ends in "and"; "Warsaw, Poland" is an address, not a list.
-    return [run for run, last in zip(runs, glue) if "and" in last and any(s in capitals for s in run)]
+    capital_ids = {id(s) for s in capitals}   # by identity: comparing Span records field by field is slow
+    return [run for run, last in zip(runs, glue) if "and" in last and any(id(s) in capital_ids for s in run)]
 
 
 def _capital_is_government(ctx: ResolutionContext, span: Span) -> bool:
@@ -89,7 +91,7 @@ def _capital_is_government(ctx: ResolutionContext, span: Span) -> bool:
     while j >= 0 and ctx.lowers[j] in ("the", "a"):
         j -= 1
     head = ctx.doc[span.end - 1]
-    has_parse = ctx.doc.has_annotation("DEP")
+    has_parse = annotated(ctx.doc, "DEP")
     nxt = span.end
     if not has_parse and nxt < len(ctx.texts) and ctx.is_capitalised(nxt) and not ctx.covered(nxt, nxt + 1) \
             and ctx.lowers[nxt] not in cues.title_words:

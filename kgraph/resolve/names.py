@@ -9,6 +9,7 @@ statistical NER when there is one, and, without it, from organisation head words
 from __future__ import annotations
 
 from ..gazetteer import NameHit, normalise
+from ..syntax import annotated
 from .context import NER_TYPES, POSSESSIVE, ResolutionContext, Span
 
 #: Words before an unknown name that make "<name> <place noun>" a place ("shelled the Sumy region").
@@ -296,7 +297,7 @@ def named_organisations(ctx: ResolutionContext) -> None:
     """Without a statistical NER: a capitalised name around an organisation head word is an
     organisation ("the Harbin Institute of Technology", "Kalashnikov Concern"), when some word
     of it is more than a generic institution word ("the Security Council" alone is not)."""
-    if ctx.doc.has_annotation("ENT_IOB"):
+    if annotated(ctx.doc, "ENT_IOB"):
         return
     for i, word in enumerate(ctx.lowers):
         if word not in ctx.cues.org_suffixes or not ctx.is_capitalised(i) or ctx.covered(i, i + 1):

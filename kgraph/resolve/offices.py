@@ -8,6 +8,7 @@ are not offices. The title readers here serve the people sieves too.
 from __future__ import annotations
 
 from ..model import Evidence, Relation
+from ..syntax import annotated
 from .context import KNOWN_OFFICE, POSSESSIVE, STATED_OFFICE, ResolutionContext, Title
 
 
@@ -34,7 +35,7 @@ def stated_offices(ctx: ResolutionContext) -> None:
         key = (span.entity, holder)
         if key in ctx.offices:
             continue
-        sentence = ctx.doc[first].sent if ctx.doc.has_annotation("SENT_START") else ctx.doc[:]
+        sentence = ctx.doc[first].sent if annotated(ctx.doc, "SENT_START") else ctx.doc[:]
         ctx.offices[key] = Relation(
             type="official_of", source=span.entity, target=holder, participants=[span.entity, holder],
             modality="asserted", role=role[:1].upper() + role[1:],
@@ -83,7 +84,7 @@ def _modifier(ctx: ResolutionContext, i: int) -> bool:
     token = ctx.doc[i]
     if not (token.is_alpha and token.is_lower) or token.is_stop or token.lower_ in ctx.cues.actor_verbs:
         return False
-    if ctx.doc.has_annotation("POS"):
+    if annotated(ctx.doc, "POS"):
         return token.pos_ in ("ADJ", "NOUN", "PROPN")
     return not token.lower_.endswith("ed")
 
