@@ -93,6 +93,8 @@ class Cues:
     title_regex: re.Pattern | None = None
     event_prefixes: frozenset[str] = frozenset()                  # as written ("Operation")
     pair_verbs: frozenset[tuple[str, ...]] = frozenset()          # lower-case token sequences
+    name_particles: frozenset[str] = frozenset()                  # lower-case ("al", "bin", "van")
+    service_words: frozenset[str] = frozenset()                   # lower-case ("air", "force", "navy")
 
 
 @dataclass(frozen=True)
@@ -337,7 +339,8 @@ class _Builder:
                     tuple(tuple(t.text for t in self.tokenizer(str(n))) for n in data.get("administration_nouns") or []),
                     tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
                     lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)),
-                    frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []))
+                    frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []),
+                    lower("name_particles"), lower("service_words"))
 
 
 def title_pattern(titles: Mapping[str, str]) -> re.Pattern:

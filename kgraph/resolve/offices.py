@@ -10,6 +10,9 @@ from __future__ import annotations
 from ..model import Evidence, Relation
 from .context import KNOWN_OFFICE, POSSESSIVE, STATED_OFFICE, ResolutionContext, Title
 
+#: Honorifics that are courtesy, not rank: "Mr." after a state names no office.
+COURTESY = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "prof.", "sir"})
+
 
 def stated_offices(ctx: ResolutionContext) -> None:
     """An ``official_of`` relation for each person with a title before or after the name
@@ -17,11 +20,13 @@ def stated_offices(ctx: ResolutionContext) -> None:
     STATED_OFFICE; when the title names no holder, the office the person held at the
     document's date (KNOWN_OFFICE). The person's state is remembered in ``ctx.belongs_to``."""
     for span in sorted((s for s in ctx.spans if s.type == "Person" and s.entity), key=lambda s: s.start):
-        title = title_before(ctx, span.start) or title_after(ctx, span.end)
+        title = title_before(ctx, span.start) or title_after(ctx, span.end) or _title_of_holder_after(ctx, span)
         if title is None:
             continue
         role, holder, (first, last) = title
         known = None
+        if holder is None:  # "Ambassador NAME of Saint Vincent and the Grenadines"
+            holder = _holder_after(ctx, span.end)
         if holder is None:
             role_class = ctx.g.title_class(role.lower())
             offices = ctx.g.offices_of(span.entity, ctx.document.date)
@@ -53,8 +58,18 @@ def title_before(ctx: ResolutionContext, start: int) -> Title | None:
     k = j
     while k > floor and ctx.lowers[k] in ctx.cues.honorifics:
         k -= 1
+    rank = [i for i in range(k + 1, start) if ctx.lowers[i] not in COURTESY]
     if k < j and ctx.texts[k] == ",":
         j = k  # a rank between the comma and the name ("General" is a title word too)
+    elif k < j:  # a service before the rank: "Press Secretary Air Force Maj. Gen. NAME"
+        while k > floor and ctx.lowers[k] in ctx.cues.service_words and ctx.is_capitalised(k) \
+                and not ctx.span_ending_at(k + 1):
+            k -= 1
+        j = k
+    portfolio = _portfolio_before(ctx, j + 1 if ctx.texts[j] != "," else j, floor)
+    if portfolio is not None:  # "Special Representative for West Africa and the Sahel, NAME"
+        apposition = ctx.texts[j] == ","
+        j = portfolio - 1
     while j >= floor:
         span = ctx.span_ending_at(j + 1)
         if span and holder is None and span.type in ("Country", "Organization") and span.kind != "place":
@@ -69,13 +84,85 @@ def title_before(ctx: ResolutionContext, start: int) -> Title | None:
                 (_modifier(ctx, j) or (ctx.lowers[j] in ctx.cues.title_words and ctx.texts[j].islower())):
             modifiers.append(j)
         elif ctx.texts[j] == "," and not title_tokens and holder is None and not apposition \
-                and j > floor and ctx.lowers[j - 1] in ctx.cues.title_words:
+                and j > floor and (ctx.lowers[j - 1] in ctx.cues.title_words or _office_of_holder(ctx, j)):
             apposition = True
         elif not (ctx.texts[j] in POSSESSIVE and holder is None and ctx.span_ending_at(j)) and \
                 not (ctx.lowers[j] in ctx.cues.honorifics and not title_tokens):
             break
         j -= 1
-    return _title(ctx, title_tokens, holder, j)
+    title = _title(ctx, title_tokens, holder, j)
+    if title is None and not title_tokens and holder is not None and rank and ctx.span_ending_at(rank[0]) \
+            and not (j >= 0 and ctx.lowers[j] in ctx.cues.former_markers):
+        # A rank right after its force or state: "People's Liberation Army Gen. NAME".
+        return ctx.doc[rank[0]:rank[-1] + 1].text, holder, (rank[0], rank[-1])
+    return title
+
+
+#: Words a portfolio ("for West Africa and the Sahel", "for peace, security and defence") may hold
+#: besides nouns, adjectives and names.
+PORTFOLIO_GLUE = frozenset({"and", "the", ",", "of", "-", "&"})
+#: How many tokens a portfolio may run.
+PORTFOLIO_REACH = 10
+
+
+def _portfolio_before(ctx: ResolutionContext, end: int, floor: int) -> int | None:
+    """Where a title's portfolio starts ("for"), when one ends at token ``end``: "Treasury
+    Undersecretary for Terrorism and Financial Intelligence NAME"; None when there is none.
+    The portfolio names no holder: names the NER made of it are dropped ("Terrorism")."""
+    for p in range(end - 1, max(floor, end - PORTFOLIO_REACH) - 1, -1):
+        if ctx.lowers[p] == "for":
+            if p - 1 < floor or ctx.lowers[p - 1] not in ctx.cues.title_words or p + 1 >= end:
+                return None
+            for span in ctx.spans_within(p + 1, end):
+                if span.kind == "ner" and span.start > p and span.end <= end:
+                    ctx.spans.remove(span)
+            return p
+        if not _portfolio_word(ctx, p):
+            return None
+    return None
+
+
+def _portfolio_word(ctx: ResolutionContext, i: int) -> bool:
+    token = ctx.doc[i]
+    if ctx.lowers[i] in PORTFOLIO_GLUE:
+        return True
+    if not token.is_alpha or (token.is_stop and not token.is_title):
+        return False
+    return token.pos_ in ("NOUN", "PROPN", "ADJ") if ctx.doc.has_annotation("POS") else True
+
+
+def _title_of_holder_after(ctx: ResolutionContext, span) -> Title | None:
+    """"Ambassador NAME of Saint Vincent and the Grenadines": a one-word title (that is also an
+    honorific) before the name, its holder after it."""
+    i = span.start - 1
+    if i < 0 or ctx.g.title_class(ctx.lowers[i]) is None:
+        return None
+    if i > 0 and (ctx.lowers[i - 1] in ctx.cues.title_words or ctx.lowers[i - 1] in ctx.cues.former_markers):
+        return None  # a longer title, read (or refused: "Former Defense Minister") by title_before
+    holder = _holder_after(ctx, span.end)
+    return (ctx.texts[i], holder, (i, i)) if holder else None
+
+
+def _holder_after(ctx: ResolutionContext, end: int) -> str | None:
+    """The state or organisation named by "of" right after a titled name, or None."""
+    if end + 1 >= len(ctx.texts) or ctx.lowers[end] != "of":
+        return None
+    span = ctx.span_starting_at(end + 1 + (ctx.lowers[end + 1] == "the"))
+    if span and span.type in ("Country", "Organization") and span.kind != "place":
+        return span.entity
+    return None
+
+
+def _office_of_holder(ctx: ResolutionContext, comma: int) -> bool:
+    """Whether a title "of" its holder ends at ``comma``: "the prime minister of Qatar, NAME",
+    "the Assistant Secretary-General for Political Affairs of the United Nations, Mr. NAME"."""
+    span = ctx.span_ending_at(comma)
+    if span is None or span.type not in ("Country", "Organization") or span.kind == "place":
+        return False
+    k = span.start - 1
+    if k >= 0 and ctx.lowers[k] == "the":
+        k -= 1
+    return k > 0 and ctx.lowers[k] == "of" and ctx.lowers[k - 1] in ctx.cues.title_words
 
 
 def _modifier(ctx: ResolutionContext, i: int) -> bool:
@@ -100,6 +187,17 @@ def title_after(ctx: ResolutionContext, end: int) -> Title | None:
         if span and holder is None and span.type in ("Country", "Organization") and span.kind != "place":
             holder, j = span.entity, span.end
             continue
+        if title_tokens and ctx.lowers[j] == "to" and ctx.span_starting_at(j + 1):
+            j = ctx.span_starting_at(j + 1).end  # "German Ambassador to Kyiv": the post, not the holder
+            continue
+        if title_tokens and ctx.lowers[j] == "for":  # "Special Envoy for Yemen": a portfolio
+            k = j + 1
+            while k < len(ctx.texts) and k - j <= PORTFOLIO_REACH and ctx.texts[k] not in (",", ".") \
+                    and _portfolio_word(ctx, k):
+                k += 1
+            if k > j + 1:
+                j = k
+                continue
         if ctx.texts[j] in POSSESSIVE or ctx.lowers[j] in ("a", "an") or \
                 (ctx.lowers[j] == "the" and not title_tokens):
             j += 1

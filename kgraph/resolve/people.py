@@ -20,8 +20,29 @@ def titled_names(ctx: ResolutionContext) -> None:
         if (ctx.lowers[i - 1] in title_ends and ctx.is_capitalised(i) and not ctx.covered(i, i + 1)
                 and ctx.lowers[i] not in ctx.cues.title_words and ctx.lowers[i] not in ctx.cues.honorifics
                 and i not in ctx.credits):
-            end = _name_end(ctx, i)
-            ctx.spans.append(Span(i, end, "", "name", "Person", ctx.doc[i:end].text))
+            start = _after_rank(ctx, i)
+            if start is None:
+                continue
+            end = _name_end(ctx, start)
+            ctx.spans.append(Span(start, end, "", "name", "Person", ctx.doc[start:end].text))
+
+
+def _after_rank(ctx: ResolutionContext, i: int) -> int | None:
+    """Where the name starts after a title: past a service and its rank ("Press Secretary Air
+    Force Maj. Gen. Pat Ryder" -> "Pat"); None when the words after the title are a service
+    and rank with no name, or a name already found."""
+    j = i
+    while j < len(ctx.texts) and ctx.lowers[j] in ctx.cues.service_words and ctx.is_capitalised(j):
+        j += 1
+    k = j
+    while k < len(ctx.texts) and ctx.lowers[k] in ctx.cues.honorifics:
+        k += 1
+    if k == j:
+        return i if j == i else None if ctx.lowers[j:j + 1] == ["'s"] else i
+    if k >= len(ctx.texts) or not ctx.is_capitalised(k) or ctx.covered(k, k + 1) \
+            or ctx.lowers[k] in ctx.cues.title_words:
+        return None
+    return k
 
 
 def apposed_names(ctx: ResolutionContext) -> None:
@@ -42,6 +63,24 @@ def apposed_names(ctx: ResolutionContext) -> None:
             continue
         label = ctx.doc[start:comma].text
         ctx.spans.append(Span(start, comma, "", "name", "Person", label))
+    for span in [s for s in ctx.spans if s.kind == "ner" and s.type == "Organization"]:
+        _taken_as_organisation(ctx, span)
+
+
+def _taken_as_organisation(ctx: ResolutionContext, span: Span) -> bool:
+    """"EEAS Deputy Secretary General for peace, security and defence, Charles Fries,": a two-
+    to three-word name the NER took for an organisation (no organisation word in it) is a
+    person when a person's title stands before it or is apposed after it; the span becomes a
+    Person. Returns whether it did."""
+    if not 2 <= span.end - span.start <= 3:
+        return False
+    if any(ctx.lowers[i] in ctx.cues.org_suffixes or not ctx.name_word_text(i) for i in range(span.start, span.end)):
+        return False
+    if title_before(ctx, span.start) is None and title_after(ctx, span.end) is None:
+        return False
+    span.type, span.entity = "Person", ""
+    ctx.revise(span)
+    return True
 
 
 def _name_end(ctx: ResolutionContext, start: int) -> int:
@@ -52,7 +91,7 @@ def _name_end(ctx: ResolutionContext, start: int) -> int:
         text = ctx.texts[end]
         if text == "-" and end + 1 < n and ctx.texts[end + 1][:1].isalpha():
             end += 2
-        elif (ctx.is_capitalised(end) and ctx.lowers[end] not in ctx.cues.title_words) or \
+        elif (ctx.is_capitalised(end) and ctx.lowers[end] not in ctx.cues.title_words) or ctx.name_particle(end) or \
                 (len(text) == 2 and text[0].isupper() and text[1] == "."):
             end += 1
         else:
@@ -81,6 +120,9 @@ def resolve_people(ctx: ResolutionContext) -> None:
         if resolved:
             span.entity, span.kind = resolved, "surname"
             ctx.revise(span)
+        elif _titled_single_name(ctx, span):
+            span.entity = ctx.new_entity(span.label or ctx.texts[span.start], "Person")
+            ctx.revise(span)
         else:
             ctx.spans.remove(span)
     # Bare surnames the NER did not mark ("Shin's comments", "Singh said").
@@ -89,6 +131,35 @@ def resolve_people(ctx: ResolutionContext) -> None:
             resolved = _resolve_single(ctx, i, parts)
             if resolved:
                 ctx.spans.append(Span(i, i + 1, resolved, "surname", "Person"))
+
+
+def _titled_single_name(ctx: ResolutionContext, span: Span) -> bool:
+    """A single name that no full name and no office holder explains, after a title of an
+    office the text names the holder of ("Ethiopian Prime Minister Abiy", "AU Commission
+    Chairman Faki", "former Kenyan President Kenyatta"): a person of its own, named as written.
+    A bare honorific ("Mr. Smith") or a title with no state or organisation is not enough."""
+    if span.end - span.start > 3 or not ctx.is_capitalised(span.start) or ctx.in_heading(span.start):
+        return False  # "UN Chief Calls For Restraint": a heading capitalises every word
+    title = title_before(ctx, span.start)
+    if title is None:
+        title = _former_title(ctx, span.start)
+    return title is not None and title[1] is not None
+
+
+def _former_title(ctx: ResolutionContext, start: int):
+    """The title before ``start`` read as if "former" were not there (it still names who the
+    person is: "former Kenyan President Kenyatta")."""
+    j = start - 1
+    floor = ctx.sentence_start(start)
+    while j >= floor and ctx.lowers[j] not in ctx.cues.former_markers and start - j <= 8:
+        j -= 1
+    if j < floor or ctx.lowers[j] not in ctx.cues.former_markers:
+        return None
+    saved, ctx.lowers[j] = ctx.lowers[j], ""
+    try:
+        return title_before(ctx, start)
+    finally:
+        ctx.lowers[j] = saved
 
 
 def _name_words(ctx: ResolutionContext, span: Span) -> list[str]:
