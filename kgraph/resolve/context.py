@@ -29,6 +29,9 @@ ENUMERATION_GLUE = {",", "and", "the", "&"}
 STATE_KINDS = {"demonym", "metonym"}
 #: A title read in the text: (its words, the state or organisation it names if any, token range).
 Title = tuple[str, str | None, tuple[int, int]]
+#: A heading is a line of at most this many words that does not end a sentence.
+HEADING_WORDS = 30
+SENTENCE_ENDS = (".", "?", "!", ";", ":", '"', "\u201d", "\u2019", "'", ")")
 #: Confidence of an office stated in the text, and of one completed from offices.yaml.
 STATED_OFFICE, KNOWN_OFFICE = 0.9, 0.75
 
@@ -226,18 +229,19 @@ class ResolutionContext:
             and self.is_capitalised(j) and self.lowers[j] not in self.cues.title_words
 
     def in_heading(self, i: int) -> bool:
-        """Whether token ``i`` stands on a heading line: a line of four words or more, most of
-        them capitalised ("UN Chief Calls For Urgent De-Escalation"), or in capitals; a
-        heading's capitals say nothing about which words are names."""
+        """Whether token ``i`` stands on a heading line: a line of four to 30 words that ends
+        no sentence, most of them capitalised ("UN Chief Calls For Urgent De-Escalation") or
+        all in capitals; a heading's capitals say nothing about which words are names."""
         text = self.document.text
         idx = self.doc[i].idx
         start = text.rfind("\n", 0, idx) + 1
         if start not in self._headings:
             end = text.find("\n", idx)
-            words = [w for w in text[start:end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+            line = text[start:end if end >= 0 else len(text)].strip()
+            words = [w for w in line.split() if w[:1].isalpha()]
             upper = sum(1 for w in words if w[:1].isupper())
-            self._headings[start] = len(words) >= 4 and (upper >= 0.7 * len(words)
-                                                         or all(w.isupper() for w in words))
+            self._headings[start] = (4 <= len(words) <= HEADING_WORDS and not line.endswith(SENTENCE_ENDS)
+                                     and (upper >= 0.7 * len(words) or all(w.isupper() for w in words)))
         return self._headings[start]
 
     def name_word_text(self, i: int) -> bool:

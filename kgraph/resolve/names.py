@@ -243,6 +243,11 @@ def ner_names(ctx: ResolutionContext) -> None:
         if type_ is None:
             continue
         start, end = _trim(ctx, ent.start, ent.end, type_)
+        while type_ == "Person" and start < end < len(ctx.texts) and ctx.lowers[end - 1] in ctx.cues.name_particles:
+            if not ctx.name_particle(end - 1):
+                end -= 1  # a particle that ends the name is no part of it
+                break
+            end += 1  # "Naim al" + "Qassem": the NER stopped at the particle
         if start >= end or any(i in ctx.credits for i in range(start, end)):
             continue
         inside = ctx.spans_within(start, end)

@@ -26,7 +26,7 @@ def stated_offices(ctx: ResolutionContext) -> None:
         role, holder, (first, last) = title
         known = None
         if holder is None:  # "Ambassador NAME of Saint Vincent and the Grenadines"
-            holder = _holder_after(ctx, span.end)
+            holder = _holder_after(ctx, span.end) or _the_country(ctx, first)
         if holder is None:
             role_class = ctx.g.title_class(role.lower())
             offices = ctx.g.offices_of(span.entity, ctx.document.date)
@@ -141,6 +141,26 @@ def _title_of_holder_after(ctx: ResolutionContext, span) -> Title | None:
         return None  # a longer title, read (or refused: "Former Defense Minister") by title_before
     holder = _holder_after(ctx, span.end)
     return (ctx.texts[i], holder, (i, i)) if holder else None
+
+
+#: "the country's defence minister": nouns that stand for the state the sentence names.
+STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
+
+
+def _the_country(ctx: ResolutionContext, first: int) -> str | None:
+    """The state "the country's" before a title stands for ("Finland will ..., the country's
+    defence minister, NAME, said"): the one state the sentence names, the nearest before
+    the title, else the first after it; None when the sentence names none."""
+    if first < 3 or ctx.texts[first - 1] not in POSSESSIVE or ctx.lowers[first - 2] not in STATE_NOUNS \
+            or ctx.lowers[first - 3] != "the":
+        return None
+    sentence = ctx.doc[first].sent if ctx.doc.has_annotation("SENT_START") else ctx.doc[:]
+    states = [s for s in ctx.spans_within(sentence.start, sentence.end)
+              if s.type == "Country" and s.kind in ("name", "alias", "demonym")]
+    before = [s for s in states if s.end <= first]
+    after = [s for s in states if s.start > first]
+    chosen = before[-1] if before else after[0] if after else None
+    return chosen.entity if chosen else None
 
 
 def _holder_after(ctx: ResolutionContext, end: int) -> str | None:

@@ -14,7 +14,10 @@ from .offices import title_after, title_before
 
 
 def titled_names(ctx: ResolutionContext) -> None:
-    """A capitalised name right after a title or honorific ("President Yoon", "Dr. Ismail Demir")."""
+    """A capitalised name right after a title or honorific ("President Yoon", "Dr. Ismail Demir");
+    in a heading, which capitalises every word, only a short name that a comma, "and" or the
+    line's end closes ("Statement by Foreign Minister Hayashi, and ..." but not "UN Chief
+    Urges Calm After Border Clash")."""
     title_ends = {t.split()[-1] for t in ctx.cues.titles} | ctx.cues.honorifics
     for i in range(1, len(ctx.texts)):
         if (ctx.lowers[i - 1] in title_ends and ctx.is_capitalised(i) and not ctx.covered(i, i + 1)
@@ -24,7 +27,19 @@ def titled_names(ctx: ResolutionContext) -> None:
             if start is None:
                 continue
             end = _name_end(ctx, start)
+            if ctx.in_heading(i) and not _bounded_in_heading(ctx, start, end):
+                continue
             ctx.spans.append(Span(start, end, "", "name", "Person", ctx.doc[start:end].text))
+
+
+def _bounded_in_heading(ctx: ResolutionContext, start: int, end: int) -> bool:
+    """Whether a name of a heading is short (two words at most) and closed by a comma, "and"
+    or the end of the line."""
+    words = [i for i in range(start, end) if ctx.texts[i] != "-"]
+    if len(words) > 2 or any(ctx.doc[i].is_stop for i in words):
+        return False
+    return end >= len(ctx.texts) or ctx.lowers[end] in (",", "and", "&") or "\n" in ctx.doc[end - 1].whitespace_ \
+        or "\n" in ctx.texts[end]
 
 
 def _after_rank(ctx: ResolutionContext, i: int) -> int | None:
@@ -91,6 +106,12 @@ def _name_end(ctx: ResolutionContext, start: int) -> int:
         text = ctx.texts[end]
         if text == "-" and end + 1 < n and ctx.texts[end + 1][:1].isalpha():
             end += 2
+        elif ctx.name_particle(end) and end + 1 < n and ctx.covered(end + 1, end + 2):
+            surname = ctx.span_starting_at(end + 1)  # "Naim al Qassem": the known "Qassem" joins the name
+            if surname is None or surname.type != "Person" or surname.end != end + 2:
+                break
+            ctx.spans.remove(surname)
+            end += 2
         elif (ctx.is_capitalised(end) and ctx.lowers[end] not in ctx.cues.title_words) or ctx.name_particle(end) or \
                 (len(text) == 2 and text[0].isupper() and text[1] == "."):
             end += 1
@@ -105,7 +126,8 @@ def resolve_people(ctx: ResolutionContext) -> None:
     full = [s for s in people if s.entity or len(_name_words(ctx, s)) > 1]
     for span in full:
         if not span.entity:
-            known = ctx.g.person_keys.get(person_key(span.label or ""))
+            known = ctx.g.person_keys.get(person_key(span.label or "")) or \
+                ctx.g.person_keys.get(person_key(_without_particles(ctx, span.label or "")))
             span.entity = known or ctx.new_entity(span.label or "", "Person")
             span.kind = "name" if known else span.kind
             ctx.revise(span)
@@ -160,6 +182,11 @@ def _former_title(ctx: ResolutionContext, start: int):
         return title_before(ctx, start)
     finally:
         ctx.lowers[j] = saved
+
+
+def _without_particles(ctx: ResolutionContext, name: str) -> str:
+    """"Naim al Qassem" -> "Naim Qassem", to meet the gazetteer's spelling of the name."""
+    return " ".join(w for w in name.replace("-", " ").split() if w.lower() not in ctx.cues.name_particles)
 
 
 def _name_words(ctx: ResolutionContext, span: Span) -> list[str]:
