@@ -98,6 +98,8 @@ def _inside_person_name(ctx: ResolutionContext, start: int, end: int, hits: tupl
     if any(h.kind == "ignore" or ctx.g.entries[h.entry].type == "Person" for h in hits):
         return False
     s, e = person_ents.get(start, (start, start))
+    while s < e and ctx.lowers[s] in ("the", "a", "an"):
+        s += 1  # "the Tigray People's Liberation Front" taken for a person is the name itself
     return end <= e and e - s > end - start
 
 
@@ -257,11 +259,11 @@ def ner_names(ctx: ResolutionContext) -> None:
                 ctx.spans.remove(span)
         if type_ == "Person" and _given_name_taken(ctx, inside, start, end):
             ctx.spans.remove(inside[0])  # "Leonardo Santos Simao" is not the company Leonardo
+        if type_ == "Person" and ctx.lowers[end - 1] in ctx.cues.org_suffixes:
+            type_ = "Organization"  # before the junk test: a place may open it ("Tigray People's Liberation Front")
         if ctx.covered(start, end) or _is_junk(ctx, start, end, type_) or _heading_only(ctx, start, end):
             continue
         label = ctx.doc[start:end].text
-        if type_ == "Person" and ctx.lowers[end - 1] in ctx.cues.org_suffixes:
-            type_ = "Organization"
         if type_ == "Person":
             ctx.spans.append(Span(start, end, "", "ner", "Person", label))
         else:

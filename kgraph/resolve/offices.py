@@ -69,6 +69,8 @@ def title_before(ctx: ResolutionContext, start: int) -> Title | None:
     portfolio = _portfolio_before(ctx, j + 1 if ctx.texts[j] != "," else j, floor)
     if portfolio is not None:  # "Special Representative for West Africa and the Sahel, NAME"
         apposition = ctx.texts[j] == ","
+        if apposition and _office_of_holder(ctx, j, after_portfolio=True):
+            holder = ctx.span_ending_at(j).entity  # "... for Peace Operations of the United Nations, NAME"
         j = portfolio - 1
     while j >= floor:
         span = ctx.span_ending_at(j + 1)
@@ -173,7 +175,7 @@ def _holder_after(ctx: ResolutionContext, end: int) -> str | None:
     return None
 
 
-def _office_of_holder(ctx: ResolutionContext, comma: int) -> bool:
+def _office_of_holder(ctx: ResolutionContext, comma: int, after_portfolio: bool = False) -> bool:
     """Whether a title "of" its holder ends at ``comma``: "the prime minister of Qatar, NAME",
     "the Assistant Secretary-General for Political Affairs of the United Nations, Mr. NAME"."""
     span = ctx.span_ending_at(comma)
@@ -182,7 +184,7 @@ def _office_of_holder(ctx: ResolutionContext, comma: int) -> bool:
     k = span.start - 1
     if k >= 0 and ctx.lowers[k] == "the":
         k -= 1
-    return k > 0 and ctx.lowers[k] == "of" and ctx.lowers[k - 1] in ctx.cues.title_words
+    return k > 0 and ctx.lowers[k] == "of" and (after_portfolio or ctx.lowers[k - 1] in ctx.cues.title_words)
 
 
 def _modifier(ctx: ResolutionContext, i: int) -> bool:

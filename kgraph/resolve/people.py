@@ -78,13 +78,13 @@ def apposed_names(ctx: ResolutionContext) -> None:
             continue
         label = ctx.doc[start:comma].text
         ctx.spans.append(Span(start, comma, "", "name", "Person", label))
-    for span in [s for s in ctx.spans if s.kind == "ner" and s.type == "Organization"]:
+    for span in [s for s in ctx.spans if s.kind == "ner" and s.type in ("Organization", "Location")]:
         _taken_as_organisation(ctx, span)
 
 
 def _taken_as_organisation(ctx: ResolutionContext, span: Span) -> bool:
     """"EEAS Deputy Secretary General for peace, security and defence, Charles Fries,": a two-
-    to three-word name the NER took for an organisation (no organisation word in it) is a
+    to three-word name the NER took for an organisation or a place (no organisation word in it) is a
     person when a person's title stands before it or is apposed after it; the span becomes a
     Person. Returns whether it did."""
     if not 2 <= span.end - span.start <= 3:

@@ -1,0 +1,102 @@
+"""Actors of statement prose (issue 12, resolution part): offices in apposition, ranks and
+portfolios around names, name particles, group expressions for the parties, headings.
+Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kgraph.knowledge import load_knowledge
+from kgraph.model import Document
+from kgraph.nlp import DEFAULT_MODEL, load_pipeline
+from kgraph.resolve import resolve_document
+
+NORWAY, ETHIOPIA, AUSTRIA, URUGUAY, UN, ARMENIA, AZERBAIJAN = "Q20", "Q115", "Q40", "Q77", "Q1065", "Q399", "Q227"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(DEFAULT_MODEL)
+
+
+def resolve(nlp, kb, text, date="2025-03-01"):
+    return resolve_document(Document("t", text, date=date), nlp(text), kb)
+
+
+def people(resolution) -> dict[str, str]:
+    """Surface -> entity id of the mentions of people."""
+    ids = {e.id for e in resolution.entities if e.type == "Person"}
+    return {m.text: m.entity for m in resolution.mentions if m.entity in ids}
+
+
+def offices(resolution) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in resolution.offices}
+
+
+@pytest.mark.parametrize("text, person, holder", [
+    ("The prime minister of Norway, Ingrid Solheim Berg, opened the conference.", "ingrid_solheim_berg", NORWAY),
+    ("Opening the session was the Under-Secretary-General for Peace Operations of the United Nations, "
+     "Mr. Tomas Lindqvist.", "tomas_lindqvist", UN),
+    ("Ambassador Rafael Etcheverry of Uruguay presented the report.", "rafael_etcheverry", URUGUAY),
+    ("Greta Moser, Austrian Ambassador to Kyiv, laid a wreath.", "greta_moser", AUSTRIA),
+])
+def test_office_stated_around_the_name(nlp, kb, text, person, holder):
+    r = resolve(nlp, kb, text)
+    assert (person, holder) in offices(r), (people(r), offices(r))
+
+
+def test_a_portfolio_is_no_actor(nlp, kb):
+    r = resolve(nlp, kb, "UN Special Coordinator for Humanitarian Relief and Recovery, Amara Okafor, "
+                         "arrived in the capital.")
+    assert ("amara_okafor", UN) in offices(r)
+    assert not [e for e in r.entities if "Relief" in e.label or "Recovery" in e.label]
+
+
+def test_rank_and_service_are_neither_title_nor_name(nlp, kb):
+    r = resolve(nlp, kb, "Navy spokesman Air Force Brig. Gen. Harold Quist said the ships had sailed.")
+    assert "Harold Quist" in people(r)
+    assert not [e for e in r.entities if e.type == "Person" and ("Brig" in e.label or "Force" in e.label)]
+
+
+def test_particles_belong_to_the_name(nlp, kb):
+    r = resolve(nlp, kb, "Acting Hamas leader Yasin al Mansouri and Omani envoy Salim bin Rashid Al Harthy "
+                         "met in Cairo.")
+    names = people(r)
+    assert "Yasin al Mansouri" in names and "Salim bin Rashid Al Harthy" in names, names
+
+
+def test_titled_single_name_is_a_person_of_its_own(nlp, kb):
+    r = resolve(nlp, kb, "The minister thanked Ethiopian Prime Minister Abiy for the invitation.")
+    assert ("abiy", ETHIOPIA) in offices(r)
+
+
+def test_a_bare_honorific_makes_no_single_name_person(nlp, kb):
+    r = resolve(nlp, kb, "Mr. Halvorsen declined to comment on the report.")
+    assert people(r) == {}
+
+
+def test_headings_give_no_names(nlp, kb):
+    r = resolve(nlp, kb, "UN Chief Urges Calm After Border Clash\n\nThe secretary-general urged restraint.")
+    assert people(r) == {} and r.offices == []
+
+
+def test_names_closed_by_a_comma_in_a_heading_are_kept(nlp, kb):
+    r = resolve(nlp, kb, "Statement by Foreign Minister Hayashi, and Defense Minister Kihara on the Treaty\n\n"
+                         "The ministers met on Monday.", date="2023-05-01")
+    assert {"Hayashi", "Kihara"} <= set(people(r)), people(r)
+
+
+def test_both_parties_stand_for_the_pair_named_before(nlp, kb):
+    r = resolve(nlp, kb, "Armenia and Azerbaijan exchanged fire overnight. The envoy asked both parties "
+                         "to return to the table.")
+    group = {m.entity for m in r.mentions if m.kind == "group"}
+    assert group == {ARMENIA, AZERBAIJAN}
+
+
+def test_an_organisation_the_ner_calls_a_person(nlp, kb):
+    r = resolve(nlp, kb, "Talks between the government and the Tigray People\u2019s Liberation Front resumed.")
+    assert any(e.label == "Tigray People's Liberation Front" for e in r.entities)
