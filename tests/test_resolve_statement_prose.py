@@ -100,3 +100,31 @@ def test_both_parties_stand_for_the_pair_named_before(nlp, kb):
 def test_an_organisation_the_ner_calls_a_person(nlp, kb):
     r = resolve(nlp, kb, "Talks between the government and the Tigray People\u2019s Liberation Front resumed.")
     assert any(e.label == "Tigray People's Liberation Front" for e in r.entities)
+
+
+def test_counted_people_take_up_the_listed_names(nlp, kb):
+    text = ("Ottawa announced sanctions on four Belarusian officials. The four individuals are:\n\n"
+            "  \u2022 Pavel Sidorenko\n  \u2022 Olga Marchuk\n  \u2022 Dmitry Zhuk\n  \u2022 Igor Lapin\n")
+    r = resolve(nlp, kb, text)
+    members = {m.entity for m in r.mentions if m.kind == "group" and m.text.startswith("four Belarusian")}
+    assert members == {"pavel_sidorenko", "olga_marchuk", "dmitry_zhuk", "igor_lapin"}
+    belarus = {e.country for e in r.entities if e.id in members}
+    assert belarus == {"Q184"}  # tied to the state that qualifies the group
+
+
+def test_counted_people_of_a_state_named_after(nlp, kb):
+    text = ("Washington sanctioned two Sudanese commanders on Tuesday. The Treasury named Sudan's army chief "
+            "of staff, Osman Idris Hamid, and Sudanese Deputy Defence Minister Faisal Abdelrahman Salih.")
+    r = resolve(nlp, kb, text)
+    members = {m.entity for m in r.mentions if m.kind == "group"}
+    assert members == {"osman_idris_hamid", "faisal_abdelrahman_salih"}, members
+
+
+def test_a_count_without_names_to_take_up_is_no_group(nlp, kb):
+    r = resolve(nlp, kb, "Three Chilean officials resigned on Monday after the audit.")
+    assert not [m for m in r.mentions if m.kind == "group"]
+
+
+def test_an_unnamed_armed_service_gives_its_state_the_office(nlp, kb):
+    r = resolve(nlp, kb, "Kenyan Air Force Deputy Chief of Staff, Brian Otieno Kamau, attended the parade.")
+    assert ("brian_otieno_kamau", "Q114") in offices(r), (offices(r), people(r))

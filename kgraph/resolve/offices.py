@@ -34,6 +34,7 @@ def stated_offices(ctx: ResolutionContext) -> None:
             holder = known.holder if known else None
         if holder is None:
             continue
+        holder = _service_state(ctx, holder)
         if ctx.state_of(holder):
             ctx.belongs_to.setdefault(span.entity, ctx.state_of(holder))
         key = (span.entity, holder)
@@ -131,6 +132,17 @@ def _portfolio_word(ctx: ResolutionContext, i: int) -> bool:
     if not token.is_alpha or (token.is_stop and not token.is_title):
         return False
     return token.pos_ in ("NOUN", "PROPN", "ADJ") if ctx.doc.has_annotation("POS") else True
+
+
+def _service_state(ctx: ResolutionContext, holder: str) -> str:
+    """An armed service the text names only by its state ("Mali's Chief of Staff of the Air
+    Force", "Malian Air Force Deputy Chief of Staff") is no actor of its own: the office is
+    the state's. Known services (organizations.yaml) keep their own id."""
+    if holder in ctx.g.entries or holder not in ctx.labels:
+        return holder
+    state = ctx.state_of(holder)
+    label = ctx.labels[holder].lower().split(" of ")[0].split()
+    return state if state and label and all(w in ctx.cues.service_words for w in label) else holder
 
 
 def _title_of_holder_after(ctx: ResolutionContext, span) -> Title | None:
