@@ -96,6 +96,7 @@ class Cues:
     name_particles: frozenset[str] = frozenset()                  # lower-case ("al", "bin", "van")
     service_words: frozenset[str] = frozenset()                   # lower-case ("air", "force", "navy")
     people_nouns: frozenset[str] = frozenset()                    # lower-case ("officials", "individuals")
+    document_heads: frozenset[str] = frozenset()                  # lower-case ("act", "statement")
 
 
 @dataclass(frozen=True)
@@ -341,7 +342,7 @@ class _Builder:
                     tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
                     lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)),
                     frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []),
-                    lower("name_particles"), lower("service_words"), lower("people_nouns"))
+                    lower("name_particles"), lower("service_words"), lower("people_nouns"), lower("document_heads"))
 
 
 def title_pattern(titles: Mapping[str, str]) -> re.Pattern:

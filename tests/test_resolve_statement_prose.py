@@ -128,3 +128,13 @@ def test_a_count_without_names_to_take_up_is_no_group(nlp, kb):
 def test_an_unnamed_armed_service_gives_its_state_the_office(nlp, kb):
     r = resolve(nlp, kb, "Kenyan Air Force Deputy Chief of Staff, Brian Otieno Kamau, attended the parade.")
     assert ("brian_otieno_kamau", "Q114") in offices(r), (offices(r), people(r))
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("Ottawa acted under the State Immunity Act and the Special Economic Measures Regulations.", "Act"),
+    ("Joint Communique on Maritime Security\n\nThe two ministers met in Manila.", "Communique"),
+    ("Navy spokesman Air Force Brig. General Tom Haskins said the ships had sailed.", "Brig"),
+])
+def test_laws_texts_and_ranks_are_no_actors(nlp, kb, text, bad):
+    r = resolve(nlp, kb, text)
+    assert not [e.label for e in r.entities if bad in e.label]

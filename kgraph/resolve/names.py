@@ -301,13 +301,17 @@ def _given_name_taken(ctx: ResolutionContext, inside: list[Span], start: int, en
 
 
 def _trim(ctx: ResolutionContext, start: int, end: int, type_: str) -> tuple[int, int]:
-    """Drop a leading article, honorific or title and a trailing possessive."""
+    """Drop a leading article, honorific or title, a trailing possessive, and a service with
+    its rank ("Air Force Brig.")."""
+    ent_end = end
     while start < end and (ctx.lowers[start] in ("the", "a", "an") or ctx.lowers[start] in ctx.cues.honorifics
                            or (type_ == "Person" and ctx.lowers[start] in ctx.cues.title_words)):
         start += 1
     while end > start and (ctx.texts[end - 1] in POSSESSIVE or not any(c.isalnum() for c in ctx.texts[end - 1])):
         end -= 1
-    if end < len(ctx.texts) and ctx.lowers[end] in ctx.cues.honorifics:
+    while end > start and ctx.lowers[end - 1] in ctx.cues.honorifics:
+        end -= 1  # "Air Force Brig." ends in a rank
+    if (end < len(ctx.texts) and ctx.lowers[end] in ctx.cues.honorifics) or end < ent_end:
         # a service before a rank is not part of the name: "the Joint Chiefs of Staff Air Force Gen."
         while end > start and ctx.lowers[end - 1] in ctx.cues.service_words:
             end -= 1
@@ -323,6 +327,8 @@ def _is_junk(ctx: ResolutionContext, start: int, end: int, type_: str) -> bool:
         return True
     if any(c.isdigit() for c in text) or ctx.g.lookup(words):
         return True
+    if words[-1].lower() in ctx.cues.document_heads:
+        return True  # "the State Immunity Act", "Joint Trilateral Statement": a text, not an actor
     if all(w.lower() in ctx.cues.title_words or not w[:1].isalpha() for w in words):
         return True
     if type_ == "Person":

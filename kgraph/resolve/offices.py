@@ -142,7 +142,12 @@ def _service_state(ctx: ResolutionContext, holder: str) -> str:
         return holder
     state = ctx.state_of(holder)
     label = ctx.labels[holder].lower().split(" of ")[0].split()
-    return state if state and label and all(w in ctx.cues.service_words for w in label) else holder
+    if not (state and label and all(w in ctx.cues.service_words for w in label)):
+        return holder
+    for span in [s for s in ctx.spans if s.entity == holder]:  # the service's mentions name the state
+        span.entity, span.type, span.kind = state, "Country", "metonym"
+        ctx.revise(span)
+    return state
 
 
 def _title_of_holder_after(ctx: ResolutionContext, span) -> Title | None:

@@ -29,7 +29,13 @@ def titled_names(ctx: ResolutionContext) -> None:
             end = _name_end(ctx, start)
             if ctx.in_heading(i) and not _bounded_in_heading(ctx, start, end):
                 continue
+            if ctx.lowers[end - 1] in ctx.cues.document_heads or ctx.doc[start].ent_type_ in NOT_NAMES:
+                continue  # "the State Immunity Act": "State" ends a title, the rest is a law
             ctx.spans.append(Span(start, end, "", "name", "Person", ctx.doc[start:end].text))
+
+
+#: Statistical NER labels of spans that are no person's name, whatever title precedes them.
+NOT_NAMES = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "FAC"})
 
 
 def _bounded_in_heading(ctx: ResolutionContext, start: int, end: int) -> bool:
