@@ -138,3 +138,21 @@ def test_an_unnamed_armed_service_gives_its_state_the_office(nlp, kb):
 def test_laws_texts_and_ranks_are_no_actors(nlp, kb, text, bad):
     r = resolve(nlp, kb, text)
     assert not [e.label for e in r.entities if bad in e.label]
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Blinken flew to Hanoi on Monday. During his visit to the Southeast Asian country, he met the party chief.",
+     "Q881"),
+    ("The White House warned Fiji that the United States would respond against the South Pacific nation.", "Q712"),
+    ("Both Russia and Chad have said Russian fighters in the African nation are only trainers.", "Q657"),
+    ("Sweden joined the alliance in March, the Nordic country said.", "Q34"),
+])
+def test_a_described_state_is_the_one_named_before(nlp, kb, text, state):
+    r = resolve(nlp, kb, text)
+    described = [m for m in r.mentions if m.kind == "description"]
+    assert [m.entity for m in described] == [state], [(m.text, m.entity) for m in r.mentions]
+
+
+def test_a_description_with_no_state_before_names_none(nlp, kb):
+    r = resolve(nlp, kb, "The Southeast Asian country has not said whether it will buy the jets.")
+    assert not [m for m in r.mentions if m.kind == "description"]

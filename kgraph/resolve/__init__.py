@@ -11,7 +11,8 @@ family:
 ``metonymy``              "the Biden administration", capitals as governments, "the North"
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
 ``offices``               titles -> ``official_of`` relations
-``coreference``           group expressions, "the missile" after "a ballistic missile"
+``coreference``           group expressions, "the Southeast Asian country" (a state named
+                          before), "the missile" after "a ballistic missile"
                           (and, for extraction, pronouns, anaphora and retold events)
 ========================  ==========================================================
 
@@ -61,6 +62,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("acronyms", institutions.acronyms),
     ("offices", offices.stated_offices),
     ("groups", coreference.group_expressions),
+    ("descriptions", coreference.described_states),
     ("materiel_anaphora", coreference.materiel_anaphora),
 )
 SIEVE_NAMES: tuple[str, ...] = tuple(name for name, _ in SIEVES)

@@ -300,6 +300,67 @@ def _observers(ctx: ResolutionContext, group: int) -> list[str]:
     return [s.entity for s in _actor_spans(ctx) if floor <= s.start and s.end <= stance[0]]
 
 
+# ---------------------------------------------------------------------- sieves: described states
+#: "the Southeast Asian country": nouns a definite description of a state ends in.
+DESCRIPTION_NOUNS = frozenset({"country", "nation", "kingdom", "monarchy", "republic", "archipelago"})
+#: A description takes up a state named at most this many sentences before.
+DESCRIPTION_REACH = 3
+
+
+def described_states(ctx: ResolutionContext) -> None:
+    """"the Southeast Asian country", "the South Pacific nation", "the West African country":
+    "the", one to three capitalised words that name no state themselves, and a noun of
+    DESCRIPTION_NOUNS stand for a state named before (up to DESCRIPTION_REACH sentences):
+    the nearest one that is neither the subject of the clause the description is in ("the
+    United States will take action against the South Pacific nation") nor a modifier of the
+    noun it qualifies ("Russian fighters in the African nation")."""
+    for i in ctx.positions.get("the", ()):
+        k = i + 1
+        while k < len(ctx.texts) and k - i <= 3 and ctx.is_capitalised(k) and ctx.texts[k] not in ("-",):
+            k += 1
+        if k == i + 1 or k >= len(ctx.texts) or ctx.lowers[k] not in DESCRIPTION_NOUNS or any(
+                s.type != "Location" for s in ctx.spans_within(i, k + 1)):
+            continue
+        if k == i + 2 and ctx.sentence_start(i) == i + 1:
+            continue
+        state = _described_state(ctx, i, k)
+        if state:
+            ctx.spans.append(Span(i, k + 1, state, "description", "Country"))
+
+
+def _described_state(ctx: ResolutionContext, start: int, head: int) -> str | None:
+    if ctx.doc.has_annotation("SENT_START"):
+        sentences = [s for s in ctx.doc.sents if s.start <= start]
+        floor = sentences[-DESCRIPTION_REACH].start if len(sentences) >= DESCRIPTION_REACH else 0
+    else:
+        floor = max(0, start - 60)
+    candidates = sorted((s for s in ctx.spans if s.entity and floor <= s.start and s.end <= start
+                         and ((s.type == "Country" and s.kind in ("name", "alias", "demonym", "metonym", "capital"))
+                              or (s.type == "Location" and ctx.state_of(s.entity)))),
+                        key=lambda s: s.start, reverse=True)
+    excluded: set[str] = set()
+    if ctx.doc.has_annotation("DEP"):
+        token = ctx.doc[head]
+        clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        attach = token.head.head if token.dep_ == "pobj" else None
+        for span in candidates:
+            t = ctx.doc[span.end - 1]
+            state = ctx.state_of(span.entity) if span.type == "Location" else span.entity
+            if clause is not None and _subject_of(t) == clause:
+                excluded.add(state)
+            if attach is not None and t.head == attach and t.i < attach.i:
+                excluded.add(state)
+    states = [ctx.state_of(s.entity) if s.type == "Location" else s.entity for s in candidates]
+    return next((state for state in states if state and state not in excluded), None)
+
+
+def _subject_of(token: Token) -> Token | None:
+    """The verb whose subject phrase holds ``token``, or None."""
+    while token.dep_ in ("compound", "flat", "appos", "amod", "poss", "nmod") and token.head is not token:
+        token = token.head
+    return token.head if token.dep_ in ("nsubj", "nsubjpass") else None
+
+
 # ---------------------------------------------------------------------- sieves: definite materiel
 def materiel_anaphora(ctx: ResolutionContext) -> None:
     """"the submarines" after "nuclear-powered submarines", "the missile" after "a ballistic
