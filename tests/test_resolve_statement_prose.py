@@ -156,3 +156,18 @@ def test_a_described_state_is_the_one_named_before(nlp, kb, text, state):
 def test_a_description_with_no_state_before_names_none(nlp, kb):
     r = resolve(nlp, kb, "The Southeast Asian country has not said whether it will buy the jets.")
     assert not [m for m in r.mentions if m.kind == "description"]
+
+
+@pytest.mark.parametrize("text, company, state", [
+    ("Kenya signed a deal with Ortega Mariner, a Spanish shipbuilder, for two patrol boats.", "Ortega Mariner", "Q29"),
+    ("The navy ordered frigates from the Italian company Fincantieri Navale last year.", "Fincantieri Navale", "Q38"),
+])
+def test_a_described_company_is_tied_to_its_state(nlp, kb, text, company, state):
+    r = resolve(nlp, kb, text)
+    found = {e.label: (e.type, e.country) for e in r.entities}
+    assert found.get(company) == ("Organization", state), found
+
+
+def test_a_company_with_no_state_said_stays_without_one(nlp, kb):
+    r = resolve(nlp, kb, "Peru bought drones from Skyfold Dynamics, which is based in Denver.")
+    assert {e.label: e.country for e in r.entities}.get("Skyfold Dynamics", "absent") is None

@@ -18,7 +18,9 @@ def stated_offices(ctx: ResolutionContext) -> None:
     """An ``official_of`` relation for each person with a title before or after the name
     ("Defense Minister Shin Won-sik", "Ismail Demir, SSB's president"), confidence
     STATED_OFFICE; when the title names no holder, the office the person held at the
-    document's date (KNOWN_OFFICE). The person's state is remembered in ``ctx.belongs_to``."""
+    document's date (KNOWN_OFFICE). The person's state is remembered in ``ctx.belongs_to``,
+    and so is a company's where the text describes it (:func:`stated_companies`)."""
+    stated_companies(ctx)
     for span in sorted((s for s in ctx.spans if s.type == "Person" and s.entity), key=lambda s: s.start):
         title = title_before(ctx, span.start) or title_after(ctx, span.end) or _title_of_holder_after(ctx, span)
         if title is None:
@@ -47,6 +49,62 @@ def stated_offices(ctx: ResolutionContext) -> None:
             confidence=KNOWN_OFFICE if known else STATED_OFFICE,
             evidence=[Evidence(ctx.document.id, sentence.text, sentence.start_char, sentence.end_char,
                                trigger=role)])
+
+
+#: Nouns that describe a company ("NAME, a Turkish defence firm", "the French company NAME").
+COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "maker", "contractor", "conglomerate",
+                           "shipbuilder", "shipyard", "group", "corporation", "supplier", "producer"})
+
+
+def stated_companies(ctx: ResolutionContext) -> None:
+    """An organisation whose state the text gives by describing it: "Baykar, a Turkish drone
+    maker,", "the French company Naval Group", "Hanwha, the South Korean defence firm": it
+    belongs to that state (``ctx.belongs_to``), so that an arms deal with "the company" or
+    with its name is a deal with the state too. Organisations that know their state keep it."""
+    for span in [s for s in ctx.spans if s.type in ("Organization", "Person") and s.entity
+                 and s.entity not in ctx.g.entries and not ctx.state_of(s.entity)]:
+        state = _described_company_state(ctx, span.end, forward=True) or \
+            _described_company_state(ctx, span.start - 1, forward=False)
+        if not state:
+            continue
+        ctx.belongs_to[span.entity] = state
+        if span.type == "Person":  # the NER took the company for a person
+            for same in [s for s in ctx.spans if s.entity == span.entity]:
+                same.type = "Organization"
+                ctx.revise(same)
+            ctx.types[span.entity] = "Organization"
+
+
+def _described_company_state(ctx: ResolutionContext, edge: int, forward: bool) -> str | None:
+    """The state of a company description next to a name: after it (", a Turkish drone maker,")
+    or before it ("the French company")."""
+    if forward:
+        if edge + 1 >= len(ctx.texts) or ctx.texts[edge] != ",":
+            return None
+        j, stop = edge + 1, min(edge + 7, len(ctx.texts))
+        if ctx.lowers[j] not in ("a", "an", "the"):
+            return None
+        words = range(j + 1, stop)
+    else:
+        words = range(edge, max(edge - 5, ctx.sentence_start(max(edge, 0))) - 1, -1)
+    state, noun = None, False
+    for k in words:
+        span = ctx.span_ending_at(k + 1) if not forward else ctx.span_starting_at(k)
+        if span and span.type == "Country" and span.kind in ("demonym", "name", "alias") and state is None:
+            state = span.entity
+            continue
+        if ctx.lowers[k] in COMPANY_NOUNS:
+            noun = True
+            if forward:
+                break
+            continue
+        if ctx.texts[k] in (",", ".") or ctx.lowers[k] in ("the", "a", "an") or not ctx.texts[k].isalpha() \
+                or ctx.texts[k][:1].isupper():
+            if not forward and ctx.lowers[k] in ("the", "a", "an"):
+                break
+            if forward or ctx.texts[k][:1].isupper():
+                break
+    return state if noun else None
 
 
 def title_before(ctx: ResolutionContext, start: int) -> Title | None:
