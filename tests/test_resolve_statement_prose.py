@@ -39,8 +39,8 @@ def offices(resolution) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("text, person, holder", [
     ("The prime minister of Norway, Ingrid Solheim Berg, opened the conference.", "ingrid_solheim_berg", NORWAY),
-    ("Opening the session was the Under-Secretary-General for Peace Operations of the United Nations, "
-     "Mr. Tomas Lindqvist.", "tomas_lindqvist", UN),
+    (("Opening the session was the Under-Secretary-General for Peace Operations of the United Nations, "
+      "Mr. Tomas Lindqvist."), "tomas_lindqvist", UN),
     ("Ambassador Rafael Etcheverry of Uruguay presented the report.", "rafael_etcheverry", URUGUAY),
     ("Greta Moser, Austrian Ambassador to Kyiv, laid a wreath.", "greta_moser", AUSTRIA),
 ])
