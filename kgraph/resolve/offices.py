@@ -28,7 +28,7 @@ def stated_offices(ctx: ResolutionContext) -> None:
         role, holder, (first, last) = title
         known = None
         if holder is None:  # "Ambassador NAME of Saint Vincent and the Grenadines"
-            holder = _holder_after(ctx, span.end) or _the_country(ctx, first)
+            holder = _holder_after(ctx, span.end) or _the_country(ctx, first) or _delegation_state(ctx, span.start)
         if holder is None:
             role_class = ctx.g.title_class(role.lower())
             offices = ctx.g.offices_of(span.entity, ctx.document.date)
@@ -238,6 +238,32 @@ def _the_country(ctx: ResolutionContext, first: int) -> str | None:
     after = [s for s in states if s.start > first]
     chosen = before[-1] if before else after[0] if after else None
     return chosen.entity if chosen else None
+
+
+#: Verbs of leading a delegation ("the delegation of Oman, headed by NAME").
+LEAD_VERBS = frozenset({"headed", "led", "chaired"})
+
+
+def _delegation_state(ctx: ResolutionContext, start: int) -> str | None:
+    """The state whose delegation the titled person heads: "the delegation of the Kingdom of
+    Saudi Arabia headed by His Excellency Dr. NAME, Minister of State", "the Omani delegation,
+    led by NAME"; None when the name does not follow such a phrase."""
+    j = start - 1
+    while j >= 0 and (ctx.lowers[j] in ctx.cues.honorifics or ctx.lowers[j] in ("his", "her", "excellency")):
+        j -= 1
+    if j < 2 or ctx.lowers[j] != "by" or ctx.lowers[j - 1] not in LEAD_VERBS:
+        return None
+    k = j - 2 - (ctx.texts[j - 2] == ",")
+    floor = max(ctx.sentence_start(start), k - 8)
+    for i in range(k, floor - 1, -1):
+        if ctx.lowers[i] == "delegation":
+            after = [s for s in ctx.spans_within(i + 2, k + 1) if s.type == "Country"] \
+                if ctx.lowers[i + 1:i + 2] == ["of"] else []  # "of the Kingdom of Saudi Arabia"
+            before = ctx.span_ending_at(i)  # "the Omani delegation"
+            if after:
+                return after[0].entity
+            return before.entity if before and before.type == "Country" else None
+    return None
 
 
 def _holder_after(ctx: ResolutionContext, end: int) -> str | None:
