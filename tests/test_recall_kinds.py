@@ -20,8 +20,6 @@ CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))["cases"]
 #: Cases still failing, by id, with the reason; every other case must pass (strict: a case
 #: listed here that starts to pass fails the run until it is taken off the list).
 PENDING = {
-    "office-apposition-after": "a title of an organisation named with its state ('of the National Assembly of "
-                               "Ecuador'): the state's name inside the organisation's hides it",
     "office-member-of-congress": "'the Honduran National Congress': demonym and legislature (gazetteer, issue 13)",
     **{case_id: "extraction (issue 12, extraction part)" for case_id in (
         "accusation-branded", "accusation-called-act-of", "accusation-denounced-as", "accusation-holds-responsible",

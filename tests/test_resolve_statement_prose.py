@@ -43,8 +43,8 @@ def offices(resolution) -> set[tuple[str, str]]:
       "Mr. Tomas Lindqvist."), "tomas_lindqvist", UN),
     ("Ambassador Rafael Etcheverry of Uruguay presented the report.", "rafael_etcheverry", URUGUAY),
     ("Greta Moser, Austrian Ambassador to Kyiv, laid a wreath.", "greta_moser", AUSTRIA),
-    ("Talks were held with the delegation of the Republic of Austria headed by His Excellency "
-     "Dr. Lukas Brenner, Minister of State, on Tuesday.", "lukas_brenner", AUSTRIA),
+    (("Talks were held with the delegation of the Republic of Austria headed by His Excellency "
+      "Dr. Lukas Brenner, Minister of State, on Tuesday."), "lukas_brenner", AUSTRIA),
     ("The Norwegian delegation, led by Dr. Sigrid Aalberg, Minister of State, arrived on Monday.",
      "sigrid_aalberg", NORWAY),
 ])

@@ -333,6 +333,18 @@ def title_after(ctx: ResolutionContext, end: int) -> Title | None:
         if skip:  # "a secretary of the ruling Workers' Party"
             j += skip
             continue
+        of = [t for t in title_tokens if ctx.lowers[t] == "of"]
+        if of and holder is None and ctx.is_capitalised(j):
+            # "a deputy of the National Assembly of Ecuador": an institution named with its state
+            k = j
+            while k < len(ctx.texts) and k - j < 5 and not ctx.span_starting_at(k) and \
+                    (ctx.is_capitalised(k) or ctx.lowers[k] in ("of", "the")):
+                k += 1
+            span = ctx.span_starting_at(k)
+            if span and span.type in ("Country", "Organization") and span.kind != "place" and k > j:
+                holder, j = span.entity, span.end
+                title_tokens = [t for t in title_tokens if t < of[0]]
+                continue
         break
     if j < len(ctx.texts) and ctx.texts[j] not in (",", ".", ";", ")", "\n"):
         return None
