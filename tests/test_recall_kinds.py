@@ -2,9 +2,8 @@
 
 Each case is built on its own with ``kgraph.build`` (a one-line JSON Lines file, so that the
 document has its date) and must show the expected relations and entities, and none of the
-relation types its negative sentences rule out. The whole module is expected to fail until
-the issue-12 integration switches on ontologies/cameo_triggers.yaml and
-ontologies/triggers_supplement.yaml and the argument readings they need.
+relation types its negative sentences rule out. Cases not yet read are listed in
+:data:`PENDING` with the reason, as strict expected failures.
 """
 from __future__ import annotations
 
@@ -16,10 +15,28 @@ import yaml
 
 import kgraph
 
-pytestmark = pytest.mark.xfail(strict=False, reason="issue 12 integration")
-
 DATA = Path(__file__).resolve().parent / "data" / "recall_kinds.yaml"
 CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))["cases"]
+#: Cases still failing, by id, with the reason; every other case must pass (strict: a case
+#: listed here that starts to pass fails the run until it is taken off the list).
+PENDING = {
+    "office-member-of-congress": "'the Honduran National Congress': demonym and legislature (gazetteer, issue 13)",
+    **{case_id: "extraction (issue 12, extraction part)" for case_id in (
+        "accusation-branded", "accusation-called-act-of", "accusation-denounced-as", "accusation-holds-responsible",
+        "arms-approved-possible-sale", "arms-contract-arms-maker", "arms-contract-company", "arms-ordered-frigates",
+        "arms-ordered-from", "meeting-courtesy-call", "request-asked-to-buy", "request-call-for-restraint-by",
+        "request-demand-clause", "request-modal", "request-parties-apposition", "request-should-said",
+        "request-white-house-demanded-that", "sanction-designated-companies", "sanction-designated-terrorist-org",
+        "sanction-framework-planned", "sanction-fresh-round", "sanction-froze-assets", "sanction-listed-terrorist",
+        "sanction-person-and-brother", "threat-group-warned-respond", "threat-stern-warning", "threat-vowed-if",
+        "threat-warned-respond", "visit-attended-ceremony")},
+}
+
+
+def _param(case: dict):
+    reason = PENDING.get(case["id"])
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(case, id=case["id"], marks=marks)
 SYMMETRIC = {"meeting", "agreement", "military_cooperation", "military_exercise"}
 COARSE = {"asserted": "factual", "reported": "factual", "planned": "future", "expected": "future",
           "suspected": "uncertain", "hypothetical": "uncertain", "negated": "negated"}
@@ -65,7 +82,7 @@ def describe(relations, entities: dict) -> list[str]:
             for r in relations]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_recall_kind(case, tmp_path):
     kg = build(case, tmp_path)
     entities = {e.id: e for e in kg.entities}

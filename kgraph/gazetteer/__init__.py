@@ -145,6 +145,10 @@ class Cues:
     title_regex: re.Pattern | None = None
     event_prefixes: frozenset[str] = frozenset()                  # as written ("Operation")
     pair_verbs: frozenset[tuple[str, ...]] = frozenset()          # lower-case token sequences
+    name_particles: frozenset[str] = frozenset()                  # lower-case ("al", "bin", "van")
+    service_words: frozenset[str] = frozenset()                   # lower-case ("air", "force", "navy")
+    people_nouns: frozenset[str] = frozenset()                    # lower-case ("officials", "individuals")
+    document_heads: frozenset[str] = frozenset()                  # lower-case ("act", "statement")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ family:
 ``offices``               titles -> ``official_of`` relations
 ``coreference``           group expressions, "the missile" after "a ballistic missile"
                           (and, for extraction, pronouns, anaphora and retold events)
+``descriptions``          "three Malian officials" (the people named next), "the Southeast
+                          Asian country" (a state named before)
 ========================  ==========================================================
 
 Every span records the sieve that made it and those that revised it; the trail reaches
@@ -33,8 +35,14 @@ from spacy.tokens import Doc
 
 from ..errors import UsageError
 from ..model import Document
-from . import coreference, institutions, metonymy, names, offices, people
-from .context import KnowledgeSource, Resolution, ResolutionContext, Span, build_resolution
+from . import coreference, descriptions, institutions, metonymy, names, offices, people
+from .context import (
+    KnowledgeSource,
+    Resolution,
+    ResolutionContext,
+    Span,
+    build_resolution,
+)
 
 __all__ = ["SIEVES", "SIEVE_NAMES", "KnowledgeSource", "Resolution", "ResolutionContext", "Sieve", "Span",
            "resolve_document", "run_sieves"]
@@ -61,6 +69,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("acronyms", institutions.acronyms),
     ("offices", offices.stated_offices),
     ("groups", coreference.group_expressions),
+    ("descriptions", descriptions.described_states),
     ("materiel_anaphora", coreference.materiel_anaphora),
 )
 SIEVE_NAMES: tuple[str, ...] = tuple(name for name, _ in SIEVES)

@@ -30,6 +30,9 @@ ENUMERATION_GLUE = {",", "and", "the", "&"}
 STATE_KINDS = {"demonym", "metonym"}
 #: A title read in the text: (its words, the state or organisation it names if any, token range).
 Title = tuple[str, str | None, tuple[int, int]]
+#: A heading is a line of at most this many words that does not end a sentence.
+HEADING_WORDS = 30
+SENTENCE_ENDS = (".", "?", "!", ";", ":", '"', "\u201d", "\u2019", "'", ")")
 #: Confidence of an office stated in the text, and of one completed from offices.yaml.
 STATED_OFFICE, KNOWN_OFFICE = 0.9, 0.75
 
@@ -162,6 +165,7 @@ class ResolutionContext:
         self.labels: dict[str, str] = {}
         self.types: dict[str, str] = {}
         self.credits = _credit_tokens(self)
+        self._headings: dict[int, bool] = {}
 
     # ------------------------------------------------------------------ spans
     def revise(self, span: Span) -> None:
@@ -214,6 +218,38 @@ class ResolutionContext:
                 and self.lowers[i] not in self.cues.title_words and self.lowers[i] not in self.cues.honorifics
                 and self.lowers[i] not in self.cues.ner_stoplist and i not in self.credits
                 and not self.covered(i, i + 1) and self.texts[i].replace(".", "").isalpha())
+
+    def name_particle(self, i: int) -> bool:
+        """A lower-case particle inside a person's name, with a name word after it: "al" in
+        "Khalil al Hayya", "bin" in "Mohammed bin Salman", "von der" in "Ursula von der Leyen"
+        (actor_cues.yaml ``name_particles``)."""
+        j = i
+        while j < len(self.texts) and (self.lowers[j] in self.cues.name_particles or self.texts[j] == "-"):
+            j += 1
+        return j > i and self.lowers[i] in self.cues.name_particles and j < len(self.texts) \
+            and self.is_capitalised(j) and self.lowers[j] not in self.cues.title_words
+
+    def in_heading(self, i: int) -> bool:
+        """Whether token ``i`` stands on a heading line: a line of four to 30 words that ends
+        no sentence, most of them capitalised ("UN Chief Calls For Urgent De-Escalation") or
+        all in capitals; a heading's capitals say nothing about which words are names."""
+        text = self.document.text
+        idx = self.doc[i].idx
+        start = text.rfind("\n", 0, idx) + 1
+        if start not in self._headings:
+            end = text.find("\n", idx)
+            line = text[start:end if end >= 0 else len(text)].strip()
+            words = [w for w in line.split() if w[:1].isalpha()]
+            upper = sum(1 for w in words if w[:1].isupper())
+            self._headings[start] = (4 <= len(words) <= HEADING_WORDS and not line.endswith(SENTENCE_ENDS)
+                                     and (upper >= 0.7 * len(words) or all(w.isupper() for w in words)))
+        return self._headings[start]
+
+    def name_word_text(self, i: int) -> bool:
+        """A capitalised word that is no title, honorific or function word (a name's word,
+        whatever span holds it)."""
+        return (self.is_capitalised(i) and not self.doc[i].is_stop and self.texts[i].replace(".", "").isalpha()
+                and self.lowers[i] not in self.cues.title_words and self.lowers[i] not in self.cues.honorifics)
 
     # ------------------------------------------------------------------ entities
     def entry_type(self, entity: str) -> str:

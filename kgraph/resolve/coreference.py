@@ -26,6 +26,7 @@ from ..model import ACTOR_TYPES, Entity, Mention, Relation
 from ..syntax import FINITE_OR_BARE, MODIFIER_DEPS, PRONOUNS, annotated, in_subject, word_in
 from ..syntax import anaphoric as is_anaphoric
 from .context import ENUMERATION_GLUE, POSSESSIVE_PRONOUNS, ResolutionContext, Span
+from .descriptions import counted_people
 
 #: "these troops" takes up the last "North Korean troops" within this many tokens.
 ANAPHORA_REACH = 200
@@ -55,7 +56,9 @@ def group_expressions(ctx: ResolutionContext) -> None:
     them of the right size and level ("Japan, South Korea and the U.S. ... the three
     countries"), else the last actors named; "his U.S. and Japanese counterparts" names the
     states listed plus the speaker's own. Actors that look at the group from outside ("Japan
-    voiced alarm at ties between the two countries") are not in it."""
+    voiced alarm at ties between the two countries") are not in it. Counted groups of people
+    ("three Malian officials") first: see :func:`counted_people`."""
+    counted_people(ctx)
     enumerations = _enumerations(ctx) + _counterparts(ctx)
     grouped = {i for s in ctx.spans if s.kind == "group" for i in range(s.start, s.end)}
     for words, size, level in ctx.cues.groups:

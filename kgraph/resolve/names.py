@@ -99,6 +99,8 @@ def _inside_person_name(ctx: ResolutionContext, start: int, end: int, hits: tupl
     if any(h.kind == "ignore" or ctx.g.entries[h.entry].type == "Person" for h in hits):
         return False
     s, e = person_ents.get(start, (start, start))
+    while s < e and ctx.lowers[s] in ("the", "a", "an"):
+        s += 1  # "the Tigray People's Liberation Front" taken for a person is the name itself
     return end <= e and e - s > end - start
 
 
@@ -244,6 +246,11 @@ def ner_names(ctx: ResolutionContext) -> None:
         if type_ is None:
             continue
         start, end = _trim(ctx, ent.start, ent.end, type_)
+        while type_ == "Person" and start < end < len(ctx.texts) and ctx.lowers[end - 1] in ctx.cues.name_particles:
+            if not ctx.name_particle(end - 1):
+                end -= 1  # a particle that ends the name is no part of it
+                break
+            end += 1  # "Naim al" + "Qassem": the NER stopped at the particle
         if start >= end or any(i in ctx.credits for i in range(start, end)):
             continue
         inside = ctx.spans_within(start, end)
@@ -251,24 +258,64 @@ def ner_names(ctx: ResolutionContext) -> None:
                                               and s.end - s.start < end - start for s in inside):
             for span in inside:  # "the Missile Administration" is not a missile
                 ctx.spans.remove(span)
-        if ctx.covered(start, end) or _is_junk(ctx, start, end, type_):
+        if type_ == "Person" and _given_name_taken(ctx, inside, start, end):
+            ctx.spans.remove(inside[0])  # "Leonardo Santos Simao" is not the company Leonardo
+        if type_ == "Person" and ctx.lowers[end - 1] in ctx.cues.org_suffixes:
+            type_ = "Organization"  # before the junk test: a place may open it ("Tigray People's Liberation Front")
+        if ctx.covered(start, end) or _is_junk(ctx, start, end, type_) or _heading_only(ctx, start, end):
             continue
         label = ctx.doc[start:end].text
-        if type_ == "Person" and ctx.lowers[end - 1] in ctx.cues.org_suffixes:
-            type_ = "Organization"
         if type_ == "Person":
             ctx.spans.append(Span(start, end, "", "ner", "Person", label))
         else:
             ctx.spans.append(Span(start, end, ctx.new_entity(label, type_), "ner", type_, label))
 
 
+def _heading_only(ctx: ResolutionContext, start: int, end: int) -> bool:
+    """An unknown name the NER found in a heading ("Austin Meets Virtually With", "Joint
+    Trilateral Statement") that the text never writes outside a heading: a heading capitalises
+    every word, so the NER's guess there is no evidence of a name."""
+    if not ctx.in_heading(start):
+        return False
+    words = tuple(ctx.lowers[start:end])
+    return not any(not ctx.in_heading(i) and ctx.texts[i][:1].isupper() for i in ctx.occurrences(words))
+
+
+def _not_a_name_word(ctx: ResolutionContext, word: str, inside: bool) -> bool:
+    """Whether a word of a would-be person's name is a known name that cannot be part of one:
+    anything but an organisation's one-word name in first position ("Leonardo" in "Leonardo
+    Santos Simao" is a given name)."""
+    hits = ctx.g.lookup([word])
+    return bool(hits) and (inside or any(ctx.entry_type(h.entry) != "Organization" for h in hits))
+
+
+def _given_name_taken(ctx: ResolutionContext, inside: list[Span], start: int, end: int) -> bool:
+    """Whether the one name inside a person's name the NER found is an organisation's one-word
+    name in given-name position, the rest of the name unknown ("Leonardo" in "Leonardo Santos
+    Simao")."""
+    if len(inside) != 1 or end - start < 3:
+        return False
+    span = inside[0]
+    return (span.start == start and span.end == start + 1 and span.type == "Organization"
+            and span.kind == "name" and all(ctx.is_capitalised(i) and not ctx.spans.at[i]
+                                            for i in range(start + 1, end)))
+
+
 def _trim(ctx: ResolutionContext, start: int, end: int, type_: str) -> tuple[int, int]:
-    """Drop a leading article, honorific or title and a trailing possessive."""
+    """Drop a leading article, honorific or title, a trailing possessive, and a service with
+    its rank ("Air Force Brig.")."""
+    ent_end = end
     while start < end and (ctx.lowers[start] in ("the", "a", "an") or ctx.lowers[start] in ctx.cues.honorifics
                            or (type_ == "Person" and ctx.lowers[start] in ctx.cues.title_words)):
         start += 1
     while end > start and (ctx.texts[end - 1] in POSSESSIVE or not any(c.isalnum() for c in ctx.texts[end - 1])):
         end -= 1
+    while end > start and ctx.lowers[end - 1] in ctx.cues.honorifics:
+        end -= 1  # "Air Force Brig." ends in a rank
+    if (end < len(ctx.texts) and ctx.lowers[end] in ctx.cues.honorifics) or end < ent_end:
+        # a service before a rank is not part of the name: "the Joint Chiefs of Staff Air Force Gen."
+        while end > start and ctx.lowers[end - 1] in ctx.cues.service_words:
+            end -= 1
     return start, end
 
 
@@ -281,15 +328,17 @@ def _is_junk(ctx: ResolutionContext, start: int, end: int, type_: str) -> bool:
         return True
     if any(c.isdigit() for c in text) or ctx.g.lookup(words):
         return True
+    if words[-1].lower() in ctx.cues.document_heads:
+        return True  # "the State Immunity Act", "Joint Trilateral Statement": a text, not an actor
     if all(w.lower() in ctx.cues.title_words or not w[:1].isalpha() for w in words):
         return True
     if type_ == "Person":
         # "Kursk Where" (a headline): a place or a function word is not part of a name.
-        if any(ctx.g.lookup([w]) or (ctx.doc[i].is_stop and ctx.texts[i - 1] != "-")
+        if any(_not_a_name_word(ctx, w, i > start) or (ctx.doc[i].is_stop and ctx.texts[i - 1] != "-" and not ctx.name_particle(i))
                for w, i in zip(words, range(start, end))):
             return True
         return not all(ctx.is_capitalised(i) or ctx.texts[i] == "-" or ctx.doc[i - 1].text == "-"
-                       for i in range(start, end))
+                       or (i > start and ctx.name_particle(i)) for i in range(start, end))
     return False
 
 

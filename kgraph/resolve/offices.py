@@ -11,18 +11,25 @@ from ..model import Evidence, Relation
 from ..syntax import annotated
 from .context import KNOWN_OFFICE, POSSESSIVE, STATED_OFFICE, ResolutionContext, Title
 
+#: Honorifics that are courtesy, not rank: "Mr." after a state names no office.
+COURTESY = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "prof.", "sir"})
+
 
 def stated_offices(ctx: ResolutionContext) -> None:
     """An ``official_of`` relation for each person with a title before or after the name
     ("Defense Minister Shin Won-sik", "Ismail Demir, SSB's president"), confidence
     STATED_OFFICE; when the title names no holder, the office the person held at the
-    document's date (KNOWN_OFFICE). The person's state is remembered in ``ctx.belongs_to``."""
+    document's date (KNOWN_OFFICE). The person's state is remembered in ``ctx.belongs_to``,
+    and so is a company's where the text describes it (:func:`stated_companies`)."""
+    stated_companies(ctx)
     for span in sorted((s for s in ctx.spans if s.type == "Person" and s.entity), key=lambda s: s.start):
-        title = title_before(ctx, span.start) or title_after(ctx, span.end)
+        title = title_before(ctx, span.start) or title_after(ctx, span.end) or _title_of_holder_after(ctx, span)
         if title is None:
             continue
         role, holder, (first, last) = title
         known = None
+        if holder is None:  # "Ambassador NAME of Saint Vincent and the Grenadines"
+            holder = _holder_after(ctx, span.end) or _the_country(ctx, first) or _delegation_state(ctx, span.start)
         if holder is None:
             role_class = ctx.g.title_class(role.lower())
             offices = ctx.g.offices_of(span.entity, ctx.document.date)
@@ -30,6 +37,7 @@ def stated_offices(ctx: ResolutionContext) -> None:
             holder = known.holder if known else None
         if holder is None:
             continue
+        holder = _service_state(ctx, holder)
         if ctx.state_of(holder):
             ctx.belongs_to.setdefault(span.entity, ctx.state_of(holder))
         key = (span.entity, holder)
@@ -44,6 +52,62 @@ def stated_offices(ctx: ResolutionContext) -> None:
                                   trigger=role)])
 
 
+#: Nouns that describe a company ("NAME, a Turkish defence firm", "the French company NAME").
+COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "maker", "contractor", "conglomerate",
+                           "shipbuilder", "shipyard", "group", "corporation", "supplier", "producer"})
+
+
+def stated_companies(ctx: ResolutionContext) -> None:
+    """An organisation whose state the text gives by describing it: "Baykar, a Turkish drone
+    maker,", "the French company Naval Group", "Hanwha, the South Korean defence firm": it
+    belongs to that state (``ctx.belongs_to``), so that an arms deal with "the company" or
+    with its name is a deal with the state too. Organisations that know their state keep it."""
+    for span in [s for s in ctx.spans if s.type in ("Organization", "Person") and s.entity
+                 and s.entity not in ctx.g.entries and not ctx.state_of(s.entity)]:
+        state = _described_company_state(ctx, span.end, forward=True) or \
+            _described_company_state(ctx, span.start - 1, forward=False)
+        if not state:
+            continue
+        ctx.belongs_to[span.entity] = state
+        if span.type == "Person":  # the NER took the company for a person
+            for same in [s for s in ctx.spans if s.entity == span.entity]:
+                same.type = "Organization"
+                ctx.revise(same)
+            ctx.types[span.entity] = "Organization"
+
+
+def _described_company_state(ctx: ResolutionContext, edge: int, forward: bool) -> str | None:
+    """The state of a company description next to a name: after it (", a Turkish drone maker,")
+    or before it ("the French company")."""
+    if forward:
+        if edge + 1 >= len(ctx.texts) or ctx.texts[edge] != ",":
+            return None
+        j, stop = edge + 1, min(edge + 7, len(ctx.texts))
+        if ctx.lowers[j] not in ("a", "an", "the"):
+            return None
+        words = range(j + 1, stop)
+    else:
+        words = range(edge, max(edge - 5, ctx.sentence_start(max(edge, 0))) - 1, -1)
+    state, noun = None, False
+    for k in words:
+        span = ctx.span_ending_at(k + 1) if not forward else ctx.span_starting_at(k)
+        if span and span.type == "Country" and span.kind in ("demonym", "name", "alias") and state is None:
+            state = span.entity
+            continue
+        if ctx.lowers[k] in COMPANY_NOUNS:
+            noun = True
+            if forward:
+                break
+            continue
+        if ctx.texts[k] in (",", ".") or ctx.lowers[k] in ("the", "a", "an") or not ctx.texts[k].isalpha() \
+                or ctx.texts[k][:1].isupper():
+            if not forward and ctx.lowers[k] in ("the", "a", "an"):
+                break
+            if forward or ctx.texts[k][:1].isupper():
+                break
+    return state if noun else None
+
+
 def title_before(ctx: ResolutionContext, start: int) -> Title | None:
     """The title right before a name: ("Deputy Pentagon Press Secretary", DoD, token range)."""
     title_tokens: list[int] = []
@@ -54,8 +118,20 @@ def title_before(ctx: ResolutionContext, start: int) -> Title | None:
     k = j
     while k > floor and ctx.lowers[k] in ctx.cues.honorifics:
         k -= 1
+    rank = [i for i in range(k + 1, start) if ctx.lowers[i] not in COURTESY]
     if k < j and ctx.texts[k] == ",":
         j = k  # a rank between the comma and the name ("General" is a title word too)
+    elif k < j:  # a service before the rank: "Press Secretary Air Force Maj. Gen. NAME"
+        while k > floor and ctx.lowers[k] in ctx.cues.service_words and ctx.is_capitalised(k) \
+                and not ctx.span_ending_at(k + 1):
+            k -= 1
+        j = k
+    portfolio = _portfolio_before(ctx, j + 1 if ctx.texts[j] != "," else j, floor)
+    if portfolio is not None:  # "Special Representative for West Africa and the Sahel, NAME"
+        apposition = ctx.texts[j] == ","
+        if apposition and _office_of_holder(ctx, j, after_portfolio=True):
+            holder = ctx.span_ending_at(j).entity  # "... for Peace Operations of the United Nations, NAME"
+        j = portfolio - 1
     while j >= floor:
         span = ctx.span_ending_at(j + 1)
         if span and holder is None and span.type in ("Country", "Organization") and span.kind != "place":
@@ -70,13 +146,147 @@ def title_before(ctx: ResolutionContext, start: int) -> Title | None:
                 (_modifier(ctx, j) or (ctx.lowers[j] in ctx.cues.title_words and ctx.texts[j].islower())):
             modifiers.append(j)
         elif ctx.texts[j] == "," and not title_tokens and holder is None and not apposition \
-                and j > floor and ctx.lowers[j - 1] in ctx.cues.title_words:
+                and j > floor and (ctx.lowers[j - 1] in ctx.cues.title_words or _office_of_holder(ctx, j)):
             apposition = True
         elif not (ctx.texts[j] in POSSESSIVE and holder is None and ctx.span_ending_at(j)) and \
                 not (ctx.lowers[j] in ctx.cues.honorifics and not title_tokens):
             break
         j -= 1
-    return _title(ctx, title_tokens, holder, j)
+    title = _title(ctx, title_tokens, holder, j)
+    if title is None and not title_tokens and holder is not None and rank and ctx.span_ending_at(rank[0]) \
+            and not (j >= 0 and ctx.lowers[j] in ctx.cues.former_markers):
+        # A rank right after its force or state: "People's Liberation Army Gen. NAME".
+        return ctx.doc[rank[0]:rank[-1] + 1].text, holder, (rank[0], rank[-1])
+    return title
+
+
+#: Words a portfolio ("for West Africa and the Sahel", "for peace, security and defence") may hold
+#: besides nouns, adjectives and names.
+PORTFOLIO_GLUE = frozenset({"and", "the", ",", "of", "-", "&"})
+#: How many tokens a portfolio may run.
+PORTFOLIO_REACH = 10
+
+
+def _portfolio_before(ctx: ResolutionContext, end: int, floor: int) -> int | None:
+    """Where a title's portfolio starts ("for"), when one ends at token ``end``: "Treasury
+    Undersecretary for Terrorism and Financial Intelligence NAME"; None when there is none.
+    The portfolio names no holder: names the NER made of it are dropped ("Terrorism")."""
+    for p in range(end - 1, max(floor, end - PORTFOLIO_REACH) - 1, -1):
+        if ctx.lowers[p] == "for":
+            if p - 1 < floor or ctx.lowers[p - 1] not in ctx.cues.title_words or p + 1 >= end:
+                return None
+            for span in ctx.spans_within(p + 1, end):
+                if span.kind == "ner" and span.start > p and span.end <= end:
+                    ctx.spans.remove(span)
+            return p
+        if not _portfolio_word(ctx, p):
+            return None
+    return None
+
+
+def _portfolio_word(ctx: ResolutionContext, i: int) -> bool:
+    token = ctx.doc[i]
+    if ctx.lowers[i] in PORTFOLIO_GLUE:
+        return True
+    if not token.is_alpha or (token.is_stop and not token.is_title):
+        return False
+    return token.pos_ in ("NOUN", "PROPN", "ADJ") if ctx.doc.has_annotation("POS") else True
+
+
+def _service_state(ctx: ResolutionContext, holder: str) -> str:
+    """An armed service the text names only by its state ("Mali's Chief of Staff of the Air
+    Force", "Malian Air Force Deputy Chief of Staff") is no actor of its own: the office is
+    the state's. Known services (organizations.yaml) keep their own id."""
+    if holder in ctx.g.entries or holder not in ctx.labels:
+        return holder
+    state = ctx.state_of(holder)
+    label = ctx.labels[holder].lower().split(" of ")[0].split()
+    if not (state and label and all(w in ctx.cues.service_words for w in label)):
+        return holder
+    for span in [s for s in ctx.spans if s.entity == holder]:  # the service's mentions name the state
+        span.entity, span.type, span.kind = state, "Country", "metonym"
+        ctx.revise(span)
+    return state
+
+
+def _title_of_holder_after(ctx: ResolutionContext, span) -> Title | None:
+    """"Ambassador NAME of Saint Vincent and the Grenadines": a one-word title (that is also an
+    honorific) before the name, its holder after it."""
+    i = span.start - 1
+    if i < 0 or ctx.g.title_class(ctx.lowers[i]) is None:
+        return None
+    if i > 0 and (ctx.lowers[i - 1] in ctx.cues.title_words or ctx.lowers[i - 1] in ctx.cues.former_markers):
+        return None  # a longer title, read (or refused: "Former Defense Minister") by title_before
+    holder = _holder_after(ctx, span.end)
+    return (ctx.texts[i], holder, (i, i)) if holder else None
+
+
+#: "the country's defence minister": nouns that stand for the state the sentence names.
+STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
+
+
+def _the_country(ctx: ResolutionContext, first: int) -> str | None:
+    """The state "the country's" before a title stands for ("Finland will ..., the country's
+    defence minister, NAME, said"): the one state the sentence names, the nearest before
+    the title, else the first after it; None when the sentence names none."""
+    if first < 3 or ctx.texts[first - 1] not in POSSESSIVE or ctx.lowers[first - 2] not in STATE_NOUNS \
+            or ctx.lowers[first - 3] != "the":
+        return None
+    sentence = ctx.doc[first].sent if ctx.doc.has_annotation("SENT_START") else ctx.doc[:]
+    states = [s for s in ctx.spans_within(sentence.start, sentence.end)
+              if s.type == "Country" and s.kind in ("name", "alias", "demonym")]
+    before = [s for s in states if s.end <= first]
+    after = [s for s in states if s.start > first]
+    chosen = before[-1] if before else after[0] if after else None
+    return chosen.entity if chosen else None
+
+
+#: Verbs of leading a delegation ("the delegation of Oman, headed by NAME").
+LEAD_VERBS = frozenset({"headed", "led", "chaired"})
+
+
+def _delegation_state(ctx: ResolutionContext, start: int) -> str | None:
+    """The state whose delegation the titled person heads: "the delegation of the Kingdom of
+    Saudi Arabia headed by His Excellency Dr. NAME, Minister of State", "the Omani delegation,
+    led by NAME"; None when the name does not follow such a phrase."""
+    j = start - 1
+    while j >= 0 and (ctx.lowers[j] in ctx.cues.honorifics or ctx.lowers[j] in ("his", "her", "excellency")):
+        j -= 1
+    if j < 2 or ctx.lowers[j] != "by" or ctx.lowers[j - 1] not in LEAD_VERBS:
+        return None
+    k = j - 2 - (ctx.texts[j - 2] == ",")
+    floor = max(ctx.sentence_start(start), k - 8)
+    for i in range(k, floor - 1, -1):
+        if ctx.lowers[i] == "delegation":
+            after = [s for s in ctx.spans_within(i + 2, k + 1) if s.type == "Country"] \
+                if ctx.lowers[i + 1:i + 2] == ["of"] else []  # "of the Kingdom of Saudi Arabia"
+            before = ctx.span_ending_at(i)  # "the Omani delegation"
+            if after:
+                return after[0].entity
+            return before.entity if before and before.type == "Country" else None
+    return None
+
+
+def _holder_after(ctx: ResolutionContext, end: int) -> str | None:
+    """The state or organisation named by "of" right after a titled name, or None."""
+    if end + 1 >= len(ctx.texts) or ctx.lowers[end] != "of":
+        return None
+    span = ctx.span_starting_at(end + 1 + (ctx.lowers[end + 1] == "the"))
+    if span and span.type in ("Country", "Organization") and span.kind != "place":
+        return span.entity
+    return None
+
+
+def _office_of_holder(ctx: ResolutionContext, comma: int, after_portfolio: bool = False) -> bool:
+    """Whether a title "of" its holder ends at ``comma``: "the prime minister of Qatar, NAME",
+    "the Assistant Secretary-General for Political Affairs of the United Nations, Mr. NAME"."""
+    span = ctx.span_ending_at(comma)
+    if span is None or span.type not in ("Country", "Organization") or span.kind == "place":
+        return False
+    k = span.start - 1
+    if k >= 0 and ctx.lowers[k] == "the":
+        k -= 1
+    return k > 0 and ctx.lowers[k] == "of" and (after_portfolio or ctx.lowers[k - 1] in ctx.cues.title_words)
 
 
 def _modifier(ctx: ResolutionContext, i: int) -> bool:
@@ -101,6 +311,17 @@ def title_after(ctx: ResolutionContext, end: int) -> Title | None:
         if span and holder is None and span.type in ("Country", "Organization") and span.kind != "place":
             holder, j = span.entity, span.end
             continue
+        if title_tokens and ctx.lowers[j] == "to" and ctx.span_starting_at(j + 1):
+            j = ctx.span_starting_at(j + 1).end  # "German Ambassador to Kyiv": the post, not the holder
+            continue
+        if title_tokens and ctx.lowers[j] == "for":  # "Special Envoy for Yemen": a portfolio
+            k = j + 1
+            while k < len(ctx.texts) and k - j <= PORTFOLIO_REACH and ctx.texts[k] not in (",", ".") \
+                    and _portfolio_word(ctx, k):
+                k += 1
+            if k > j + 1:
+                j = k
+                continue
         if ctx.texts[j] in POSSESSIVE or ctx.lowers[j] in ("a", "an") or \
                 (ctx.lowers[j] == "the" and not title_tokens):
             j += 1
@@ -113,6 +334,18 @@ def title_after(ctx: ResolutionContext, end: int) -> Title | None:
         if skip:  # "a secretary of the ruling Workers' Party"
             j += skip
             continue
+        of = [t for t in title_tokens if ctx.lowers[t] == "of"]
+        if of and holder is None and ctx.is_capitalised(j):
+            # "a deputy of the National Assembly of Ecuador": an institution named with its state
+            k = j
+            while k < len(ctx.texts) and k - j < 5 and not ctx.span_starting_at(k) and \
+                    (ctx.is_capitalised(k) or ctx.lowers[k] in ("of", "the")):
+                k += 1
+            span = ctx.span_starting_at(k)
+            if span and span.type in ("Country", "Organization") and span.kind != "place" and k > j:
+                holder, j = span.entity, span.end
+                title_tokens = [t for t in title_tokens if t < of[0]]
+                continue
         break
     if j < len(ctx.texts) and ctx.texts[j] not in (",", ".", ";", ")", "\n"):
         return None

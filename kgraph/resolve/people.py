@@ -14,14 +14,56 @@ from .offices import title_after, title_before
 
 
 def titled_names(ctx: ResolutionContext) -> None:
-    """A capitalised name right after a title or honorific ("President Yoon", "Dr. Ismail Demir")."""
+    """A capitalised name right after a title or honorific ("President Yoon", "Dr. Ismail Demir");
+    in a heading, which capitalises every word, only a short name that a comma, "and" or the
+    line's end closes ("Statement by Foreign Minister Hayashi, and ..." but not "UN Chief
+    Urges Calm After Border Clash")."""
     title_ends = {t.split()[-1] for t in ctx.cues.titles} | ctx.cues.honorifics
     for i in range(1, len(ctx.texts)):
         if (ctx.lowers[i - 1] in title_ends and ctx.is_capitalised(i) and not ctx.covered(i, i + 1)
                 and ctx.lowers[i] not in ctx.cues.title_words and ctx.lowers[i] not in ctx.cues.honorifics
                 and i not in ctx.credits):
-            end = _name_end(ctx, i)
-            ctx.spans.append(Span(i, end, "", "name", "Person", ctx.doc[i:end].text))
+            start = _after_rank(ctx, i)
+            if start is None:
+                continue
+            end = _name_end(ctx, start)
+            if ctx.in_heading(i) and not _bounded_in_heading(ctx, start, end):
+                continue
+            if ctx.lowers[end - 1] in ctx.cues.document_heads or ctx.doc[start].ent_type_ in NOT_NAMES:
+                continue  # "the State Immunity Act": "State" ends a title, the rest is a law
+            ctx.spans.append(Span(start, end, "", "name", "Person", ctx.doc[start:end].text))
+
+
+#: Statistical NER labels of spans that are no person's name, whatever title precedes them.
+NOT_NAMES = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "FAC"})
+
+
+def _bounded_in_heading(ctx: ResolutionContext, start: int, end: int) -> bool:
+    """Whether a name of a heading is short (two words at most) and closed by a comma, "and"
+    or the end of the line."""
+    words = [i for i in range(start, end) if ctx.texts[i] != "-"]
+    if len(words) > 2 or any(ctx.doc[i].is_stop for i in words):
+        return False
+    return end >= len(ctx.texts) or ctx.lowers[end] in (",", "and", "&") or "\n" in ctx.doc[end - 1].whitespace_ \
+        or "\n" in ctx.texts[end]
+
+
+def _after_rank(ctx: ResolutionContext, i: int) -> int | None:
+    """Where the name starts after a title: past a service and its rank ("Press Secretary Air
+    Force Maj. Gen. Pat Ryder" -> "Pat"); None when the words after the title are a service
+    and rank with no name, or a name already found."""
+    j = i
+    while j < len(ctx.texts) and ctx.lowers[j] in ctx.cues.service_words and ctx.is_capitalised(j):
+        j += 1
+    k = j
+    while k < len(ctx.texts) and ctx.lowers[k] in ctx.cues.honorifics:
+        k += 1
+    if k == j:
+        return i if j == i else None if ctx.lowers[j:j + 1] == ["'s"] else i
+    if k >= len(ctx.texts) or not ctx.is_capitalised(k) or ctx.covered(k, k + 1) \
+            or ctx.lowers[k] in ctx.cues.title_words:
+        return None
+    return k
 
 
 def apposed_names(ctx: ResolutionContext) -> None:
@@ -42,6 +84,24 @@ def apposed_names(ctx: ResolutionContext) -> None:
             continue
         label = ctx.doc[start:comma].text
         ctx.spans.append(Span(start, comma, "", "name", "Person", label))
+    for span in [s for s in ctx.spans if s.kind == "ner" and s.type in ("Organization", "Location")]:
+        _taken_as_organisation(ctx, span)
+
+
+def _taken_as_organisation(ctx: ResolutionContext, span: Span) -> bool:
+    """"EEAS Deputy Secretary General for peace, security and defence, Charles Fries,": a two-
+    to three-word name the NER took for an organisation or a place (no organisation word in it) is a
+    person when a person's title stands before it or is apposed after it; the span becomes a
+    Person. Returns whether it did."""
+    if not 2 <= span.end - span.start <= 3:
+        return False
+    if any(ctx.lowers[i] in ctx.cues.org_suffixes or not ctx.name_word_text(i) for i in range(span.start, span.end)):
+        return False
+    if title_before(ctx, span.start) is None and title_after(ctx, span.end) is None:
+        return False
+    span.type, span.entity = "Person", ""
+    ctx.revise(span)
+    return True
 
 
 def _name_end(ctx: ResolutionContext, start: int) -> int:
@@ -52,7 +112,13 @@ def _name_end(ctx: ResolutionContext, start: int) -> int:
         text = ctx.texts[end]
         if text == "-" and end + 1 < n and ctx.texts[end + 1][:1].isalpha():
             end += 2
-        elif (ctx.is_capitalised(end) and ctx.lowers[end] not in ctx.cues.title_words) or \
+        elif ctx.name_particle(end) and end + 1 < n and ctx.covered(end + 1, end + 2):
+            surname = ctx.span_starting_at(end + 1)  # "Naim al Qassem": the known "Qassem" joins the name
+            if surname is None or surname.type != "Person" or surname.end != end + 2:
+                break
+            ctx.spans.remove(surname)
+            end += 2
+        elif (ctx.is_capitalised(end) and ctx.lowers[end] not in ctx.cues.title_words) or ctx.name_particle(end) or \
                 (len(text) == 2 and text[0].isupper() and text[1] == "."):
             end += 1
         else:
@@ -66,7 +132,8 @@ def resolve_people(ctx: ResolutionContext) -> None:
     full = [s for s in people if s.entity or len(_name_words(ctx, s)) > 1]
     for span in full:
         if not span.entity:
-            known = ctx.g.person_keys.get(person_key(span.label or ""))
+            known = ctx.g.person_keys.get(person_key(span.label or "")) or \
+                ctx.g.person_keys.get(person_key(_without_particles(ctx, span.label or "")))
             span.entity = known or ctx.new_entity(span.label or "", "Person")
             span.kind = "name" if known else span.kind
             ctx.revise(span)
@@ -81,6 +148,9 @@ def resolve_people(ctx: ResolutionContext) -> None:
         if resolved:
             span.entity, span.kind = resolved, "surname"
             ctx.revise(span)
+        elif _titled_single_name(ctx, span):
+            span.entity = ctx.new_entity(span.label or ctx.texts[span.start], "Person")
+            ctx.revise(span)
         else:
             ctx.spans.remove(span)
     # Bare surnames the NER did not mark ("Shin's comments", "Singh said").
@@ -89,6 +159,40 @@ def resolve_people(ctx: ResolutionContext) -> None:
             resolved = _resolve_single(ctx, i, parts)
             if resolved:
                 ctx.spans.append(Span(i, i + 1, resolved, "surname", "Person"))
+
+
+def _titled_single_name(ctx: ResolutionContext, span: Span) -> bool:
+    """A single name that no full name and no office holder explains, after a title of an
+    office the text names the holder of ("Ethiopian Prime Minister Abiy", "AU Commission
+    Chairman Faki", "former Kenyan President Kenyatta"): a person of its own, named as written.
+    A bare honorific ("Mr. Smith") or a title with no state or organisation is not enough."""
+    if span.end - span.start > 3 or not ctx.is_capitalised(span.start) or ctx.in_heading(span.start):
+        return False  # "UN Chief Calls For Restraint": a heading capitalises every word
+    title = title_before(ctx, span.start)
+    if title is None:
+        title = _former_title(ctx, span.start)
+    return title is not None and title[1] is not None
+
+
+def _former_title(ctx: ResolutionContext, start: int):
+    """The title before ``start`` read as if "former" were not there (it still names who the
+    person is: "former Kenyan President Kenyatta")."""
+    j = start - 1
+    floor = ctx.sentence_start(start)
+    while j >= floor and ctx.lowers[j] not in ctx.cues.former_markers and start - j <= 8:
+        j -= 1
+    if j < floor or ctx.lowers[j] not in ctx.cues.former_markers:
+        return None
+    saved, ctx.lowers[j] = ctx.lowers[j], ""
+    try:
+        return title_before(ctx, start)
+    finally:
+        ctx.lowers[j] = saved
+
+
+def _without_particles(ctx: ResolutionContext, name: str) -> str:
+    """"Naim al Qassem" -> "Naim Qassem", to meet the gazetteer's spelling of the name."""
+    return " ".join(w for w in name.replace("-", " ").split() if w.lower() not in ctx.cues.name_particles)
 
 
 def _name_words(ctx: ResolutionContext, span: Span) -> list[str]:
