@@ -146,6 +146,7 @@ class Cues:
     title_regex: re.Pattern | None = None
     event_prefixes: frozenset[str] = frozenset()                  # as written ("Operation")
     pair_verbs: frozenset[tuple[str, ...]] = frozenset()          # lower-case token sequences
+    vessel_nouns: tuple[tuple[str, ...], ...] = ()                # lower-case token sequences
 
 
 @dataclass(frozen=True)

@@ -317,3 +317,32 @@ def named_organisations(ctx: ResolutionContext) -> None:
             ctx.spans.append(Span(start, end, ctx.new_entity(label, "Organization"), "name",
                                     "Organization", label))
 
+
+
+def vessel_names(ctx: ResolutionContext) -> None:
+    """A capitalised name after a vessel noun is the ship, a piece of materiel, whatever it
+    names otherwise: "the aircraft carrier Theodore Roosevelt", "the destroyer USS Carney", "the
+    carrier Shandong" (not a person, not a province). The ship's id is its name's slug with
+    "ship" (``theodore_roosevelt_ship``), so it never merges with the person it honours."""
+    for noun in sorted(ctx.cues.vessel_nouns, key=len, reverse=True):
+        n = len(noun)
+        for i in ctx.occurrences(noun):
+            prefix = n == 1 and ctx.texts[i].isupper() and len(ctx.texts[i]) > 1  # "USS Carney": part of the name
+            if not prefix and (ctx.doc[i + n - 1].pos_ == "VERB" or (i > 0 and ctx.lowers[i - 1] in ("-", "of"))):
+                continue  # "to ship arms", "anti-ship", "a fleet of ships"
+            start = i if prefix else i + n
+            end = i + n
+            while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
+                    ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")):
+                end += 1
+            if end == i + n:
+                continue
+            inside = ctx.spans_within(start, end)
+            if any(s.type in ("Materiel", "Country") or s.start < start or s.end > end for s in inside):
+                continue  # already a ship; "the tanker Iran seized" names a state; a longer name stays whole
+            for span in ctx.spans_within(start, end):
+                ctx.spans.remove(span)
+            label = ctx.doc[start:end].text
+            eid = ctx.new_entity(f"{label} ship", "Materiel")
+            ctx.labels[eid] = label
+            ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
