@@ -296,7 +296,8 @@ ACTOR_CUES = Map(name="actor_cues.yaml", fields={
     **{key: WORDS for key in ("title_words", "former_markers", "honorifics", "government_nouns", "city_nouns",
                               "locative_prepositions", "actor_verbs", "pair_verbs", "counterpart_nouns",
                               "institutions", "org_suffixes", "ner_stoplist", "credit_markers", "byline_markers",
-                              "administration_nouns", "place_nouns", "stance_words", "vessel_nouns")},
+                              "administration_nouns", "place_nouns", "stance_words", "vessel_nouns",
+                              "sub_national_words")},
     **_CUE_TABLES})
 
 #: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).

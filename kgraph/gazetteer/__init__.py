@@ -147,6 +147,7 @@ class Cues:
     event_prefixes: frozenset[str] = frozenset()                  # as written ("Operation")
     pair_verbs: frozenset[tuple[str, ...]] = frozenset()          # lower-case token sequences
     vessel_nouns: tuple[tuple[str, ...], ...] = ()                # lower-case token sequences
+    sub_national_words: tuple[tuple[str, ...], ...] = ()          # lower-case token sequences
 
 
 @dataclass(frozen=True)

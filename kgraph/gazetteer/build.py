@@ -358,4 +358,5 @@ class GazetteerBuilder:
                     tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
                     lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)),
                     frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []),
-                    tuple(tuple(str(n).lower().split()) for n in data.get("vessel_nouns") or []))
+                    tuple(tuple(str(n).lower().split()) for n in data.get("vessel_nouns") or []),
+                    tuple(tuple(str(n).lower().split()) for n in data.get("sub_national_words") or []))

@@ -48,6 +48,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("gazetteer", names.gazetteer_names),
     ("events", names.named_events),
     ("prefixed_events", names.prefixed_events),
+    ("namesakes", names.sub_national_namesakes),  # "Georgia Governor": the US state, not the country
     ("vessels", names.vessel_names),  # before people and the NER: "the carrier Theodore Roosevelt" is a ship
     ("titled_names", people.titled_names),  # before the NER, which may call "Marcus Delaney" an ORG
     ("places", names.context_places),  # before the NER, which may call "Avdiivka" or "the Negev" an ORG

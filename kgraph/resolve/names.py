@@ -346,3 +346,29 @@ def vessel_names(ctx: ResolutionContext) -> None:
             eid = ctx.new_entity(f"{label} ship", "Materiel")
             ctx.labels[eid] = label
             ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
+
+
+def sub_national_namesakes(ctx: ResolutionContext) -> None:
+    """A state's name that is also a sub-national unit's ("Georgia", the country and the US
+    state) means the unit in a sub-national context: before or after a sub-national word
+    ("Georgia Governor Brian Kemp", "the governor of Georgia", "Georgia lawmakers") or once the
+    document has named the unit whole ("The state of Georgia signed ...; Georgia ..."), unless it
+    also names the country whole ("the Republic of Georgia")."""
+    named = {s.entity for s in ctx.spans if s.kind == "name" and s.type == "Location"}
+    countries = {s.entity for s in ctx.spans if s.type == "Country" and s.end - s.start > 1}
+    words = ctx.cues.sub_national_words
+    candidates = []
+    for span in [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias")]:
+        hits = ctx.g.lookup(ctx.texts[span.start:span.end])
+        unit = next((h.entry for h in hits if h.entry != span.entity and ctx.entry_type(h.entry) == "Location"
+                     and ctx.g.entries[h.entry].country not in (None, span.entity)), None)
+        if unit is not None and span.entity not in countries:
+            after = tuple(ctx.lowers[span.end:span.end + 3])
+            before = tuple(ctx.lowers[max(span.start - 3, 0):span.start])
+            cued = any(after[:len(w)] == w or (before[-len(w) - 1:] == (*w, "of")) for w in words)
+            candidates.append((span, unit, cued))
+    named |= {unit for _, unit, cued in candidates if cued}
+    for span, unit, cued in candidates:
+        if cued or unit in named:
+            span.entity, span.type, span.kind = unit, "Location", "name"
+            ctx.revise(span)
