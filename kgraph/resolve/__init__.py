@@ -49,7 +49,8 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("events", names.named_events),
     ("prefixed_events", names.prefixed_events),
     ("namesakes", names.sub_national_namesakes),  # "Georgia Governor": the US state, not the country
-    ("vessels", names.vessel_names),  # before people and the NER: "the carrier Theodore Roosevelt" is a ship
+    ("vessels", names.vessel_names),
+    ("names_inside_names", names.names_inside_names),  # "the Niger Delta Avengers" is a group, not a place  # before people and the NER: "the carrier Theodore Roosevelt" is a ship
     ("titled_names", people.titled_names),  # before the NER, which may call "Marcus Delaney" an ORG
     ("places", names.context_places),  # before the NER, which may call "Avdiivka" or "the Negev" an ORG
     ("ner", names.ner_names),

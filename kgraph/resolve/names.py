@@ -372,3 +372,27 @@ def sub_national_namesakes(ctx: ResolutionContext) -> None:
         if cued or unit in named:
             span.entity, span.type, span.kind = unit, "Location", "name"
             ctx.revise(span)
+
+
+def names_inside_names(ctx: ResolutionContext) -> None:
+    """A place's name that opens an organisation's is not the place: "the Niger Delta
+    Avengers", "the Kachin Independence Army", "the Sinai Province group" are organisations (of
+    the place's state) when capitalised words after the place end in an organisation head word
+    (``org_suffixes``), and no node is made for the place or for a state it contains."""
+    heads = ctx.cues.org_suffixes
+    for span in [s for s in ctx.spans if s.type == "Location" and s.kind == "name"]:
+        end = span.end
+        while end < len(ctx.texts) and end - span.end < 3 and ctx.is_capitalised(end) \
+                and not ctx.covered(end, end + 1) and not ctx.doc[end].is_sent_start:
+            end += 1
+        while end > span.end and ctx.lowers[end - 1] not in heads:
+            end -= 1
+        if end == span.end:
+            continue
+        label = ctx.doc[span.start:end].text
+        org = ctx.new_entity(label, "Organization")
+        country = ctx.state_of(span.entity)
+        if country and org not in ctx.g.entries:
+            ctx.belongs_to[org] = country
+        ctx.spans.remove(span)
+        ctx.spans.append(Span(span.start, end, org, "name", "Organization", label))
