@@ -19,8 +19,9 @@ def gazetteer_names(ctx: ResolutionContext) -> None:
     """Longest gazetteer names, left to right; ambiguous capitals are decided later."""
     person_ents: dict[int, tuple[int, int]] = {}  # token -> the PERSON entity around it
     for ent in ctx.doc.ents:
-        if ent.label_ == "PERSON":
-            person_ents.update((i, (ent.start, ent.end)) for i in range(ent.start, ent.end))
+        if ent.label_ == "PERSON":  # without a leading article: "the Tigray People's Liberation Front" is no person
+            first = next((t.i for t in ent if t.lower_ not in ("the", "a", "an")), ent.end)
+            person_ents.update((i, (first, ent.end)) for i in range(first, ent.end))
     found: list[Span] = []
     i, n = 0, len(ctx.texts)
     while i < n:
