@@ -260,6 +260,8 @@ _PLACE = Map(name="place", required=("name",), fields={"name": WORD, "geonames":
 WORLD = Map(name="world.yaml", fields={
     "cities": Seq(Map(name="city", label="name", required=("name", "country"), fields={
         "name": WORD, "country": CODE, "geonames": Integer(1)})),
+    "armed_groups": Seq(Map(name="armed group", label="name", required=("name",), fields={
+        "name": WORD, "country": CODE, "names": WORDS})),
     "historical": Map(name="historical", keys=CODE, values=Map(name="withdrawn state", required=("name",), fields={
         "name": WORD, "names": WORDS, "withdrawn": Date(empty=False)})),
     "states": Map(name="states", keys=CODE, values=Map(name="state", label="name", required=("name",), fields={

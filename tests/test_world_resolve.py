@@ -164,3 +164,15 @@ def test_ships_named_after_places_and_with_prefixes(extractions):
     assert by_label.get("USS Carney") == "Materiel"
     assert by_label.get("Shandong") == "Materiel"
     assert by_label.get("Iran") == "Country"  # "to ship Iran more drones": a verb, not a vessel
+
+
+# ---------------------------------------------------------------- generated armed groups
+def test_armed_groups_generated_from_phoenix_are_organisations_of_their_state():
+    gazetteer = load_knowledge().gazetteer
+    for words, country in [(["Kurdistan", "Workers", "Party"], "Q43"),
+                           (["Revolutionary", "Armed", "Forces", "of", "Colombia"], "Q739")]:
+        hits = gazetteer.lookup(words)
+        entry = gazetteer.entries[hits[0].entry]
+        assert (entry.type, entry.country) == ("Organization", country), words
+    # dates and common phrases among the source's names are left out
+    assert not gazetteer.lookup(["21", "June"]) and not gazetteer.lookup(["La", "Liga"])
