@@ -6,7 +6,9 @@ family:
 
 ========================  ==========================================================
 ``names``                 gazetteer names, named events, places, the statistical NER,
-                          organisations by their head word
+                          organisations by their head word; sub-national namesakes ("Georgia
+                          Governor"), ships ("the carrier Theodore Roosevelt"), names inside
+                          names ("the Niger Delta Avengers")
 ``people``                names by their titles; short names to full names or office holders
 ``metonymy``              "the Biden administration", capitals as governments, "the North"
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
