@@ -260,6 +260,8 @@ _PLACE = Map(name="place", required=("name",), fields={"name": WORD, "geonames":
 WORLD = Map(name="world.yaml", fields={
     "cities": Seq(Map(name="city", label="name", required=("name", "country"), fields={
         "name": WORD, "country": CODE, "geonames": Integer(1)})),
+    "armed_groups": Seq(Map(name="armed group", label="name", required=("name",), fields={
+        "name": WORD, "country": CODE, "names": WORDS})),
     "historical": Map(name="historical", keys=CODE, values=Map(name="withdrawn state", required=("name",), fields={
         "name": WORD, "names": WORDS, "withdrawn": Date(empty=False)})),
     "states": Map(name="states", keys=CODE, values=Map(name="state", label="name", required=("name",), fields={
@@ -296,7 +298,9 @@ ACTOR_CUES = Map(name="actor_cues.yaml", fields={
     **{key: WORDS for key in ("title_words", "former_markers", "honorifics", "government_nouns", "city_nouns",
                               "locative_prepositions", "actor_verbs", "pair_verbs", "counterpart_nouns",
                               "institutions", "org_suffixes", "ner_stoplist", "credit_markers", "byline_markers",
-                              "administration_nouns", "place_nouns", "stance_words", "name_particles", "service_words", "people_nouns", "document_heads")},
+                              "administration_nouns", "place_nouns", "stance_words", "name_particles",
+                              "service_words", "people_nouns", "document_heads", "vessel_nouns",
+                              "sub_national_words")},
     **_CUE_TABLES})
 
 #: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).

@@ -132,8 +132,6 @@ def test_sub_national_namesakes_are_not_the_country(extractions):
     assert all(GEORGIA not in (r.source, r.target, *r.participants) for r in extraction.relations)
 
 
-@pytest.mark.xfail(strict=True, reason="resolver (next phase): a bare namesake after 'the state of Georgia' "
-                                        "or before 'Governor' is the US state; the gazetteer alone cannot tell")
 def test_bare_namesake_in_a_sub_national_context(extractions):
     extraction = extractions["namesake_context"]
     assert all(GEORGIA not in (r.source, r.target, *r.participants) for r in extraction.relations)

@@ -44,9 +44,9 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
         for modality in PRIORITY:
             if lemma in lexicon.cues(modality).heads:
                 cues.add(modality)
+    negators = lexicon.cues("negated").modifiers
     for child in token.children:
         word, clemma, dep = child.lower_, child.lemma_.lower(), child.dep_
-        negators = lexicon.cues("negated").modifiers
         if dep == "neg" or (dep in CUE_DEPS and word in negators):
             cues.add("negated")
         if dep == "aux":
@@ -62,6 +62,10 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
             for modality in PRIORITY:
                 if word in lexicon.cues(modality).modifiers or clemma in lexicon.cues(modality).modifiers:
                     cues.add(modality)
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i and any(
+            c.dep_ in ("acomp", "attr", "oprd") and (c.lower_ in negators or c.lemma_.lower() in negators)
+            for c in token.head.children):
+        cues.add("negated")  # "Rumours that X sent drones were false": the predicate denies its subject
     if via == "xcomp":
         # "is set to", "has yet to": the word before the infinitive decides; "likely" is
         # suspected on a finite verb ("likely provided") but expected before an infinitive
@@ -153,7 +157,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             climbing_modality = False
         if token.dep_ == "advcl" and _circumstance(token, lexicon):
             climbing_modality = False  # "vowed to deepen ties as the two leaders met": they did meet
-        via = token.dep_
+        via = _clause_dep(token)
         token, level = head, level + 1
     if modality is None or attributed is None:
         # "X is Y, she said": the reporting clause hangs beside the main one
@@ -181,6 +185,18 @@ def _noncommittal(token: Token, lexicon: Lexicon) -> bool:
         return False
     partners = [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
     return any(p.lemma_.lower() in pair and p.lemma_.lower() != lemma for p in partners)
+
+
+def _clause_dep(clause: Token) -> str:
+    """The dependency by which a clause hangs from the one above, a bare gerund or infinitive read
+    as the complement it is whatever the parser says: "India ruled out joining sanctions" (parsed
+    as an adverbial clause after a first sentence, as a complement alone) is the ruling-out's object;
+    after a comma ("rejected the plan, accusing X of ...") it stays a clause of its own."""
+    if clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VB") and clause.i > clause.head.i and not any(
+            c.dep_ in ("mark", "nsubj", "nsubjpass", "csubj") for c in clause.children) and not any(
+            t.is_punct for t in clause.doc[clause.head.i + 1:clause.i]):
+        return "xcomp"  # not "rejected the plan, accusing X of ...": after a comma it is a clause of its own
+    return clause.dep_
 
 
 def _denied_noun(token: Token, lexicon: Lexicon) -> bool:

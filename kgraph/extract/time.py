@@ -64,7 +64,7 @@ def _compile(seasons: tuple[str, ...], parts: tuple[str, ...], bare_parts: froze
         rf"\b\d{{1,2}} {_MONTH}(?:,? \d{{4}})?\b",
         rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?\b",
         rf"\b{_MONTH},? \d{{4}}\b",
-        rf"\b(?:in|since|by|during|until|through) {_MONTH}\b",
+        rf"\b(?:in|since|by|during|until|through) {_MONTH}(?:,? \d{{4}})?\b",  # "in May 2024" whole
         r"\b(?:in|since|by|during|until|through|of) (?:19|20)\d{2}\b",
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) (?:day|week|month|year)s? ago\b",
         r"\b(?:today|yesterday|tomorrow)\b",
@@ -152,8 +152,9 @@ def normalise(expression: str, reference: str | None, rules: TimeWords) -> str |
     expression : str
         A time expression as found in text ("this summer", "by the end of 2023", "May 27").
     reference : str or None
-        The document date, ISO and possibly partial ("2024-06"); without it only an explicit
-        year survives.
+        The document date, ISO and possibly partial ("2024-06"); without it an absolute
+        expression (one explicit year, no relative word: "May 2024", "the summer of 2023") is
+        read on its own and a relative one ("last month") gives None.
     rules : TimeWords
         The time words of time.yaml (``Lexicon.time``): seasons, parts of a year, shifts, vague words.
 
@@ -171,8 +172,8 @@ def normalise(expression: str, reference: str | None, rules: TimeWords) -> str |
     """
     parsed_ref = parse_reference(reference)
     if parsed_ref is None:
-        match = re.fullmatch(r"(?:\D*\s)?((?:19|20)\d{2})", expression.strip())
-        return match.group(1) if match else None
+        anchor = _absolute_year(expression, rules)
+        return normalise(expression, f"{anchor}-01-01", rules) if anchor else None
     ref, granularity = parsed_ref
     looking_back = bool(re.match(r"(?:since|until|through)\b", expression.strip(), re.IGNORECASE))
     text = _LEADING.sub("", expression.lower().strip())
@@ -209,6 +210,21 @@ def normalise(expression: str, reference: str | None, rules: TimeWords) -> str |
         day = ref + timedelta(weeks=shift)
         return day.isoformat() if granularity == "day" else f"{day.year}-{day.month:02d}"
     return _dateparser(text, ref, granularity, looking_back)
+
+
+#: Words that make a time expression relative to the document date ("last May", "two years ago").
+_RELATIVE = re.compile(r"\b(?:ago|this|next|last|previous|past|coming|earlier|later|today|yesterday|"
+                       r"tomorrow|current|following)\b", re.IGNORECASE)
+
+
+def _absolute_year(expression: str, rules: TimeWords) -> int | None:
+    """The year an absolute expression names ("May 2024", "27 May 2024", "the summer of 2023"),
+    which anchors it when there is no document date; None for one that needs the date."""
+    years = set(re.findall(r"\b((?:19|20)\d{2})\b", expression))
+    if len(years) != 1 or _RELATIVE.search(expression) \
+            or any(re.search(rf"\b{re.escape(word)}\b", expression, re.IGNORECASE) for word in rules.shifts):
+        return None
+    return int(next(iter(years)))
 
 
 def _dateparser(text: str, ref: date, granularity: str, looking_back: bool = False) -> str | None:

@@ -149,6 +149,8 @@ class Cues:
     service_words: frozenset[str] = frozenset()                   # lower-case ("air", "force", "navy")
     people_nouns: frozenset[str] = frozenset()                    # lower-case ("officials", "individuals")
     document_heads: frozenset[str] = frozenset()                  # lower-case ("act", "statement")
+    vessel_nouns: tuple[tuple[str, ...], ...] = ()                # lower-case token sequences
+    sub_national_words: tuple[tuple[str, ...], ...] = ()          # lower-case token sequences
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,21 @@ class GazetteerBuilder:
                         self._name(spelling, cid, "capital")
                         self._name(spelling, state, "capital", alias=False)
         self._world_places(data)
+        self._world_groups(data)
+
+    def _world_groups(self, data: dict) -> None:
+        """Armed non-state groups (world.yaml ``armed_groups``): organisations of the state they
+        fight in, for the names nobody else gives a meaning ("the Niger Delta ..." stays hand data)."""
+        for group in data.get("armed_groups") or []:
+            forms = [f for f in [group["name"], *(group.get("names") or [])] if not self._known(f)]
+            if not forms:
+                continue
+            eid = slugify(group["name"])
+            if eid in self.entries:
+                continue
+            self._add(Entry(eid, group["name"], "Organization", None, self.state_by_code.get(group.get("country"))))
+            for form in forms:
+                self._name(form, eid, "name", alias=False)
 
     def _world_places(self, data: dict) -> None:
         """First-level subdivisions and major cities as places of their state ("the state of
@@ -358,7 +373,9 @@ class GazetteerBuilder:
                     tuple(tuple(str(n).lower().split()) for n in data.get("place_nouns") or []),
                     lower("stance_words"), title_pattern(titles), frozenset(map(str, event_prefixes)),
                     frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []),
-                    lower("name_particles"), lower("service_words"), lower("people_nouns"), lower("document_heads"))
+                    lower("name_particles"), lower("service_words"), lower("people_nouns"), lower("document_heads"),
+                    tuple(tuple(str(n).lower().split()) for n in data.get("vessel_nouns") or []),
+                    tuple(tuple(str(n).lower().split()) for n in data.get("sub_national_words") or []))
 
 
 def load_gazetteer(directory: Path) -> Gazetteer:

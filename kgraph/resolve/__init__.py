@@ -6,7 +6,9 @@ family:
 
 ========================  ==========================================================
 ``names``                 gazetteer names, named events, places, the statistical NER,
-                          organisations by their head word
+                          organisations by their head word; sub-national namesakes ("Georgia
+                          Governor"), ships ("the carrier Theodore Roosevelt"), names inside
+                          names ("the Niger Delta Avengers")
 ``people``                names by their titles; short names to full names or office holders
 ``metonymy``              "the Biden administration", capitals as governments, "the North"
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
@@ -56,6 +58,9 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("gazetteer", names.gazetteer_names),
     ("events", names.named_events),
     ("prefixed_events", names.prefixed_events),
+    ("namesakes", names.sub_national_namesakes),  # "Georgia Governor": the US state, not the country
+    ("vessels", names.vessel_names),
+    ("names_inside_names", names.names_inside_names),  # "the Niger Delta Avengers" is a group, not a place
     ("titled_names", people.titled_names),  # before the NER, which may call "Marcus Delaney" an ORG
     ("places", names.context_places),  # before the NER, which may call "Avdiivka" or "the Negev" an ORG
     ("ner", names.ner_names),

@@ -40,10 +40,10 @@ def state_institutions(ctx: ResolutionContext) -> None:
         k = state_span.end
         if k < len(ctx.texts) and ctx.texts[k] in POSSESSIVE:
             k += 1
-        for words, written in phrases.get(ctx.lowers[k] if k < len(ctx.lowers) else "", ()):
-            end = k + len(words)
-            if tuple(ctx.lowers[k:end]) != words:
-                continue
+        for first, words, written in _phrases_after(ctx, k, phrases):
+            end = first + len(words)
+            written = f"{ctx.doc[k:first].text} {written}" if first > k else written
+            words = (*ctx.lowers[k:first], *words)
             state = state_span.entity
             org = ctx.g.descriptors.get((" ".join(words), state))
             blocking = [s for s in ctx.spans_within(k, end) if s.start >= k]
@@ -61,6 +61,20 @@ def state_institutions(ctx: ResolutionContext) -> None:
     _add_bare_institutions(ctx, linked)
 
 
+def _phrases_after(ctx: ResolutionContext, k: int, phrases: dict[str, list[tuple[tuple[str, ...], str]]]):
+    """(first token, phrase words, phrase as written) of the institution phrases at token ``k``,
+    longest first, then those that a few capitalised words open as one proper name ("Iran's
+    Supreme National Security Council": a body of its own, not the National Security Council
+    of another state)."""
+    for first in range(k, min(k + 4, len(ctx.texts))):
+        if first > k and not (ctx.is_capitalised(first - 1) and not ctx.doc[first - 1].is_stop
+                              and ctx.is_capitalised(first)):
+            return
+        for words, written in phrases.get(ctx.lowers[first], ()):
+            if tuple(ctx.lowers[first:first + len(words)]) == words and (first == k or written[:1].isupper()):
+                yield first, words, written
+
+
 def _add_bare_institutions(ctx: ResolutionContext, linked: dict[tuple[str, ...], set[str]]) -> None:
     """"the foreign ministry said" after "Beijing's foreign ministry": the one institution of
     that name the document has tied to a state (none when two states' ministries appear)."""
@@ -69,6 +83,8 @@ def _add_bare_institutions(ctx: ResolutionContext, linked: dict[tuple[str, ...],
             continue
         org, n = next(iter(orgs)), len(words)
         for i in ctx.occurrences(words):
+            if i > 0 and ctx.is_capitalised(i - 1) and not ctx.doc[i - 1].is_stop and not ctx.doc[i].is_sent_start:
+                continue  # "the Supreme National Security Council": a longer name, another body
             if not ctx.covered(i, i + n) and (ctx.is_capitalised(i) or (i > 0 and ctx.lowers[i - 1] == "the")):
                 ctx.spans.append(Span(i, i + n, org, "alias", "Organization"))
 

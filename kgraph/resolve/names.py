@@ -20,8 +20,9 @@ def gazetteer_names(ctx: ResolutionContext) -> None:
     """Longest gazetteer names, left to right; ambiguous capitals are decided later."""
     person_ents: dict[int, tuple[int, int]] = {}  # token -> the PERSON entity around it
     for ent in ctx.doc.ents:
-        if ent.label_ == "PERSON":
-            person_ents.update((i, (ent.start, ent.end)) for i in range(ent.start, ent.end))
+        if ent.label_ == "PERSON":  # without a leading article: "the Tigray People's Liberation Front" is no person
+            first = next((t.i for t in ent if t.lower_ not in ("the", "a", "an")), ent.end)
+            person_ents.update((i, (first, ent.end)) for i in range(first, ent.end))
     found: list[Span] = []
     i, n = 0, len(ctx.texts)
     while i < n:
@@ -367,3 +368,82 @@ def named_organisations(ctx: ResolutionContext) -> None:
             ctx.spans.append(Span(start, end, ctx.new_entity(label, "Organization"), "name",
                                     "Organization", label))
 
+
+
+def vessel_names(ctx: ResolutionContext) -> None:
+    """A capitalised name after a vessel noun is the ship, a piece of materiel, whatever it
+    names otherwise: "the aircraft carrier Theodore Roosevelt", "the destroyer USS Carney", "the
+    carrier Shandong" (not a person, not a province). The ship's id is its name's slug with
+    "ship" (``theodore_roosevelt_ship``), so it never merges with the person it honours."""
+    for noun in sorted(ctx.cues.vessel_nouns, key=len, reverse=True):
+        n = len(noun)
+        for i in ctx.occurrences(noun):
+            prefix = n == 1 and ctx.texts[i].isupper() and len(ctx.texts[i]) > 1  # "USS Carney": part of the name
+            if not prefix and (ctx.doc[i + n - 1].pos_ == "VERB" or (i > 0 and ctx.lowers[i - 1] in ("-", "of"))):
+                continue  # "to ship arms", "anti-ship", "a fleet of ships"
+            start = i if prefix else i + n
+            end = i + n
+            while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
+                    ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")):
+                end += 1
+            if end == i + n:
+                continue
+            inside = ctx.spans_within(start, end)
+            if any(s.type in ("Materiel", "Country") or s.start < start or s.end > end for s in inside):
+                continue  # already a ship; "the tanker Iran seized" names a state; a longer name stays whole
+            for span in ctx.spans_within(start, end):
+                ctx.spans.remove(span)
+            label = ctx.doc[start:end].text
+            eid = ctx.new_entity(f"{label} ship", "Materiel")
+            ctx.labels[eid] = label
+            ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
+
+
+def sub_national_namesakes(ctx: ResolutionContext) -> None:
+    """A state's name that is also a sub-national unit's ("Georgia", the country and the US
+    state) means the unit in a sub-national context: before or after a sub-national word
+    ("Georgia Governor Brian Kemp", "the governor of Georgia", "Georgia lawmakers") or once the
+    document has named the unit whole ("The state of Georgia signed ...; Georgia ..."), unless it
+    also names the country whole ("the Republic of Georgia")."""
+    named = {s.entity for s in ctx.spans if s.kind == "name" and s.type == "Location"}
+    countries = {s.entity for s in ctx.spans if s.type == "Country" and s.end - s.start > 1}
+    words = ctx.cues.sub_national_words
+    candidates = []
+    for span in [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias")]:
+        hits = ctx.g.lookup(ctx.texts[span.start:span.end])
+        unit = next((h.entry for h in hits if h.entry != span.entity and ctx.entry_type(h.entry) == "Location"
+                     and ctx.g.entries[h.entry].country not in (None, span.entity)), None)
+        if unit is not None and span.entity not in countries:
+            after = tuple(ctx.lowers[span.end:span.end + 3])
+            before = tuple(ctx.lowers[max(span.start - 3, 0):span.start])
+            cued = any(after[:len(w)] == w or (before[-len(w) - 1:] == (*w, "of")) for w in words)
+            candidates.append((span, unit, cued))
+    named |= {unit for _, unit, cued in candidates if cued}
+    for span, unit, cued in candidates:
+        if cued or unit in named:
+            span.entity, span.type, span.kind = unit, "Location", "name"
+            ctx.revise(span)
+
+
+def names_inside_names(ctx: ResolutionContext) -> None:
+    """A place's name that opens an organisation's is not the place: "the Niger Delta
+    Avengers", "the Kachin Independence Army", "the Sinai Province group" are organisations (of
+    the place's state) when capitalised words after the place end in an organisation head word
+    (``org_suffixes``), and no node is made for the place or for a state it contains."""
+    heads = ctx.cues.org_suffixes
+    for span in [s for s in ctx.spans if s.type == "Location" and s.kind == "name"]:
+        end = span.end
+        while end < len(ctx.texts) and end - span.end < 3 and ctx.is_capitalised(end) \
+                and not ctx.covered(end, end + 1) and not ctx.doc[end].is_sent_start:
+            end += 1
+        while end > span.end and ctx.lowers[end - 1] not in heads:
+            end -= 1
+        if end == span.end:
+            continue
+        label = ctx.doc[span.start:end].text
+        org = ctx.new_entity(label, "Organization")
+        country = ctx.state_of(span.entity)
+        if country and org not in ctx.g.entries:
+            ctx.belongs_to[org] = country
+        ctx.spans.remove(span)
+        ctx.spans.append(Span(span.start, end, org, "name", "Organization", label))
