@@ -82,12 +82,15 @@ class Document:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a relation was read: the sentence and its character offsets in the document."""
+    """Where a relation was read: the sentence and its character offsets in the document, the trigger
+    words, and the lexicon entry (``pattern``: file and entry, e.g. "relations.yaml:request/verb" or
+    "cameo_triggers.yaml:ACCUSE * (OF +) line 7516") that read it."""
     doc: str
     sentence: str
     start: int
     end: int
     trigger: str | None = None
+    pattern: str | None = None
 
 
 @dataclass

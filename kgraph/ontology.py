@@ -295,8 +295,14 @@ def _display(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def check_yaml(path: Path, schema: Schema) -> None:
+def check_yaml(path: Path, schema: Schema) -> Node | None:
     """Check one YAML file against its schema.
+
+    Returns
+    -------
+    yaml.Node or None
+        The file's node tree (None for an empty file), for ``load_yaml`` to build the data from
+        without parsing the file again.
 
     Raises
     ------
@@ -311,8 +317,27 @@ def check_yaml(path: Path, schema: Schema) -> None:
         line = f", line {mark.line + 1}" if mark is not None else ""
         raise KnowledgeError(f"{display}{line}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
     if root is None:
-        return
+        return None
     schema(root, Context(display, root), path.name)
+    return root
+
+
+def load_yaml(path: Path, schema: Schema):
+    """Check one YAML file against its schema and return its data, parsing it once (the node tree the
+    check walked is turned into Python values); an empty or missing file is ``{}``.
+
+    Raises
+    ------
+    KnowledgeError
+        As ``check_yaml``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    root = check_yaml(path, schema)
+    if root is None:
+        return {}
+    return yaml.constructor.SafeConstructor().construct_document(root) or {}
 
 
 def check_countries(path: Path) -> None:

@@ -12,7 +12,7 @@ DOCUMENT_FIELDS = ("id", "title", "date", "source", "author")
 ENTITY_FIELDS = ("id", "label", "type", "aliases", "wikidata", "documents", "country")
 RELATION_FIELDS = ("type", "source", "target", "participants", "modality", "attributed_to", "time",
                    "location", "object", "confidence", "role", "cameo", "plover")
-EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "trigger")
+EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "trigger", "pattern")
 
 
 def to_json(kg: KnowledgeGraph) -> dict:

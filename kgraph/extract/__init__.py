@@ -74,7 +74,7 @@ def extract_relations(document: Document, parsed: Doc, resolution: Resolution, k
 
 def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
     reader = RelationReader(lexicon, actors)
-    candidates = [reader.read(token) for token in _trigger_tokens(parsed, lexicon.trigger_lemmas)]
+    candidates = [reader.read(token) for token in _trigger_tokens(parsed, lexicon.trigger_words)]
     candidates = [c for c in candidates if c is not None]
     by_token = {c.trigger.i: c for c in candidates}
     relations: list[Relation] = []
@@ -123,11 +123,16 @@ def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:
 def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modality: str,
                attributed: str | None, time: str | None, place: str | None) -> list[Relation]:
     sentence = candidate.trigger.sent
-    evidence = [_evidence(document, sentence, candidate.trigger_text)]
+    entry = candidate.entry
+    evidence = [_evidence(document, sentence, candidate.trigger_text, entry.origin if entry else None)]
     codes = lexicon.codes.get(candidate.type, {})
+    # the entry's own CAMEO code (CAMEO's and the supplement's entries), else the type's
+    own = entry is not None and (candidate.type == entry.type or (entry.type, candidate.type) == (
+        "transfer", "arms_transfer") and entry.cameo == "072")
+    cameo = entry.cameo if own else None
     common = dict(modality=modality, attributed_to=attributed, time=time, location=place,
                   object=list(candidate.objects), confidence=round(candidate.confidence, 2),
-                  cameo=codes.get("cameo"), plover=codes.get("plover"))
+                  cameo=cameo or codes.get("cameo"), plover=codes.get("plover"))
     if candidate.participants:
         return [Relation(candidate.type, participants=list(candidate.participants), evidence=evidence, **common)]
     targets = candidate.target or [None]
@@ -151,9 +156,9 @@ def _implied(candidate: Candidate, evidence: list[Evidence], common: dict, lexic
             for s in candidate.source]
 
 
-def _evidence(document: Document, sentence: Span, trigger: str) -> Evidence:
+def _evidence(document: Document, sentence: Span, trigger: str, pattern: str | None = None) -> Evidence:
     return Evidence(doc=document.id, sentence=sentence.text.strip(), start=sentence.start_char,
-                    end=sentence.end_char, trigger=trigger)
+                    end=sentence.end_char, trigger=trigger, pattern=pattern)
 
 
 def _window_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:

@@ -40,6 +40,10 @@ ACTOR_ROLES = frozenset({"source", "target", "participants"})
 ANY_ROLE = frozenset(ROLES)
 #: The family of places "prep:WORD": the object of the preposition WORD.
 PREPOSITION_PREFIX = "prep:"
+#: "obj_prep:WORD": the object of WORD on the verb's object ("froze the assets [of] X").
+OBJECT_PREPOSITION_PREFIX = "obj_prep:"
+#: "part_prep:WORD": the object of WORD on a participle modifying the noun ("sanctions aimed [at] X").
+PARTICIPLE_PREPOSITION_PREFIX = "part_prep:"
 _PREPOSITION = re.compile(r"[a-z]+")
 
 TokenReader = Callable[["ArgumentReader", Token, "Trigger"], list[Token]]
@@ -120,8 +124,9 @@ def place(name: str, roles=ANY_ROLE, reads: str = "tokens", actors: ActorReader 
 
 
 def known_places() -> list[str]:
-    """Every place name, sorted, with the ``prep:WORD`` family as one item."""
-    return sorted(PLACES) + [PREPOSITION_PREFIX + "WORD"]
+    """Every place name, sorted, with each ``prep:WORD`` family as one item."""
+    return sorted(PLACES) + [prefix + "WORD" for prefix in (PREPOSITION_PREFIX, OBJECT_PREPOSITION_PREFIX,
+                                                             PARTICIPLE_PREPOSITION_PREFIX)]
 
 
 def resolve_place(name: str, role: str | None = None) -> Place:
@@ -152,8 +157,12 @@ def resolve_place(name: str, role: str | None = None) -> Place:
     ...
     kgraph.errors.UnknownPlace: unknown argument place 'subject' (known: ...)
     """
-    found = _preposition_place(name[len(PREPOSITION_PREFIX):]) if name.startswith(PREPOSITION_PREFIX) \
-        else PLACES.get(name)
+    found = PLACES.get(name)
+    for prefix, family in ((PREPOSITION_PREFIX, _preposition_place),
+                           (OBJECT_PREPOSITION_PREFIX, _object_preposition_place),
+                           (PARTICIPLE_PREPOSITION_PREFIX, _participle_preposition_place)):
+        if name.startswith(prefix):
+            found = family(name[len(prefix):])
     if found is None:
         raise UnknownPlace(f"unknown argument place {name!r}", f"known: {', '.join(known_places())}")
     if role is not None and role not in found.roles:
@@ -172,10 +181,50 @@ def _preposition_place(word: str) -> Place | None:
     return Place(PREPOSITION_PREFIX + word, ANY_ROLE, tokens=tokens, doc=(preposition_tokens.__doc__ or "").strip())
 
 
+@lru_cache(maxsize=None)
+def _object_preposition_place(word: str) -> Place | None:
+    if not _PREPOSITION.fullmatch(word):
+        return None
+
+    def tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+        return object_preposition_tokens(reader, trigger, entry, word)
+    return Place(OBJECT_PREPOSITION_PREFIX + word, ANY_ROLE, tokens=tokens,
+                 doc=(object_preposition_tokens.__doc__ or "").strip())
+
+
+@lru_cache(maxsize=None)
+def _participle_preposition_place(word: str) -> Place | None:
+    if not _PREPOSITION.fullmatch(word):
+        return None
+
+    def tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+        return [t for p in participles(trigger) for t in prepositional_objects(p, word)]
+    return Place(PARTICIPLE_PREPOSITION_PREFIX + word, ANY_ROLE, tokens=tokens,
+                 doc="Object of the preposition WORD on a participle that modifies a noun trigger "
+                     "(\"part_prep:at\": \"sanctions aimed at X\", \"measures directed against X\").")
+
+
+def object_preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger, word: str) -> list[Token]:
+    """Object of the preposition WORD on a verb trigger's object ("obj_prep:of": "froze the assets of
+    X"; "obj_prep:in": "attended the ceremony in Gliwice"; "obj_prep:to": "halted exports to X")."""
+    if entry.pos != "verb":
+        return []
+    return [t for o in objects(trigger) for t in prepositional_objects(o, word)]
+
+
+def participles(noun: Token) -> list[Token]:
+    """Participles and relative verbs that modify a noun ("sanctions [aimed] at X", "measures
+    [targeting] X"), also on the noun's "of" phrase ("a round of sanctions [targeting] X")."""
+    hosts = [noun] + prepositional_objects(noun, "of")
+    return [c for h in hosts for c in h.children if c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBG")]
+
+
 # --- places that read tokens ---------------------------------------------------------------
 def _subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                     goods: tuple[Token, ...]) -> tuple[list[str], str]:
     if entry.pos == "verb":
+        if entry.not_args and any(word_in(t, entry.not_args) for t in subjects(trigger)):
+            return [], entry.pos  # "the system from Germany arrived in Ukraine": goods, not a visitor
         return reader.subject_actors(trigger), entry.pos
     return reader.token_actors(PLACES["subj"], trigger, entry), entry.pos
 
@@ -250,6 +299,31 @@ def possessor_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> 
     return [c for c in trigger.children if c.dep_ == "poss"]
 
 
+@place("ccomp_subj", roles=ACTOR_ROLES)
+def clause_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Subject of the clause a verb trigger governs ("demanded that Russia withdraw", "urged that
+    both sides return"; "insisted Tehran must stop")."""
+    if entry.pos != "verb":
+        return []
+    return [s for c in trigger.children if c.dep_ == "ccomp" for s in c.children
+            if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+@place("obj_poss", roles=ACTOR_ROLES)
+def object_possessor_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Possessor of a verb trigger's object ("froze Iran's assets", "banned Russia's exports")."""
+    if entry.pos != "verb":
+        return []
+    return [c for o in objects(trigger) for c in o.children if c.dep_ == "poss"]
+
+
+@place("part_obj", roles=ACTOR_ROLES)
+def participle_object_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Object of a participle that modifies a noun trigger ("measures targeting X", "a package
+    of sanctions targeting X")."""
+    return [c for p in participles(trigger) for c in p.children if c.dep_ in ("dobj", "obj")]
+
+
 @place("compound", roles=("object",))
 def compound_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """(objects) a compound modifier of a noun trigger that names no actor ("arms [shipments]")."""
@@ -308,3 +382,67 @@ _fallback("if_subj", ("target",), """The subject of an "if" clause on the trigge
 if Y does"; a pronoun there is the last other actor named): ``ArgumentReader.conditional_subject``.""")
 _fallback("context", ("target",), """(transfers) The recipient of a transfer told up to three sentences before, when
 this one names goods but no recipient ("and Poland will deliver jets"): ``ArgumentReader.context_target``.""")
+
+
+# --- ``when``: the words an entry needs around its verb --------------------------------------
+#: The places a ``when`` condition may name besides ``prep:WORD``: the object (or object
+#: predicate: "called X a liar"), the subject, a particle ("set off"), the object predicate
+#: ("holds X responsible"), an adverb ("met virtually") and a governed clause ("demanded that").
+WHEN_PLACES = ("obj", "subj", "prt", "oprd", "advmod", "ccomp")
+
+
+def is_when_place(name: str) -> bool:
+    """Whether ``name`` is a place a ``when`` condition may name."""
+    if name.startswith(PREPOSITION_PREFIX):
+        return bool(_PREPOSITION.fullmatch(name[len(PREPOSITION_PREFIX):]))
+    return name in WHEN_PLACES
+
+
+def when_tokens(trigger: Token, name: str) -> list[Token]:
+    """The tokens a ``when`` condition looks at around a verb trigger (see ``WHEN_PLACES``)."""
+    if name == "obj":
+        return objects(trigger) + [c for c in trigger.children if c.dep_ in ("oprd", "attr")]
+    if name == "subj":
+        return subjects(trigger)
+    if name == "prt":
+        return [c for c in trigger.children if c.dep_ == "prt"]
+    if name == "oprd":  # "holds X responsible", "branded the strike a war crime" (parsed as a clause)
+        found = [c for c in trigger.children if c.dep_ in ("oprd", "acomp", "attr")]
+        for clause in trigger.children:
+            if clause.dep_ in ("ccomp", "xcomp"):
+                found.append(clause)
+                found.extend(c for c in clause.children if c.dep_ in ("attr", "oprd", "acomp", "dobj"))
+        for obj in objects(trigger):  # "holds X [responsible]" read as a modifier of X
+            found.extend(c for c in obj.children if c.dep_ in ("amod", "appos", "acl") and c.i > obj.i)
+        return found
+    if name == "advmod":
+        return [c for c in trigger.children if c.dep_ == "advmod"]
+    if name == "ccomp":
+        return [c for c in trigger.children if c.dep_ == "ccomp"]
+    if name.startswith(PREPOSITION_PREFIX):
+        return prepositional_objects(trigger, name[len(PREPOSITION_PREFIX):])
+    return []
+
+
+def phrase_matches(token: Token, phrase: str) -> bool:
+    """Whether the phrase headed by ``token`` says ``phrase``: its last word is the token's lemma or
+    form, the others stand among the token's modifiers ("terrorist entity", "war crime")."""
+    words = phrase.split()
+    if not word_in(token, (words[-1],)):
+        return False
+    if len(words) == 1:
+        return True
+    around = {w for t in token.subtree if t.i < token.i for w in (t.lower_, t.lemma_.lower())}
+    return all(w in around for w in words[:-1])
+
+
+def when_holds(trigger: Token, when: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """Whether every ``when`` condition of an entry holds at a verb trigger: some token at the place
+    says one of the words (any token, when no words are given)."""
+    for name, words in when:
+        tokens = when_tokens(trigger, name)
+        if not tokens:
+            return False
+        if words and not any(phrase_matches(t, w) for t in tokens for w in words):
+            return False
+    return True

@@ -20,6 +20,7 @@ from ..syntax import governing_verb, is_verbal, lemma_forms, objects, prepositio
 from ..syntax import word_in as _word_in
 from .arguments import ANAPHORA_REACH, CONFIDENCE, CONTEXT_SENTENCES, ArgumentReader
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
+from .places import when_holds
 
 #: Modifier dependencies of a noun that may name an actor ("Russian strikes") or qualify an
 #: event noun ("military ties"); the cue dependencies of modality are ``modality.CUE_DEPS``.
@@ -45,6 +46,8 @@ class Candidate:
     anchor: Token | None = None
     #: A symmetric type the event implies among its parties ("hosted X": they met).
     also: str | None = None
+    #: The lexicon entry that read it: its CAMEO code and origin go on the relation.
+    entry: Trigger | None = None
 
 
 class RelationReader(ArgumentReader):
@@ -122,7 +125,8 @@ class RelationReader(ArgumentReader):
         return self.read_at[token.i]
 
     def _read(self, token: Token) -> Candidate | None:
-        if not (token.lemma_.lower() in self.actors.event_words or token.lower_ in self.actors.event_words):
+        words = self.lexicon.trigger_words
+        if not (token.lemma_.lower() in words or token.lower_ in words):
             return None
         pos = "verb" if is_verbal(token) else "noun" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
@@ -198,6 +202,29 @@ class RelationReader(ArgumentReader):
         return [t for t in earlier.target if t not in source] if earlier is not None else []
 
     def _read_entry(self, token: Token, entry: Trigger) -> Candidate | None:
+        candidate = self._read_frame(token, entry) if self._words_hold(token, entry) else None
+        if candidate is not None:
+            candidate.entry = entry
+        return candidate
+
+    def _words_hold(self, token: Token, entry: Trigger) -> bool:
+        """The words an entry needs besides its lemma: the rest of a multi-word lemma next to the
+        token ("ask for", "hit back"), its ``when`` words around the trigger ("designated X [as] a
+        [terrorist] entity") and one of its ``context`` words in the sentence."""
+        if token.lemma_.lower() not in entry.lemmas and token.lower_ not in entry.lemmas and \
+                not any(_multiword_at(token, lemma) for lemma in entry.lemmas if " " in lemma):
+            return False
+        if entry.when and not when_holds(token, entry.when):
+            return False
+        if entry.context:
+            sentence = token.sent
+            words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
+            text = sentence.text.lower()
+            if not any(w in words if " " not in w else w in text for w in entry.context):
+                return False
+        return True
+
+    def _read_frame(self, token: Token, entry: Trigger) -> Candidate | None:
         if entry.under and not (token.dep_ in ("xcomp", "ccomp") and lemma_forms(token.head) & entry.under):
             return None
         if entry.pos == "noun" and not self._modifiers_allow(token, entry):
@@ -275,12 +302,13 @@ class RelationReader(ArgumentReader):
         return not entry.requires or bool(words & entry.requires)
 
     def _drop_own_officials(self, ids: list[str]) -> list[str]:
-        """A leader listed with his own state is one party, not two."""
+        """A leader or a body listed with its own state is one party, not two ("met his Chinese
+        counterpart, People's Liberation Army General X": China, once)."""
         present = set(ids)
         out = []
         for entity_id in ids:
             entity = self.actors.entities.get(entity_id)
-            if entity and entity.type == "Person" and entity.country in present:
+            if entity and entity.type in ("Person", "Organization") and entity.country in present:
                 continue
             out.append(entity_id)
         return out
@@ -299,6 +327,18 @@ class RelationReader(ArgumentReader):
                         if place not in taken:
                             return place
         return None
+
+
+def _multiword_at(token: Token, lemma: str) -> bool:
+    """Whether a multi-word lemma ("ask for", "hit back") is said at the token: the token is one of
+    its words and each other word is a dependent of the token or among the next three words."""
+    words = lemma.split()
+    own = {token.lemma_.lower(), token.lower_}
+    if not own & set(words):
+        return False
+    near = {w for t in list(token.children) + list(token.doc[token.i + 1: token.i + 4])
+            for w in (t.lower_, t.lemma_.lower())}
+    return all(w in near for w in words if w not in own)
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
