@@ -92,8 +92,11 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
         else:
             modality, attributed = modality_of(token, lexicon, actors.of_phrase,
                                                conditional=candidate.type in CONDITIONAL_TYPES)
+            if modality == "hypothetical" and candidate.entry is not None and candidate.entry.hypothetical_as:
+                modality = candidate.entry.hypothetical_as  # "approved a possible sale": planned
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
-                                    time_of(token, document.date, lexicon.time), reader.place_of(candidate)))
+                                    time_of(token, document.date, lexicon.time), reader.place_of(candidate),
+                                    actors.entities))
     return relations
 
 
@@ -121,7 +124,8 @@ def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:
 
 
 def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modality: str,
-               attributed: str | None, time: str | None, place: str | None) -> list[Relation]:
+               attributed: str | None, time: str | None, place: str | None,
+               entities: dict[str, Entity] | None = None) -> list[Relation]:
     sentence = candidate.trigger.sent
     entry = candidate.entry
     evidence = [_evidence(document, sentence, candidate.trigger_text, entry.origin if entry else None)]
@@ -138,10 +142,20 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
     targets = candidate.target or [None]
     relations = [Relation(candidate.type, source=s, target=t, participants=[x for x in (s, t) if x],
                           evidence=list(evidence), **common)
-                 for s in candidate.source for t in targets if s != t]
+                 for s in candidate.source for t in targets if s != t and not _own_side(s, t, entities)]
     if candidate.also:
         relations += _implied(candidate, evidence, common, lexicon)
     return relations
+
+
+def _own_side(source: str, target: str | None, entities: dict[str, Entity] | None) -> bool:
+    """Whether source and target are one side: a person or body and its own state ("Ukraine must get
+    more air defence, Zelensky said" is no request from Zelensky to Ukraine)."""
+    if target is None or entities is None:
+        return False
+    first, second = entities.get(source), entities.get(target)
+    return bool(first and first.country == target and first.type in ("Person", "Organization")) or \
+        bool(second and second.country == source and second.type in ("Person", "Organization"))
 
 
 def _implied(candidate: Candidate, evidence: list[Evidence], common: dict, lexicon: Lexicon) -> list[Relation]:

@@ -90,7 +90,8 @@ EXTRA_TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemm
     **_TRIGGER_FIELDS, "object_class": Word(), "default_class": Word(),  # checked against relations.yaml on load
     "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"),
     "when": Map(name="when", keys=_when_place, values=WORDS), "context": WORDS,
-    "cameo_block": Word(), "cameo_pattern": Word(), "lines": Seq(Integer(1, 10**6))})
+    "cameo_block": Word(), "cameo_pattern": Word(), "lines": Seq(Integer(1, 10**6)),
+    "hypothetical_as": Word(choices=MODALITIES, what="modality")})
 EXTRA_TRIGGERS = Map(name="trigger file", fields={"source": Word(), "triggers": Seq(EXTRA_TRIGGER)})
 
 RELATIONS = Map(name="relations.yaml", fields={
@@ -152,6 +153,9 @@ class Trigger:
     #: Where the entry comes from, recorded on every relation read with it
     #: ("relations.yaml:request", "cameo_triggers.yaml:ACCUSE * (OF +) line 7516").
     origin: str = ""
+    #: The modality a hypothetical reading at the trigger stands for with this entry ("approved a
+    #: possible sale": planned); None: as read.
+    hypothetical_as: str | None = None
 
     @property
     def symmetric(self) -> bool:
@@ -297,7 +301,8 @@ def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
                    for place, words in sorted((entry.get("when") or {}).items())),
-        context=_words(entry.get("context")), origin=_origin(file, entry))
+        context=_words(entry.get("context")), origin=_origin(file, entry),
+        hypothetical_as=entry.get("hypothetical_as"))
 
 
 def _cues(cues: dict | None) -> ModalityCues:

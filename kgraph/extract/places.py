@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from ..errors import UnknownPlace
 from ..syntax import (PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of,
-                     prepositional_objects, subjects, word_in)
+                     prepositional_objects, subjects, with_conjuncts, word_in)
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .arguments import ArgumentReader
@@ -239,7 +239,8 @@ def subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> li
 
 def _object_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                    goods: tuple[Token, ...]) -> tuple[list[str], str]:
-    tokens = [t for t in object_tokens(reader, trigger, entry) if not word_in(t, entry.not_args)]
+    # "urged the parties, Serbia and Kosovo, to ...": the conjuncts of a phrase that is no party count
+    tokens = [t for t in with_conjuncts(object_tokens(reader, trigger, entry)) if not word_in(t, entry.not_args)]
     tokens = [t for t in tokens if t not in goods and (is_verbal(t) or not word_in(t, reader.actors.event_words))]
     return reader.actors_of(tokens), entry.pos
 
@@ -270,16 +271,16 @@ def preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger, w
     verbal = entry.pos == "verb"
     found = prepositional_objects(trigger, word)
     if verbal:
-        hosts = objects(trigger)
+        hosts = with_conjuncts(objects(trigger))  # "ordered frigates and a batch of missiles from X"
     else:
         hosts = [governing_verb(trigger)[0]] + prepositional_objects(trigger, "of")
     for host in hosts:
-        if host is not None and not found and (verbal or not is_verbal(host) or
-                                               lemma_forms(host) & reader.lexicon.support_verbs):
-            # on the support verb only a phrase naming an actor counts: "imposed sanctions on
-            # Iran", "on companies in China"
+        support = host is not None and bool(lemma_forms(host) & reader.lexicon.support_verbs)
+        if host is not None and not found and (verbal or not is_verbal(host) or support):
+            # on another noun only a phrase naming an actor counts: "the transfer of know-how from
+            # X"; on the support verb also goods: "signed a contract with X for [howitzers]"
             found = [t for t in prepositional_objects(host, word)
-                     if t is not trigger and (verbal or reader.actors_of([t]))]
+                     if t is not trigger and (verbal or (support and is_verbal(host)) or reader.actors_of([t]))]
     return found
 
 
@@ -307,6 +308,20 @@ def clause_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger
         return []
     return [s for c in trigger.children if c.dep_ == "ccomp" for s in c.children
             if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+@place("xcomp_from", roles=ACTOR_ROLES)
+def infinitive_source_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """The "from" object of the infinitive a verb trigger governs: "asked to buy jets [from] X" (the
+    one asked is the seller), also on the infinitive's object ("to buy jets from X")."""
+    if entry.pos != "verb":
+        return []
+    found: list[Token] = []
+    for clause in trigger.children:
+        if clause.dep_ == "xcomp" and is_verbal(clause):
+            found += prepositional_objects(clause, "from") or [
+                t for o in with_conjuncts(objects(clause)) for t in prepositional_objects(o, "from")]
+    return found
 
 
 @place("obj_poss", roles=ACTOR_ROLES)
@@ -387,8 +402,11 @@ this one names goods but no recipient ("and Poland will deliver jets"): ``Argume
 # --- ``when``: the words an entry needs around its verb --------------------------------------
 #: The places a ``when`` condition may name besides ``prep:WORD``: the object (or object
 #: predicate: "called X a liar"), the subject, a particle ("set off"), the object predicate
-#: ("holds X responsible"), an adverb ("met virtually") and a governed clause ("demanded that").
-WHEN_PLACES = ("obj", "subj", "prt", "oprd", "advmod", "ccomp")
+#: ("holds X responsible"), an adverb ("met virtually"), a governed clause ("demanded that") and a
+#: governed clause of obligation ("X must return to talks, Y said").
+WHEN_PLACES = ("obj", "subj", "prt", "oprd", "advmod", "ccomp", "ccomp_modal")
+#: Auxiliaries of obligation: "X must return to talks, Y said" is Y's request to X (``ccomp_modal``).
+OBLIGATION = frozenset({"must", "should"})
 
 
 def is_when_place(name: str) -> bool:
@@ -419,8 +437,16 @@ def when_tokens(trigger: Token, name: str) -> list[Token]:
         return [c for c in trigger.children if c.dep_ == "advmod"]
     if name == "ccomp":
         return [c for c in trigger.children if c.dep_ == "ccomp"]
+    if name == "ccomp_modal":
+        return [c for c in trigger.children if c.dep_ == "ccomp" and is_verbal(c)
+                and any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children)]
     if name.startswith(PREPOSITION_PREFIX):
-        return prepositional_objects(trigger, name[len(PREPOSITION_PREFIX):])
+        word = name[len(PREPOSITION_PREFIX):]
+        found = prepositional_objects(trigger, word)
+        if not found and not is_verbal(trigger):  # "signed a contract with X [for] howitzers"
+            verb, _ = governing_verb(trigger)
+            found = prepositional_objects(verb, word) if verb is not None else []
+        return found
     return []
 
 
@@ -428,6 +454,8 @@ def phrase_matches(token: Token, phrase: str) -> bool:
     """Whether the phrase headed by ``token`` says ``phrase``: its last word is the token's lemma or
     form, the others stand among the token's modifiers ("terrorist entity", "war crime")."""
     words = phrase.split()
+    if len(words) > 1 and f" {phrase} " in " " + " ".join(t.lower_ for t in token.subtree) + " ":
+        return True  # "an [act of aggression]", said as such in the phrase
     if not word_in(token, (words[-1],)):
         return False
     if len(words) == 1:

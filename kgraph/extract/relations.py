@@ -18,7 +18,7 @@ from ..resolve.coreference import Actors
 from ..syntax import anaphoric as _anaphoric
 from ..syntax import governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
 from ..syntax import word_in as _word_in
-from .arguments import ANAPHORA_REACH, CONFIDENCE, CONTEXT_SENTENCES, ArgumentReader
+from .arguments import ANAPHORA_REACH, CONFIDENCE, CONTEXT_SENTENCES, ArgumentReader, event_agents
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .places import when_holds
 
@@ -173,8 +173,10 @@ class RelationReader(ArgumentReader):
                 event = self._told_before(noun)
             if event is not None:
                 found.extend(e for e in (event.source or event.participants) if e not in found)
-            else:  # "condemned what it called Israeli aggression": the aggressor the noun names
-                found.extend(e for e in self.actors.in_modifiers(noun) if e not in found)
+            else:  # "condemned what it called Israeli aggression": the aggressor the noun names;
+                # "denounced the manoeuvres by X": the agent
+                named = self.actors.in_modifiers(noun) or self.actors_of(event_agents(noun))
+                found.extend(e for e in named if e not in found)
         return found
 
     def _told_before(self, noun: Token) -> Candidate | None:
