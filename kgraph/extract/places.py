@@ -288,15 +288,23 @@ def _possessor_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                       goods: tuple[Token, ...]) -> tuple[list[str], str]:
     tokens = [t for t in possessor_tokens(reader, trigger, entry) if not word_in(t, entry.not_args)]
     found = reader.actors_of(tokens)
-    if not found and any(t.lower_ in PRONOUNS for t in tokens):
-        return reader.governing_subject(trigger, any_verb=True), "gov_subj"
+    pronouns = [t for t in tokens if t.lower_ in PRONOUNS]
+    if not found and pronouns:
+        found = reader.governing_subject(trigger, any_verb=True)
+        clause = trigger.head
+        if not found and entry.type == "request" and trigger.dep_ in ("nsubj", "nsubjpass") \
+                and clause.dep_ in ("ccomp", "xcomp") and is_verbal(clause.head):
+            # "X reiterated [its call] on Y to ...", the noun parsed as the subject of a clause of X's verb
+            found = reader.subject_actors(clause.head)
+        return found, "gov_subj"
     return found, entry.pos
 
 
 @place("poss", actors=_possessor_actors, before_trigger=True)
 def possessor_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """Possessor of a noun trigger ("Russia's invasion"); "its invasion" follows the subject of
-    the verb that governs the noun."""
+    the verb that governs the noun, or, when the noun is parsed as the subject of a clause, the
+    subject of the verb above that clause, for a request ("X reiterated its call on Y to ...")."""
     return [c for c in trigger.children if c.dep_ == "poss"]
 
 

@@ -287,7 +287,7 @@ class RelationReader(ArgumentReader):
             return None
         return Candidate(relation_type, token, text, source, target, [], objects_,
                          min(confidence, CONFIDENCE.get(how, confidence)), also=entry.also,
-                         anchor=token.head if entry.under else None)
+                         anchor=token.head if entry.under else _request_anchor(token, relation_type))
 
     def _restates(self, noun: Token, entry: Trigger) -> bool:
         """Whether the noun details an event its clause's subject takes up ("The sanctions
@@ -329,6 +329,16 @@ class RelationReader(ArgumentReader):
                         if place not in taken:
                             return place
         return None
+
+
+def _request_anchor(noun: Token, relation_type: str) -> Token | None:
+    """"X reiterated its call on Y [not to] go ahead": a request noun parsed as the subject of the
+    clause it asks for is told by the verb above that clause (the request is not negated)."""
+    clause = noun.head
+    if relation_type == "request" and not is_verbal(noun) and noun.dep_ in ("nsubj", "nsubjpass") \
+            and clause.dep_ in ("ccomp", "xcomp") and is_verbal(clause.head):
+        return clause.head
+    return None
 
 
 def _multiword_at(token: Token, lemma: str) -> bool:
