@@ -50,7 +50,7 @@ KGRAPH_TYPES = {"arms_transfer", "technology_transfer", "military_cooperation", 
                 "transfer"}
 PLACES = {"subj", "obj", "dative", "poss", "mod", "gov_subj", "predicated", "event_obj", "if_subj", "site_in",
           "goods_mod", "context"}
-NEW_PLACES = {"ccomp_subj", "obj_poss", "part_obj"}
+NEW_PLACES = {"ccomp_subj", "obj_poss", "part_obj", "xcomp_from"}
 
 
 @pytest.fixture(scope="module")
