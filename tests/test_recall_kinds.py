@@ -2,9 +2,10 @@
 
 Each case is built on its own with ``kgraph.build`` (a one-line JSON Lines file, so that the
 document has its date) and must show the expected relations and entities, and none of the
-relation types its negative sentences rule out. The whole module is expected to fail until
-the issue-12 integration switches on ontologies/cameo_triggers.yaml and
-ontologies/triggers_supplement.yaml and the argument readings they need.
+relation types its negative sentences rule out. ontologies/cameo_triggers.yaml and
+ontologies/triggers_supplement.yaml are loaded (issue 12); the cases still failing are listed
+in ``XFAIL`` by id with the reason, strictly: a case that starts to pass fails until it is
+taken off the list.
 """
 from __future__ import annotations
 
@@ -16,7 +17,18 @@ import yaml
 
 import kgraph
 
-pytestmark = pytest.mark.xfail(strict=False, reason="issue 12 integration")
+#: Cases still failing, by id, with the reason (strict: one that passes must leave the list).
+RESOLUTION = "official_of in statement prose: actor resolution (kgraph/resolve, the resolver side of issue 12)"
+XFAIL = {
+    "request-modal": "'the Swiss foreign ministry' resolves to the ministry; the case expects Switzerland",
+    "office-apposition-before": RESOLUTION,
+    "office-apposition-after": RESOLUTION,
+    "office-counterpart": RESOLUTION,
+    "office-possessive": RESOLUTION,
+    "office-counterpart-comma": RESOLUTION,
+    "office-country-s-minister": RESOLUTION,
+    "office-member-of-congress": RESOLUTION,
+}
 
 DATA = Path(__file__).resolve().parent / "data" / "recall_kinds.yaml"
 CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))["cases"]
@@ -65,7 +77,9 @@ def describe(relations, entities: dict) -> list[str]:
             for r in relations]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason=XFAIL[c["id"]])] if c["id"] in XFAIL else [])
+    for c in CASES])
 def test_recall_kind(case, tmp_path):
     kg = build(case, tmp_path)
     entities = {e.id: e for e in kg.entities}

@@ -241,8 +241,11 @@ def _object_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                    goods: tuple[Token, ...]) -> tuple[list[str], str]:
     # "urged the parties, Serbia and Kosovo, to ...": the conjuncts of a phrase that is no party count
     tokens = [t for t in with_conjuncts(object_tokens(reader, trigger, entry)) if not word_in(t, entry.not_args)]
+    # "urged all states, including X, to ...": the phrase is no party, its "including" list is
+    listed = [g for t in tokens if t in goods for p in t.children if p.dep_ == "prep" and p.lower_ == "including"
+              for g in p.children if g.dep_ == "pobj"]
     tokens = [t for t in tokens if t not in goods and (is_verbal(t) or not word_in(t, reader.actors.event_words))]
-    return reader.actors_of(tokens), entry.pos
+    return reader.actors_of(tokens + listed), entry.pos
 
 
 @place("obj", actors=_object_actors)
