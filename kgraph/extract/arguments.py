@@ -182,7 +182,8 @@ class ArgumentReader:
     def governing_subject(self, noun: Token, any_verb: bool = False) -> list[str]:
         """The subject of the verb a noun event hangs from, when that verb is a support verb ("the US
         imposed sanctions"; any verb with ``any_verb``) or the noun sits in a frame preposition
-        ("during talks in Beijing, Xi and Putin signed"). None for "met to discuss the launch":
+        ("during talks in Beijing, Xi and Putin signed"; "in", when the phrase opens the clause: "In
+        today's talks, X and Y expressed ..."). None for "met to discuss the launch":
         those who discuss an event told before did not do it."""
         verb, preposition = governing_verb(noun)
         if verb is None:
@@ -191,6 +192,9 @@ class ArgumentReader:
             return []
         if preposition in self.lexicon.frame_prepositions or (preposition in (None, "in") and (
                 any_verb or lemma_forms(verb) & self.lexicon.support_verbs)):
+            return self.subject_actors(verb)
+        if preposition == "in" and noun.i < verb.i and any(s.i > noun.i for s in subjects(verb)):
+            # "In today's talks, X and Y agreed ...": an "in" phrase that opens the clause frames it
             return self.subject_actors(verb)
         return []
 
