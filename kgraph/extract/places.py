@@ -256,6 +256,19 @@ def object_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> lis
     return objects(trigger) if entry.pos == "verb" else []
 
 
+def _named_object_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                         goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    tokens = [t for t in with_conjuncts(object_tokens(reader, trigger, entry)) if reader.actors.at(t)]
+    return reader.actors_of(tokens), entry.pos
+
+
+@place("obj_named", roles=ACTOR_ROLES, actors=_named_object_actors)
+def named_object_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """Direct object of a verb trigger whose head word itself names an actor ("welcomed [Minister X]",
+    not "welcomed [X's decision]"), with its conjuncts."""
+    return objects(trigger) if entry.pos == "verb" else []
+
+
 @place("dative")
 def dative_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """Indirect object ("gave Ukraine tanks"; "offer Iran advanced technology", which the small
