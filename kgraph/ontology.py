@@ -11,7 +11,9 @@ value:
 What is checked here: unknown keys, the kind of every value (word, word list,
 number, date, Wikidata id, code) of the gazetteer's files, and the columns and
 codes of countries.csv. The lexicon's files (relations.yaml, modality.yaml,
-time.yaml) have their schemas in ``kgraph.extract.lexicon.SCHEMAS``, built from
+time.yaml, triggers_supplement.yaml, cameo_triggers.yaml) have their schemas in
+``kgraph.extract.lexicon.SCHEMAS`` and are read with ``load_yaml`` (checked and built from
+one parse), built from
 the same checkers, which also check relation types, argument places (against
 ``kgraph.extract.places``), object classes and modality names.
 

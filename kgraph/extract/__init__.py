@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SYMMETRIC_TYPES, Document, Entity, Evidence, Relation
@@ -103,9 +106,16 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
 def _trigger_tokens(parsed: Doc, words: frozenset[str]) -> list[Token]:
     """Tokens whose lemma or lower-case form is a trigger word, found on the document's
     attribute array: building a Token object for every word costs more than reading it."""
-    keys = {parsed.vocab.strings[word] for word in words}
+    keys = _hashes(words)
     rows = parsed.to_array([LEMMA, LOWER]).tolist()
     return [parsed[i] for i, (lemma, lower) in enumerate(rows) if lemma in keys or lower in keys]
+
+
+@lru_cache(maxsize=8)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    """The string-store hashes of the trigger words, computed once per lexicon (spaCy's hashes do not
+    depend on the vocabulary)."""
+    return frozenset(hash_string(word) for word in words)
 
 
 def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:

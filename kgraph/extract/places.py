@@ -476,25 +476,54 @@ def when_tokens(trigger: Token, name: str) -> list[Token]:
 
 def phrase_matches(token: Token, phrase: str) -> bool:
     """Whether the phrase headed by ``token`` says ``phrase``: its last word is the token's lemma or
-    form, the others stand among the token's modifiers ("terrorist entity", "war crime")."""
-    words = phrase.split()
-    if len(words) > 1 and f" {phrase} " in " " + " ".join(t.lower_ for t in token.subtree) + " ":
-        return True  # "an [act of aggression]", said as such in the phrase
-    if not word_in(token, (words[-1],)):
-        return False
-    if len(words) == 1:
-        return True
-    around = {w for t in token.subtree if t.i < token.i for w in (t.lower_, t.lemma_.lower())}
-    return all(w in around for w in words[:-1])
+    form and the others stand among the token's modifiers ("terrorist entity", "war crime"), or the
+    phrase is said as such inside it ("an [act of aggression] against X")."""
+    return _Said(token).says(phrase)
 
 
-def when_holds(trigger: Token, when: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+class _Said:
+    """What a token at a ``when`` place says, computed once: its own forms, the forms of the words
+    before it in its phrase, and its phrase's text."""
+    __slots__ = ("forms", "before", "text")
+
+    def __init__(self, token: Token) -> None:
+        self.forms = {token.lower_, token.lemma_.lower()}
+        self.before = {w for t in token.subtree if t.i < token.i for w in (t.lower_, t.lemma_.lower())}
+        self.text = " " + " ".join(t.lower_ for t in token.subtree) + " "
+
+    def says(self, phrase: str) -> bool:
+        words = phrase.split()
+        if len(words) == 1:
+            return phrase in self.forms
+        if f" {phrase} " in self.text:
+            return True
+        return words[-1] in self.forms and all(w in self.before for w in words[:-1])
+
+
+def when_holds(trigger: Token, when: tuple[tuple[str, tuple[str, ...]], ...],
+               cache: dict | None = None) -> bool:
     """Whether every ``when`` condition of an entry holds at a verb trigger: some token at the place
-    says one of the words (any token, when no words are given)."""
-    for name, words in when:
-        tokens = when_tokens(trigger, name)
-        if not tokens:
+    says one of the words (any token, when no words are given). ``cache`` (a dict the caller keeps
+    per trigger token) holds the tokens read at each place, for the next entries of the same word."""
+    cache = {} if cache is None else cache
+    for name, singles, phrases in _split_when(when):
+        said = cache.get(name)
+        if said is None:
+            said = cache[name] = [_Said(t) for t in when_tokens(trigger, name)]
+            cache[name, "forms"] = frozenset(w for s in said for w in s.forms)
+        if not said:
             return False
-        if words and not any(phrase_matches(t, w) for t in tokens for w in words):
+        if not singles and not phrases:
+            continue
+        if singles & cache[name, "forms"]:
+            continue
+        if not any(s.says(w) for s in said for w in phrases):
             return False
     return True
+
+
+@lru_cache(maxsize=None)
+def _split_when(when: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    """Each condition's one-word words as a set (matched on the forms of the tokens at once) and its phrases."""
+    return tuple((name, frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w))
+                 for name, words in when)

@@ -66,6 +66,12 @@ class RelationReader(ArgumentReader):
         #: Candidates read so far, by trigger token; an event noun may be read early as the
         #: object of a verb ("condemned the launch").
         self.read_at: dict[int, Candidate | None] = {}
+        #: What the places of ``when`` conditions hold, by trigger token (read once for all entries).
+        self._when_cache: dict[int, dict] = {}
+        #: The words and text of a sentence, by its first token, for ``context`` conditions.
+        self._sentence_words: dict[int, tuple[set[str], str]] = {}
+        #: A trigger token's lemma and lower-case form.
+        self._forms: dict[int, frozenset[str]] = {}
 
     # --- objects --------------------------------------------------------------------
     def _classify(self, tokens: list[Token]) -> str | None:
@@ -213,15 +219,20 @@ class RelationReader(ArgumentReader):
         """The words an entry needs besides its lemma: the rest of a multi-word lemma next to the
         token ("ask for", "hit back"), its ``when`` words around the trigger ("designated X [as] a
         [terrorist] entity") and one of its ``context`` words in the sentence."""
-        if token.lemma_.lower() not in entry.lemmas and token.lower_ not in entry.lemmas and \
-                not any(_multiword_at(token, lemma) for lemma in entry.lemmas if " " in lemma):
+        own = self._forms.get(token.i)
+        if own is None:
+            own = self._forms[token.i] = frozenset((token.lemma_.lower(), token.lower_))
+        if not own & entry.lemmas and not any(_multiword_at(token, lemma) for lemma in entry.lemmas
+                                              if " " in lemma and own & set(lemma.split())):
             return False
-        if entry.when and not when_holds(token, entry.when):
+        if entry.when and not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
             return False
         if entry.context:
             sentence = token.sent
-            words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
-            text = sentence.text.lower()
+            if sentence.start not in self._sentence_words:
+                self._sentence_words[sentence.start] = (
+                    {w for t in sentence for w in (t.lower_, t.lemma_.lower())}, sentence.text.lower())
+            words, text = self._sentence_words[sentence.start]
             if not any(w in words if " " not in w else w in text for w in entry.context):
                 return False
         return True
