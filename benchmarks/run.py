@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/run.py --quick --write   # also update "## Corpus scale" in RESULTS.md
     .venv/bin/python benchmarks/run.py --quick --profile # where kgraph's own time goes (cProfile)
     .venv/bin/python benchmarks/run.py --long [--write]  # time against the length of a sentence, a document
+    .venv/bin/python benchmarks/run.py --corpus dev.jsonl  # throughput on your own corpus, repeated
+                                                           # to at least 500 documents (--min-docs)
 
 The corpus is generated: the sentences of the articles in seeds/ recombined at random
 (fixed seed) into N news-like documents of 8 to 20 sentences, written as JSON Lines.
@@ -78,6 +80,33 @@ def make_corpus(n: int, path: Path, seed: int = 0) -> Path:
             record = {"id": f"bench-{i:06d}", "title": f"Recombined report {i}",
                       "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "text": "\n".join(paragraphs)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def corpus_from(inputs: Path, min_docs: int, path: Path) -> Path:
+    """A throughput corpus made of the documents at ``inputs`` (a file, a folder or JSON Lines, read as
+    ``kgraph build`` reads them), repeated in order until it holds at least ``min_docs`` documents
+    (each copy with its own id), written as JSON Lines to ``path``.
+
+    Raises
+    ------
+    kgraph.errors.InputError
+        ``inputs`` holds no readable document.
+    """
+    from kgraph.documents import read_documents
+    from kgraph.errors import InputError
+
+    documents = list(read_documents([inputs]))
+    if not documents:
+        raise InputError(f"no documents in {inputs}")
+    with path.open("w", encoding="utf-8") as out:
+        n = 0
+        while n < max(min_docs, len(documents)):
+            for document in documents:
+                record = {"id": f"{document.id}-{n // len(documents):03d}", "title": document.title,
+                          "date": document.date, "text": document.text}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += len(documents)
     return path
 
 
@@ -343,6 +372,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model (default: {DEFAULT_MODEL})")
     parser.add_argument("--write", action="store_true", help=f"update this mode's part of '{SECTION}' in {RESULTS.name}")
     parser.add_argument("--profile", action="store_true", help="print where kgraph's own time goes, then stop")
+    parser.add_argument("--corpus", type=Path, metavar="PATH",
+                        help="measure the throughput ratio (and --profile) on these documents instead of the "
+                             "generated corpus: a file, folder or JSON Lines, repeated to --min-docs")
+    parser.add_argument("--min-docs", type=int, default=500,
+                        help="with --corpus: repeat the documents until there are at least this many (default 500)")
+    parser.add_argument("--repeats", type=int, default=2, help="with --corpus: runs of each side, best kept")
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--long", action="store_true",
                         help=f"time against input length ({', '.join(f'{n:,}' for n in LONG_SIZES)} and "
@@ -357,6 +392,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.probe:
         print(json.dumps(probe(args.probe, args.model)))
+        return 0
+    if args.corpus:
+        with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as tmp:
+            corpus = corpus_from(args.corpus, args.min_docs, Path(tmp) / "corpus.jsonl")
+            if args.profile:
+                print(profile(corpus, args.model))
+                return 0
+            throughput = measure_throughput(corpus, args.repeats, args.model)
+        print(f"corpus {args.corpus}: {throughput['docs']} documents, {throughput['words']} words; bare nlp.pipe "
+              f"{throughput['bare_dps']:.1f} documents/s, kgraph {throughput['kgraph_dps']:.1f} documents/s per "
+              f"CPU second (CPU {throughput['bare_cpu_s']:.1f} s vs {throughput['kgraph_cpu_s']:.1f} s; wall-clock "
+              f"ratio {throughput['wall_ratio']:.2f})")
+        print(f"throughput_ratio={throughput['ratio']:.2f}")
         return 0
     mode = "quick" if args.quick else "full"
     sizes = MODES[mode]

@@ -27,6 +27,34 @@ normalise_name = gold_key
 
 
 @dataclass
+class TypeCounts:
+    """Tallies of one relation type: predicted keys judged correct or wrong (precision), required gold
+    relations and how many of them were found (recall)."""
+    correct: int = 0
+    wrong: int = 0
+    gold: int = 0
+    found: int = 0
+
+    def add(self, other: "TypeCounts") -> None:
+        """Add another tally of the same type to this one."""
+        self.correct += other.correct
+        self.wrong += other.wrong
+        self.gold += other.gold
+        self.found += other.found
+
+    @property
+    def recall(self) -> float | None:
+        """found / gold, or None without gold relations."""
+        return self.found / self.gold if self.gold else None
+
+    @property
+    def precision(self) -> float | None:
+        """correct / (correct + wrong), or None without predictions."""
+        judged = self.correct + self.wrong
+        return self.correct / judged if judged else None
+
+
+@dataclass
 class Counts:
     """Tallies of one gold file (or their sum)."""
     entity_tp: int = 0
@@ -38,6 +66,8 @@ class Counts:
     gold_found: int = 0
     modality_ok: int = 0
     modality_judged: int = 0
+    #: relation type -> TypeCounts (``by_type_table`` prints them)
+    by_type: dict[str, "TypeCounts"] = field(default_factory=dict)
     #: (kind, ...) lines: FP, FN, MODALITY
     details: list[tuple] = field(default_factory=list)
     missed_entities: list[str] = field(default_factory=list)
@@ -49,6 +79,8 @@ class Counts:
         for name in ("entity_tp", "entity_fp", "entity_fn", "relations_correct", "relations_wrong",
                      "gold_relations", "gold_found", "modality_ok", "modality_judged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for relation_type, tally in other.by_type.items():
+            self.by_type.setdefault(relation_type, TypeCounts()).add(tally)
 
     def summary(self) -> dict[str, float]:
         """Precision, recall and F1 of entities and relations, and modality accuracy, rounded to 3 places.
@@ -142,7 +174,9 @@ def score_document(relations: list[dict], entities: list[dict], gold: dict) -> C
     covered: set[int] = set()
     for relation in relations:
         keys, unordered = relation_keys(relation, mapping)
+        tally = counts.by_type.setdefault(str(relation.get("type")), TypeCounts())
         if not keys:
+            tally.wrong += 1
             counts.relations_wrong += 1
             counts.details.append(("FP", relation.get("type"), relation.get("source"), relation.get("target"),
                                    "unmapped"))
@@ -150,9 +184,11 @@ def score_document(relations: list[dict], entities: list[dict], gold: dict) -> C
         for key in keys:
             hits = [i for i, g in enumerate(gold_relations) if accepts(g, key, unordered)]
             if not hits:
+                tally.wrong += 1
                 counts.relations_wrong += 1
                 counts.details.append(("FP", *key))
                 continue
+            tally.correct += 1
             counts.relations_correct += 1
             covered.update(hits)
             predicted_class = MODALITY_CLASS.get(relation.get("modality"), "?")
@@ -164,6 +200,10 @@ def score_document(relations: list[dict], entities: list[dict], gold: dict) -> C
     required = [i for i, g in enumerate(gold_relations) if not g.get("optional")]
     counts.gold_relations += len(required)
     counts.gold_found += sum(1 for i in required if i in covered)
+    for i in required:
+        tally = counts.by_type.setdefault(str(gold_relations[i]["type"]), TypeCounts())
+        tally.gold += 1
+        tally.found += i in covered
     for i in required:
         if i not in covered:
             g = gold_relations[i]
@@ -221,3 +261,33 @@ def evaluate_files(graph_path: str | Path, gold_paths: list[str | Path]) -> tupl
             raise GraphFormatError(f"{path}: not a graph or gold file (expected a JSON object whose entities "
                                    "and relations are lists of objects)")
     return evaluate(graph, golds)
+
+
+def by_type_table(counts: Counts) -> str:
+    """The per-type table of ``score.py --by-type``: one line per relation type, most gold relations
+    first, with gold, found, recall, correct, wrong and precision ("-" without gold or predictions).
+
+    Examples
+    --------
+    >>> total = Counts(by_type={"visit": TypeCounts(correct=1, wrong=1, gold=4, found=1)})
+    >>> print(by_type_table(total))  # doctest: +NORMALIZE_WHITESPACE
+    type                    gold  found  recall  correct  wrong  precision
+    visit                      4      1    0.25        1      1       0.50
+    """
+    lines = [f"{'type':22} {'gold':>5} {'found':>6} {'recall':>7} {'correct':>8} {'wrong':>6} {'precision':>10}"]
+    for name in sorted(counts.by_type, key=lambda t: (-counts.by_type[t].gold, t)):
+        t = counts.by_type[name]
+        recall = f"{t.recall:.2f}" if t.recall is not None else "-"
+        precision = f"{t.precision:.2f}" if t.precision is not None else "-"
+        lines.append(f"{name:22} {t.gold:5} {t.found:6} {recall:>7} {t.correct:8} {t.wrong:6} {precision:>10}")
+    return "\n".join(lines)
+
+
+def by_type_json(counts: Counts) -> dict[str, dict]:
+    """The per-type tallies as JSON-ready dicts: type -> gold, found, recall, correct, wrong, precision
+    (recall and precision rounded to 3 places, None when undefined)."""
+    return {name: {"gold": t.gold, "found": t.found,
+                   "recall": None if t.recall is None else round(t.recall, 3),
+                   "correct": t.correct, "wrong": t.wrong,
+                   "precision": None if t.precision is None else round(t.precision, 3)}
+            for name, t in sorted(counts.by_type.items())}

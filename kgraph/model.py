@@ -82,15 +82,19 @@ class Document:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a relation was read: the sentence and its character offsets in the document."""
+    """Where a relation was read: the sentence and its character offsets in the document, the trigger
+    words, and the lexicon entry (``pattern``: file and entry, e.g. "relations.yaml:request/verb" or
+    "cameo_triggers.yaml:ACCUSE * (OF +) line 7516") that read it."""
     doc: str
     sentence: str
     start: int
     end: int
     trigger: str | None = None
+    pattern: str | None = None
 
     @classmethod
-    def of(cls, doc: str, text: str, start: int, end: int, trigger: str | None = None) -> Evidence:
+    def of(cls, doc: str, text: str, start: int, end: int, trigger: str | None = None,
+           pattern: str | None = None) -> Evidence:
         """The evidence of the sentence ``text[start:end]``, without the white space around it.
 
         ``start`` and ``end`` are character offsets into a document's text (its body, after any
@@ -100,12 +104,12 @@ class Evidence:
         Examples
         --------
         >>> Evidence.of("d", "Talks ended.\\n\\nThen", 0, 14)
-        Evidence(doc='d', sentence='Talks ended.', start=0, end=12, trigger=None)
+        Evidence(doc='d', sentence='Talks ended.', start=0, end=12, trigger=None, pattern=None)
         """
         piece = text[start:end]
         start += len(piece) - len(piece.lstrip())
         end = max(start, end - (len(piece) - len(piece.rstrip())))
-        return cls(doc, text[start:end], start, end, trigger)
+        return cls(doc, text[start:end], start, end, trigger, pattern)
 
 
 @dataclass

@@ -11,7 +11,9 @@ value:
 What is checked here: unknown keys, the kind of every value (word, word list,
 number, date, Wikidata id, code) of the gazetteer's files, and the columns and
 codes of countries.csv. The lexicon's files (relations.yaml, modality.yaml,
-time.yaml) have their schemas in ``kgraph.extract.lexicon.SCHEMAS``, built from
+time.yaml, triggers_supplement.yaml, cameo_triggers.yaml) have their schemas in
+``kgraph.extract.lexicon.SCHEMAS`` and are read with ``load_yaml`` (checked and built from
+one parse), built from
 the same checkers, which also check relation types, argument places (against
 ``kgraph.extract.places``), object classes and modality names.
 
@@ -323,8 +325,14 @@ def _display(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def check_yaml(path: Path, schema: Schema) -> None:
+def check_yaml(path: Path, schema: Schema) -> Node | None:
     """Check one YAML file against its schema.
+
+    Returns
+    -------
+    yaml.Node or None
+        The file's node tree (None for an empty file), for ``load_yaml`` to build the data from
+        without parsing the file again.
 
     Raises
     ------
@@ -339,8 +347,27 @@ def check_yaml(path: Path, schema: Schema) -> None:
         line = f", line {mark.line + 1}" if mark is not None else ""
         raise KnowledgeError(f"{display}{line}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
     if root is None:
-        return
+        return None
     schema(root, Context(display, root), path.name)
+    return root
+
+
+def load_yaml(path: Path, schema: Schema):
+    """Check one YAML file against its schema and return its data, parsing it once (the node tree the
+    check walked is turned into Python values); an empty or missing file is ``{}``.
+
+    Raises
+    ------
+    KnowledgeError
+        As ``check_yaml``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    root = check_yaml(path, schema)
+    if root is None:
+        return {}
+    return yaml.constructor.SafeConstructor().construct_document(root) or {}
 
 
 def check_countries(path: Path) -> None:

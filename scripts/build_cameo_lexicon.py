@@ -166,6 +166,14 @@ BARE_REJECT = {
 #: ("demand" shares the DEMAND block with need, push and campaign).
 CLEAR_VERBS = {"demand", "exhort", "entreat", "adjure", "press", "urge"}
 
+#: Patterns demoted after measuring precision on real news (issue 12): (block, code, pattern text
+#: or "ANY") -> reason. Each is dropped from the output and listed in its header.
+DEMOTED_PATTERNS = {
+    ("MOVE", "192", "ANY"): "troop movements are deployments (to an ally's region too), not attacks",
+    ("START", "194", "* &WEAPON"): "'activated a missile warning system': starting a weapon system names no target",
+    ("BOOST", "100", "* PRESSURE"): "'increase pressure on X' is no demand with a content",
+}
+
 #: Codes whose bare verbs are too vague to fire alone except these verbs.
 BARE_ONLY = {"040": {"confer", "consult"}, "160": {"blacklist"}}
 
@@ -640,6 +648,7 @@ def build(text: str) -> tuple[list[dict], Counter, list[tuple[str, str, str]]]:
     demoted: list[tuple[str, str, str]] = []
     grouped: dict[tuple, dict] = {}
     dropped_roots: Counter = Counter()
+    demoted_patterns: list[tuple[str, str, str]] = []
 
     def add(kind, code, block, lemma, compound, reading, text, line):
         rel_type = "visit" if kind == "host" else kind
@@ -682,6 +691,12 @@ def build(text: str) -> tuple[list[dict], Counter, list[tuple[str, str, str]]]:
                 stats["patterns dropped: reverse-only code [:x]"] += 1
                 continue
             kind = map_code(code, pattern_words(p, synsets), materiel)
+            reason = DEMOTED_PATTERNS.get((block.name, code, p.text)) or DEMOTED_PATTERNS.get(
+                (block.name, code, "ANY"))
+            if kind is not None and reason:
+                stats["patterns demoted after measuring precision"] += 1
+                demoted_patterns.append((block.name, p.text, f"[{code}] {reason}"))
+                continue
             if kind is None:
                 if re.fullmatch(r"\d{3,4}", code):
                     stats["patterns dropped: code not mapped"] += 1
@@ -720,7 +735,7 @@ def build(text: str) -> tuple[list[dict], Counter, list[tuple[str, str, str]]]:
     stats["transformations (~ lines, not used)"] = text.count("\n~")
     for root, n in dropped_roots.items():
         stats[f"patterns dropped, code not mapped, by root: {root}"] = n
-    return entries, stats, sorted(demoted)
+    return entries, stats, sorted(demoted) + sorted(set(demoted_patterns))
 
 
 # --------------------------------------------------------------------------------------
@@ -775,7 +790,7 @@ def render(entries: list[dict], stats: Counter, demoted: list, source_name: str,
     for k, v in DROPPED_IN_RANGE.items():
         out.append(f"#   {k}: {v}")
     out.append("#")
-    out.append(f"# Bare verbs kept pattern-only ({len(demoted)}; block, verb, reason):")
+    out.append(f"# Bare verbs kept pattern-only, and patterns demoted after measuring precision on news ({len(demoted)}; block, verb or pattern, reason):")
     for block, verb, why in demoted:
         out.append(f"#   {block} / {verb}: {why}")
     out.append("")

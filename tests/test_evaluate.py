@@ -100,3 +100,39 @@ def test_agrees_with_the_shared_scorer(tmp_path, capsys):
 def test_cli_reports_a_missing_file(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "nope.json"), str(tmp_path / "gold.json")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_by_type_agrees_with_the_shared_scorer(tmp_path, capsys):
+    """``kgraph evaluate --by-type`` prints the per-type table of ``score.py --by-type``, line for line:
+    a correct transfer, a meeting with one right and two wrong pairs, an unmapped launch."""
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED_SCORER)
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    graph_path, gold_path = tmp_path / "graph.json", tmp_path / "example.gold.json"
+    gold_path.write_text(json.dumps(GOLD))
+    graph_path.write_text(json.dumps(graph([
+        {"type": "arms_transfer", "source": "Q159", "target": "Q794", "modality": "asserted"},
+        {"type": "meeting", "participants": ["Q148", "Q159", "Q794"], "modality": "asserted"},
+        {"type": "launch", "source": "Q794", "target": None, "modality": "asserted"},
+        {"type": "sanction", "source": "Q148", "target": "Q159", "modality": "asserted"},
+    ])))
+    shared.main([str(graph_path), str(gold_path), "--by-type"])
+    theirs = capsys.readouterr().out
+    assert main(["evaluate", str(graph_path), str(gold_path), "--by-type"]) == 0
+    ours = capsys.readouterr().out
+    assert ours == theirs
+    assert "sanction" in ours and "precision" in ours
+
+
+def test_by_type_json_holds_recall_and_precision(tmp_path, capsys):
+    graph_path, gold_path = tmp_path / "graph.json", tmp_path / "example.gold.json"
+    gold_path.write_text(json.dumps(GOLD))
+    graph_path.write_text(json.dumps(graph([
+        {"type": "arms_transfer", "source": "Q159", "target": "Q794", "modality": "asserted"},
+        {"type": "arms_transfer", "source": "Q794", "target": "Q159", "modality": "asserted"},
+    ])))
+    assert main(["evaluate", str(graph_path), str(gold_path), "--json", "--by-type"]) == 0
+    table = json.loads(capsys.readouterr().out)["by_type"]
+    assert table["arms_transfer"]["correct"] == 1 and table["arms_transfer"]["wrong"] == 1
+    assert table["arms_transfer"]["precision"] == 0.5
+    assert table["arms_transfer"]["recall"] == table["arms_transfer"]["found"] / table["arms_transfer"]["gold"]

@@ -20,13 +20,17 @@ def register(subparsers) -> None:
     parser.add_argument("--details", action="store_true",
                         help="list missed, spurious and duplicate entities, false positives, misses and "
                              "modality errors per gold file")
+    parser.add_argument("--by-type", action="store_true",
+                        help="add per relation type the required gold relations, how many were found "
+                             "(recall) and the correct and wrong predictions (precision), as "
+                             "../shared/eval/score.py --by-type prints them")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Score the graph against the gold files and print the figures; returns the exit status
     (0 scored, 1 a file missing or not in the gold format)."""
-    from ..evaluate import evaluate_files
+    from ..evaluate import by_type_json, by_type_table, evaluate_files
 
     for path in [args.graph, *args.gold]:
         if not path.is_file():
@@ -45,5 +49,10 @@ def run(args: argparse.Namespace) -> int:
             for line in counts.details:
                 print("  ", *line)
     summary = total.summary()
-    print(json.dumps(summary) if args.json else " ".join(f"{k}={v}" for k, v in summary.items()))
+    if args.json:
+        print(json.dumps({**summary, "by_type": by_type_json(total)} if args.by_type else summary))
+        return 0
+    if args.by_type:
+        print(by_type_table(total))
+    print(" ".join(f"{k}={v}" for k, v in summary.items()))
     return 0

@@ -22,7 +22,7 @@ DOCUMENT_FIELDS = ("id", "title", "date", "source", "author")
 ENTITY_FIELDS = ("id", "label", "type", "aliases", "wikidata", "documents", "country")
 RELATION_FIELDS = ("type", "source", "target", "participants", "modality", "attributed_to", "time",
                    "location", "object", "confidence", "role", "cameo", "plover")
-EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "trigger")
+EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "trigger", "pattern")
 PROVENANCE_FIELDS = ("kgraph", "spacy", "pipeline", "pipeline_version", "knowledge")
 #: Relation fields that hold entity ids (attributed_to and location may also be plain names).
 ENTITY_REFERENCES = ("source", "target")

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..model import SYMMETRIC_TYPES, Document, Entity, Evidence, Relation
@@ -74,7 +77,7 @@ def extract_relations(document: Document, parsed: Doc, resolution: Resolution, k
 
 def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
     reader = RelationReader(lexicon, actors)
-    candidates = [reader.read(token) for token in _trigger_tokens(parsed, lexicon.trigger_lemmas)]
+    candidates = [reader.read(token) for token in _trigger_tokens(parsed, lexicon.trigger_words)]
     candidates = [c for c in candidates if c is not None]
     by_token = {c.trigger.i: c for c in candidates}
     relations: list[Relation] = []
@@ -92,17 +95,27 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
         else:
             modality, attributed = modality_of(token, lexicon, actors.of_phrase,
                                                conditional=candidate.type in CONDITIONAL_TYPES)
+            if modality == "hypothetical" and candidate.entry is not None and candidate.entry.hypothetical_as:
+                modality = candidate.entry.hypothetical_as  # "approved a possible sale": planned
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
-                                    time_of(token, document.date, lexicon.time), reader.place_of(candidate)))
+                                    time_of(token, document.date, lexicon.time), reader.place_of(candidate),
+                                    actors.entities))
     return relations
 
 
 def _trigger_tokens(parsed: Doc, words: frozenset[str]) -> list[Token]:
     """Tokens whose lemma or lower-case form is a trigger word, found on the document's
     attribute array: building a Token object for every word costs more than reading it."""
-    keys = {parsed.vocab.strings[word] for word in words}
+    keys = _hashes(words)
     rows = parsed.to_array([LEMMA, LOWER]).tolist()
     return [parsed[i] for i, (lemma, lower) in enumerate(rows) if lemma in keys or lower in keys]
+
+
+@lru_cache(maxsize=8)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    """The string-store hashes of the trigger words, computed once per lexicon (spaCy's hashes do not
+    depend on the vocabulary)."""
+    return frozenset(hash_string(word) for word in words)
 
 
 def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:
@@ -121,22 +134,38 @@ def _referent(candidate: Candidate, earlier: list[Relation]) -> Relation | bool:
 
 
 def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modality: str,
-               attributed: str | None, time: str | None, place: str | None) -> list[Relation]:
+               attributed: str | None, time: str | None, place: str | None,
+               entities: dict[str, Entity] | None = None) -> list[Relation]:
     sentence = candidate.trigger.sent
-    evidence = [_evidence(document, sentence, candidate.trigger_text)]
+    entry = candidate.entry
+    evidence = [_evidence(document, sentence, candidate.trigger_text, entry.origin if entry else None)]
     codes = lexicon.codes.get(candidate.type, {})
+    # the entry's own CAMEO code (CAMEO's and the supplement's entries), else the type's
+    own = entry is not None and (candidate.type == entry.type or (entry.type, candidate.type) == (
+        "transfer", "arms_transfer") and entry.cameo == "072")
+    cameo = entry.cameo if own else None
     common = dict(modality=modality, attributed_to=attributed, time=time, location=place,
                   object=[" ".join(o.split()) for o in candidate.objects], confidence=round(candidate.confidence, 2),
-                  cameo=codes.get("cameo"), plover=codes.get("plover"))
+                  cameo=cameo or codes.get("cameo"), plover=codes.get("plover"))
     if candidate.participants:
         return [Relation(candidate.type, participants=list(candidate.participants), evidence=evidence, **common)]
     targets = candidate.target or [None]
     relations = [Relation(candidate.type, source=s, target=t, participants=[x for x in (s, t) if x],
                           evidence=list(evidence), **common)
-                 for s in candidate.source for t in targets if s != t]
+                 for s in candidate.source for t in targets if s != t and not _own_side(s, t, entities)]
     if candidate.also:
         relations += _implied(candidate, evidence, common, lexicon)
     return relations
+
+
+def _own_side(source: str, target: str | None, entities: dict[str, Entity] | None) -> bool:
+    """Whether source and target are one side: a person or body and its own state ("Ukraine must get
+    more air defence, Zelensky said" is no request from Zelensky to Ukraine)."""
+    if target is None or entities is None:
+        return False
+    first, second = entities.get(source), entities.get(target)
+    return bool(first and first.country == target and first.type in ("Person", "Organization")) or \
+        bool(second and second.country == source and second.type in ("Person", "Organization"))
 
 
 def _implied(candidate: Candidate, evidence: list[Evidence], common: dict, lexicon: Lexicon) -> list[Relation]:
@@ -151,8 +180,8 @@ def _implied(candidate: Candidate, evidence: list[Evidence], common: dict, lexic
             for s in candidate.source]
 
 
-def _evidence(document: Document, sentence: Span, trigger: str) -> Evidence:
-    return Evidence.of(document.id, document.text, sentence.start_char, sentence.end_char, trigger)
+def _evidence(document: Document, sentence: Span, trigger: str, pattern: str | None = None) -> Evidence:
+    return Evidence.of(document.id, document.text, sentence.start_char, sentence.end_char, trigger, pattern)
 
 
 def _window_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:

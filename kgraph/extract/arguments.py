@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..resolve.coreference import sentences_back
-from ..syntax import (PRONOUNS, anaphoric, governing_verb, is_verbal, lemma_forms, prepositional_objects, subjects,
+from ..syntax import (PRONOUNS, anaphoric, governing_verb, is_passive, is_verbal, lemma_forms, prepositional_objects, subjects,
                       with_conjuncts, word_in)
 from .lexicon import Lexicon, Trigger
 from .places import Place, resolve_place
@@ -129,12 +129,18 @@ class ArgumentReader:
         list ("the United States, Japan, and Korea") and an "including" list ("several defense
         firms, including Lockheed Martin and Raytheon")."""
         found: list[str] = []
-        listed = [a for t in tokens for a in t.children if a.dep_ == "appos"
+        expanded = with_conjuncts(tokens)
+        # "X, an Iranian official, and his brother [Y]": the apposition of a conjunct too
+        listed = [a for t in expanded for a in t.children if a.dep_ == "appos"
                   and any(self.actors.at(x) for x in (a, *a.conjuncts))]
         listed += [g for t in tokens for p in t.children if p.dep_ == "prep" and p.lower_ == "including"
                    for g in p.children if g.dep_ == "pobj"]
-        for token in with_conjuncts(tokens + listed):
-            found.extend(e for e in self.actors.of_phrase(token) if e not in found)
+        for token in with_conjuncts(expanded + listed):
+            named = self.actors.of_phrase(token)
+            if not named and token.pos_ == "NOUN" and word_in(token, self.actors.event_words):
+                # "responded to the drills by X", "denounced the manoeuvres by X": the event's agent
+                named = self.actors_of(event_agents(token))
+            found.extend(e for e in named if e not in found)
         return found
 
     def subject_actors(self, verb: Token) -> list[str]:
@@ -176,7 +182,8 @@ class ArgumentReader:
     def governing_subject(self, noun: Token, any_verb: bool = False) -> list[str]:
         """The subject of the verb a noun event hangs from, when that verb is a support verb ("the US
         imposed sanctions"; any verb with ``any_verb``) or the noun sits in a frame preposition
-        ("during talks in Beijing, Xi and Putin signed"). None for "met to discuss the launch":
+        ("during talks in Beijing, Xi and Putin signed"; "in", when the phrase opens the clause: "In
+        today's talks, X and Y expressed ..."). None for "met to discuss the launch":
         those who discuss an event told before did not do it."""
         verb, preposition = governing_verb(noun)
         if verb is None:
@@ -185,6 +192,9 @@ class ArgumentReader:
             return []
         if preposition in self.lexicon.frame_prepositions or (preposition in (None, "in") and (
                 any_verb or lemma_forms(verb) & self.lexicon.support_verbs)):
+            return self.subject_actors(verb)
+        if preposition == "in" and noun.i < verb.i and any(s.i > noun.i for s in subjects(verb)):
+            # "In today's talks, X and Y agreed ...": an "in" phrase that opens the clause frames it
             return self.subject_actors(verb)
         return []
 
@@ -195,6 +205,8 @@ class ArgumentReader:
         verb, _ = governing_verb(trigger)
         if verb is not None and not is_verbal(trigger):
             hosts.append(verb)
+        if is_verbal(trigger) and trigger.dep_ in ("xcomp", "ccomp"):  # "vowed to retaliate if Y ..."
+            hosts.append(trigger.head)
         marks = self.lexicon.cues("hypothetical").marks
         for host in hosts:
             for clause in host.children:
@@ -209,3 +221,16 @@ class ArgumentReader:
 
     #: The first token of the sentence ``count`` sentences before a token's (one home: coreference).
     _sentences_back = staticmethod(sentences_back)
+
+
+def event_agents(noun: Token) -> list[Token]:
+    """The "by" agents of an event noun ("the drills [by] X"), also when the parser hangs the "by"
+    phrase that follows the noun on the active verb above it ("respond to the drills by X")."""
+    found = prepositional_objects(noun, "by")
+    if found or noun.dep_ != "pobj":
+        return found
+    verb = noun.head.head
+    if not is_verbal(verb) or is_passive(verb):
+        return []
+    return [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+            and c.i == noun.right_edge.i + 1 for g in c.children if g.dep_ == "pobj"]

@@ -15,18 +15,24 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node
 
-from ..errors import UnknownPlace
+from ..errors import KnowledgeError, UnknownPlace
 from ..model import MODALITIES, RELATION_TYPES
-from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, validate_ontologies
-from .places import ROLES, resolve_place
+from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
+from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
 TIME_FILE = "time.yaml"
-LEXICON_FILES = (RELATIONS_FILE, MODALITY_FILE, TIME_FILE)
+#: The hand-written supplement (treasury wording, statement-prose meetings, buyer-side orders).
+SUPPLEMENT_FILE = "triggers_supplement.yaml"
+#: Trigger entries generated from PETRARCH2's CAMEO dictionary by scripts/build_cameo_lexicon.py.
+CAMEO_FILE = "cameo_triggers.yaml"
+#: Trigger files in the order their entries are tried at a token: the supplement's narrow
+#: entries (each asks for words around the verb) first, relations.yaml's, then CAMEO's.
+TRIGGER_FILES = (SUPPLEMENT_FILE, RELATIONS_FILE, CAMEO_FILE)
+LEXICON_FILES = (RELATIONS_FILE, MODALITY_FILE, TIME_FILE, SUPPLEMENT_FILE, CAMEO_FILE)
 #: The pseudo-type whose relation type follows from the class of the object moved.
 TRANSFER = "transfer"
 #: Object class -> relation type of a transfer.
@@ -61,12 +67,31 @@ RELATION_TYPE = Word(choices=RELATION_TYPES, what="relation type")
 TRIGGER_TYPE = Word(choices=(TRANSFER,) + RELATION_TYPES, what="relation type")
 MONTH_RANGE = Tuple((Integer(1, 12), Integer(1, 12)), what="first and last month")
 
-TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields={
+#: Where a ``when`` condition looks around a verb trigger (``kgraph.extract.places.WHEN_PLACES``).
+def _when_place(node: Node, at: Context, where: str) -> None:
+    Word()(node, at, where)
+    if not is_when_place(node.value):
+        raise at.error(node, f"unknown 'when' place {node.value!r} in {where} "
+                             f"(known: {', '.join(WHEN_PLACES)}, prep:WORD)")
+
+
+_TRIGGER_FIELDS = {
     "type": TRIGGER_TYPE, "pos": Word(choices=TRIGGER_POS, what="part of speech"), "lemmas": WORDS,
     **{role: Seq(_place(role)) for role in ROLES},
     "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
     "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
-    "under": WORDS, "not_args": WORDS})
+    "under": WORDS, "not_args": WORDS}
+TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields=_TRIGGER_FIELDS)
+#: An entry of the supplement or the generated CAMEO file: relations.yaml's fields, its own
+#: CAMEO code, the words it needs around the verb (``when``), in the sentence (``context``),
+#: and where it comes from in CAMEO.2.0.txt.
+EXTRA_TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields={
+    **_TRIGGER_FIELDS, "object_class": Word(), "default_class": Word(),  # checked against relations.yaml on load
+    "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"),
+    "when": Map(name="when", keys=_when_place, values=WORDS), "context": WORDS,
+    "cameo_block": Word(), "cameo_pattern": Word(), "lines": Seq(Integer(1, 10**6)),
+    "hypothetical_as": Word(choices=MODALITIES, what="modality")})
+EXTRA_TRIGGERS = Map(name="trigger file", fields={"source": Word(), "triggers": Seq(EXTRA_TRIGGER)})
 
 RELATIONS = Map(name="relations.yaml", fields={
     "support_verbs": WORDS, "frame_prepositions": WORDS,
@@ -84,7 +109,8 @@ TIME = Map(name="time.yaml", fields={
     "bare_parts": WORDS, "shifts": Map(name="shifts", values=Integer(-10, 10)), "vague": WORDS})
 
 #: File name -> schema of the lexicon's files (see ``kgraph.ontology``).
-SCHEMAS: dict[str, Schema] = {RELATIONS_FILE: RELATIONS, MODALITY_FILE: MODALITY, TIME_FILE: TIME}
+SCHEMAS: dict[str, Schema] = {RELATIONS_FILE: RELATIONS, MODALITY_FILE: MODALITY, TIME_FILE: TIME,
+                              SUPPLEMENT_FILE: EXTRA_TRIGGERS, CAMEO_FILE: EXTRA_TRIGGERS}
 
 
 @dataclass(frozen=True)
@@ -116,6 +142,19 @@ class Trigger:
     under: frozenset[str] = frozenset()
     #: Head words that are no argument of the trigger ("host a German [brigade]").
     not_args: frozenset[str] = frozenset()
+    #: The entry's own CAMEO code (the supplement's and CAMEO's entries); None: the type's code.
+    cameo: str | None = None
+    #: Words the entry needs around a verb trigger: (place, words) pairs, all of which must hold
+    #: (``kgraph.extract.places.WHEN_PLACES``; no words: any word there).
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Words or phrases of which one must be in the sentence ("designated", in its sanctions sense).
+    context: frozenset[str] = frozenset()
+    #: Where the entry comes from, recorded on every relation read with it
+    #: ("relations.yaml:request", "cameo_triggers.yaml:ACCUSE * (OF +) line 7516").
+    origin: str = ""
+    #: The modality a hypothetical reading at the trigger stands for with this entry ("approved a
+    #: possible sale": planned); None: as read.
+    hypothetical_as: str | None = None
 
     @property
     def symmetric(self) -> bool:
@@ -201,8 +240,25 @@ class Lexicon:
     time: TimeWords = field(default_factory=TimeWords)
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
-        """The entries with ``lemma`` among their lemmas and part of speech ``pos`` ("verb", "noun"), in file order."""
-        return [t for t in self.triggers if t.pos == pos and lemma in t.lemmas]
+        """The entries with ``lemma`` among their lemmas and part of speech ``pos`` ("verb", "noun"), in file order
+        (``TRIGGER_FILES``); a multi-word lemma ("ask for") is listed under each of its words."""
+        return self._index.get((lemma, pos), [])
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], list[Trigger]]:
+        """(word, pos) -> entries. A bare CAMEO verb (no ``when`` words) is not listed under a word a
+        hand-written entry of its type reads: the hand-written frame decides there ("host a US
+        brigade" is no visit), CAMEO's bare entry would overrule its refusals."""
+        hand = {(lemma, t.pos, t.type) for t in self.triggers if not t.origin.startswith(CAMEO_FILE)
+                for lemma in t.lemmas}
+        index: dict[tuple[str, str], list[Trigger]] = {}
+        for trigger in self.triggers:
+            bare = trigger.origin.startswith(CAMEO_FILE) and not trigger.when
+            for word in sorted({w for lemma in trigger.lemmas for w in lemma.split()}):
+                if bare and (word, trigger.pos, trigger.type) in hand:
+                    continue
+                index.setdefault((word, trigger.pos), []).append(trigger)
+        return index
 
     def cues(self, modality: str) -> ModalityCues:
         """The cue words of one modality (``kgraph.model.MODALITIES``); none for a modality without cues."""
@@ -210,8 +266,15 @@ class Lexicon:
 
     @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
-        """Every trigger lemma of every entry."""
-        return frozenset(lemma for t in self.triggers for lemma in t.lemmas)
+        """The event words: every lemma of the hand-written entries (relations.yaml, the supplement)
+        and every noun lemma; "the base" is no event, though CAMEO lists "base" as a verb."""
+        return frozenset(lemma for t in self.triggers if t.pos == "noun" or not t.origin.startswith(CAMEO_FILE)
+                         for lemma in t.lemmas)
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Every word a trigger token may have as lemma or lower-case form (the words of multi-word lemmas)."""
+        return frozenset(word for word, _ in self._index)
 
 
 _NO_CUES = ModalityCues()
@@ -221,7 +284,14 @@ def _words(values) -> frozenset[str]:
     return frozenset(str(v).lower() for v in values or ())
 
 
-def _trigger(entry: dict) -> Trigger:
+def _origin(file: str, entry: dict) -> str:
+    if "cameo_block" in entry:
+        lines = ",".join(str(n) for n in entry.get("lines", ()))
+        return f"{file}:{entry['cameo_block']} {entry.get('cameo_pattern', '*')} line {lines}"
+    return f"{file}:{entry['type']}/{entry['pos']}"
+
+
+def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
     return Trigger(
         type=entry["type"], pos=entry["pos"], lemmas=_words(entry["lemmas"]),
         source=tuple(entry.get("source", ())), target=tuple(entry.get("target", ())),
@@ -230,7 +300,12 @@ def _trigger(entry: dict) -> Trigger:
         unknown_object=bool(entry.get("unknown_object", False)), requires=_words(entry.get("requires")),
         excludes=_words(entry.get("excludes")), bare_ok=_words(entry.get("bare_ok")),
         window=bool(entry.get("window", True)), also=entry.get("also"), under=_words(entry.get("under")),
-        not_args=_words(entry.get("not_args")))
+        not_args=_words(entry.get("not_args")),
+        cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
+        when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
+                   for place, words in sorted((entry.get("when") or {}).items())),
+        context=_words(entry.get("context")), origin=_origin(file, entry),
+        hypothetical_as=entry.get("hypothetical_as"))
 
 
 def _cues(cues: dict | None) -> ModalityCues:
@@ -248,12 +323,11 @@ def _time_words(data: dict) -> TimeWords:
                      vague=_words(data.get("vague")))
 
 
-def _read(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
-
-
 def load_lexicon(directory: Path) -> Lexicon:
-    """Read relations.yaml, modality.yaml and time.yaml from ``directory`` (a missing file is empty).
+    """Read relations.yaml, modality.yaml, time.yaml and the trigger files triggers_supplement.yaml and
+    cameo_triggers.yaml from ``directory`` (a missing file is empty).
+
+    The trigger entries of the three trigger files are tried in the order of ``TRIGGER_FILES``.
 
     Parameters
     ----------
@@ -267,15 +341,22 @@ def load_lexicon(directory: Path) -> Lexicon:
     Raises
     ------
     kgraph.errors.KnowledgeError
-        A file does not follow its format: an unknown key, argument place, relation type or
-        object class, a value of the wrong kind; the message names file and line.
+        A file does not follow its format: an unknown key, argument place, ``when`` place,
+        relation type or object class, a value of the wrong kind; the message names the file
+        and the line (the entry, for an object class of the supplement or CAMEO file).
     """
     directory = Path(directory)
-    validate_ontologies(directory, LEXICON_FILES, SCHEMAS)
-    relations = _read(directory / RELATIONS_FILE)
-    modality = _read(directory / MODALITY_FILE)
+    files = {name: load_yaml(directory / name, SCHEMAS[name]) for name in LEXICON_FILES}
+    relations, modality = files[RELATIONS_FILE], files[MODALITY_FILE]
+    classes = set(relations.get("objects") or ())
+    for name in (SUPPLEMENT_FILE, CAMEO_FILE):
+        for entry in files[name].get("triggers", ()):
+            for key in ("object_class", "default_class"):
+                if entry.get(key) is not None and entry[key] not in classes:
+                    raise KnowledgeError(f"{name}: unknown object class {entry[key]!r} in trigger "
+                                         f"{_origin(name, entry)} (known: {', '.join(sorted(classes))})")
     return Lexicon(
-        triggers=tuple(_trigger(e) for e in relations.get("triggers", ())),
+        triggers=tuple(_trigger(e, name) for name in TRIGGER_FILES for e in files[name].get("triggers", ())),
         codes={t: dict(v or {}) for t, v in (relations.get("types") or {}).items()},
         objects={k: _words(v) for k, v in (relations.get("objects") or {}).items()},
         support_verbs=_words(relations.get("support_verbs")),
@@ -284,9 +365,9 @@ def load_lexicon(directory: Path) -> Lexicon:
         threatened_types=_words((relations.get("threats") or {}).get("types")),
         commitment_verbs=_words((relations.get("threats") or {}).get("commitments")),
         modality={m: _cues(cues) for m, cues in modality.items()},
-        time=_time_words(_read(directory / TIME_FILE)),
+        time=_time_words(files[TIME_FILE]),
     )
 
 
-__all__ = ["CUE_KINDS", "LEXICON_FILES", "SCHEMAS", "TRANSFER", "TRANSFER_TYPES", "Lexicon", "ModalityCues",
+__all__ = ["CAMEO_FILE", "CUE_KINDS", "LEXICON_FILES", "SUPPLEMENT_FILE", "TRIGGER_FILES", "SCHEMAS", "TRANSFER", "TRANSFER_TYPES", "Lexicon", "ModalityCues",
            "TimeWords", "Trigger", "load_lexicon"]

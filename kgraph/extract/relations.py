@@ -18,8 +18,9 @@ from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, Actors
 from ..syntax import anaphoric as _anaphoric
 from ..syntax import MODIFIER_DEPS, governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
 from ..syntax import word_in as _word_in
-from .arguments import CONFIDENCE, ArgumentReader
+from .arguments import CONFIDENCE, ArgumentReader, event_agents
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
+from .places import when_holds
 
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
@@ -42,6 +43,8 @@ class Candidate:
     anchor: Token | None = None
     #: A symmetric type the event implies among its parties ("hosted X": they met).
     also: str | None = None
+    #: The lexicon entry that read it: its CAMEO code and origin go on the relation.
+    entry: Trigger | None = None
 
 
 class RelationReader(ArgumentReader):
@@ -60,6 +63,12 @@ class RelationReader(ArgumentReader):
         #: Candidates read so far, by trigger token; an event noun may be read early as the
         #: object of a verb ("condemned the launch").
         self.read_at: dict[int, Candidate | None] = {}
+        #: What the places of ``when`` conditions hold, by trigger token (read once for all entries).
+        self._when_cache: dict[int, dict] = {}
+        #: The words and text of a sentence, by its first token, for ``context`` conditions.
+        self._sentence_words: dict[int, tuple[set[str], str]] = {}
+        #: A trigger token's lemma and lower-case form.
+        self._forms: dict[int, frozenset[str]] = {}
 
     # --- objects --------------------------------------------------------------------
     def _classify(self, tokens: list[Token]) -> str | None:
@@ -119,7 +128,8 @@ class RelationReader(ArgumentReader):
         return self.read_at[token.i]
 
     def _read(self, token: Token) -> Candidate | None:
-        if not (token.lemma_.lower() in self.actors.event_words or token.lower_ in self.actors.event_words):
+        words = self.lexicon.trigger_words
+        if not (token.lemma_.lower() in words or token.lower_ in words):
             return None
         pos = "verb" if is_verbal(token) else "noun" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
@@ -166,8 +176,10 @@ class RelationReader(ArgumentReader):
                 event = self._told_before(noun)
             if event is not None:
                 found.extend(e for e in (event.source or event.participants) if e not in found)
-            else:  # "condemned what it called Israeli aggression": the aggressor the noun names
-                found.extend(e for e in self.actors.in_modifiers(noun) if e not in found)
+            else:  # "condemned what it called Israeli aggression": the aggressor the noun names;
+                # "denounced the manoeuvres by X": the agent
+                named = self.actors.in_modifiers(noun) or self.actors_of(event_agents(noun))
+                found.extend(e for e in named if e not in found)
         return found
 
     def _told_before(self, noun: Token) -> Candidate | None:
@@ -195,6 +207,34 @@ class RelationReader(ArgumentReader):
         return [t for t in earlier.target if t not in source] if earlier is not None else []
 
     def _read_entry(self, token: Token, entry: Trigger) -> Candidate | None:
+        candidate = self._read_frame(token, entry) if self._words_hold(token, entry) else None
+        if candidate is not None:
+            candidate.entry = entry
+        return candidate
+
+    def _words_hold(self, token: Token, entry: Trigger) -> bool:
+        """The words an entry needs besides its lemma: the rest of a multi-word lemma next to the
+        token ("ask for", "hit back"), its ``when`` words around the trigger ("designated X [as] a
+        [terrorist] entity") and one of its ``context`` words in the sentence."""
+        own = self._forms.get(token.i)
+        if own is None:
+            own = self._forms[token.i] = frozenset((token.lemma_.lower(), token.lower_))
+        if not own & entry.lemmas and not any(_multiword_at(token, lemma) for lemma in entry.lemmas
+                                              if " " in lemma and own & set(lemma.split())):
+            return False
+        if entry.when and not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
+            return False
+        if entry.context:
+            sentence = token.sent
+            if sentence.start not in self._sentence_words:
+                self._sentence_words[sentence.start] = (
+                    {w for t in sentence for w in (t.lower_, t.lemma_.lower())}, sentence.text.lower())
+            words, text = self._sentence_words[sentence.start]
+            if not any(w in words if " " not in w else w in text for w in entry.context):
+                return False
+        return True
+
+    def _read_frame(self, token: Token, entry: Trigger) -> Candidate | None:
         if entry.under and not (token.dep_ in ("xcomp", "ccomp") and lemma_forms(token.head) & entry.under):
             return None
         if entry.pos == "noun" and not self._modifiers_allow(token, entry):
@@ -255,7 +295,7 @@ class RelationReader(ArgumentReader):
             return None
         return Candidate(relation_type, token, text, source, target, [], objects_,
                          min(confidence, CONFIDENCE.get(how, confidence)), also=entry.also,
-                         anchor=token.head if entry.under else None)
+                         anchor=token.head if entry.under else _request_anchor(token, relation_type))
 
     def _restates(self, noun: Token, entry: Trigger) -> bool:
         """Whether the noun details an event its clause's subject takes up ("The sanctions
@@ -272,12 +312,13 @@ class RelationReader(ArgumentReader):
         return not entry.requires or bool(words & entry.requires)
 
     def _drop_own_officials(self, ids: list[str]) -> list[str]:
-        """A leader listed with his own state is one party, not two."""
+        """A leader or a body listed with its own state is one party, not two ("met his Chinese
+        counterpart, People's Liberation Army General X": China, once)."""
         present = set(ids)
         out = []
         for entity_id in ids:
             entity = self.actors.entities.get(entity_id)
-            if entity and entity.type == "Person" and entity.country in present:
+            if entity and entity.type in ("Person", "Organization") and entity.country in present:
                 continue
             out.append(entity_id)
         return out
@@ -296,6 +337,28 @@ class RelationReader(ArgumentReader):
                         if place not in taken:
                             return place
         return None
+
+
+def _request_anchor(noun: Token, relation_type: str) -> Token | None:
+    """"X reiterated its call on Y [not to] go ahead": a request noun parsed as the subject of the
+    clause it asks for is told by the verb above that clause (the request is not negated)."""
+    clause = noun.head
+    if relation_type == "request" and not is_verbal(noun) and noun.dep_ in ("nsubj", "nsubjpass") \
+            and clause.dep_ in ("ccomp", "xcomp") and is_verbal(clause.head):
+        return clause.head
+    return None
+
+
+def _multiword_at(token: Token, lemma: str) -> bool:
+    """Whether a multi-word lemma ("ask for", "hit back") is said at the token: the token is one of
+    its words and each other word is a dependent of the token or among the next three words."""
+    words = lemma.split()
+    own = {token.lemma_.lower(), token.lower_}
+    if not own & set(words):
+        return False
+    near = {w for t in list(token.children) + list(token.doc[token.i + 1: token.i + 4])
+            for w in (t.lower_, t.lemma_.lower())}
+    return all(w in near for w in words if w not in own)
 
 
 def _phrase_tokens(token: Token) -> list[Token]:

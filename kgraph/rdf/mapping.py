@@ -449,6 +449,8 @@ def _evidence_triples(relation: Relation, evidence: Evidence, mint: Minter):
     yield node, OA.hasSelector, quote_
     if evidence.trigger:
         yield node, KG.trigger, Literal(evidence.trigger)
+    if evidence.pattern:
+        yield node, KG.pattern, Literal(evidence.pattern)
     yield position, RDF.type, OA.TextPositionSelector
     yield position, OA.start, Literal(str(evidence.start), datatype=XSD.nonNegativeInteger)
     yield position, OA.end, Literal(str(evidence.end), datatype=XSD.nonNegativeInteger)

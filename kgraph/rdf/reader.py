@@ -162,7 +162,7 @@ def _graph_to_kg(graph: Graph) -> KnowledgeGraph:
             evidence.append(Evidence(
                 doc=id_of(graph.value(ev, OA.hasSource)), sentence=str(graph.value(quote_, OA.exact)),
                 start=int(graph.value(position, OA.start)), end=int(graph.value(position, OA.end)),
-                trigger=text(graph.value(ev, KG.trigger))))
+                trigger=text(graph.value(ev, KG.trigger)), pattern=text(graph.value(ev, KG.pattern))))
         relations.append(Relation(
             type=types[graph.value(node, KG.relationType)], source=source, target=target,
             participants=participants,
