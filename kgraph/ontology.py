@@ -354,16 +354,19 @@ def check_yaml(path: Path, schema: Schema) -> Node | None:
 
 def load_yaml(path: Path, schema: Schema):
     """Check one YAML file against its schema and return its data, parsing it once (the node tree the
-    check walked is turned into Python values); an empty or missing file is ``{}``.
+    check walked is turned into Python values); an empty file is ``{}``, a missing one an error
+    unless it is one of ``OPTIONAL_FILES``.
 
     Raises
     ------
     KnowledgeError
-        As ``check_yaml``.
+        As ``check_yaml``, and for a missing file.
     """
     path = Path(path)
     if not path.is_file():
-        return {}
+        if path.name in OPTIONAL_FILES:
+            return {}
+        raise _missing(path)
     root = check_yaml(path, schema)
     if root is None:
         return {}
@@ -428,8 +431,7 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
         if not path.is_file():
             if name in OPTIONAL_FILES:
                 continue
-            raise KnowledgeError(f"{_display(path)}: missing (every knowledge file but "
-                                 f"{', '.join(sorted(OPTIONAL_FILES))} is needed; copy it from kgraph's ontologies/)")
+            raise _missing(path)
         if name == "countries.csv":
             check_countries(path)
         elif name in schemas:
@@ -440,6 +442,12 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
 
 #: Knowledge files a folder may leave out: generated data that only widens coverage.
 OPTIONAL_FILES = frozenset({"world.yaml"})
+
+
+def _missing(path: Path) -> KnowledgeError:
+    """The error for a knowledge file that is not there."""
+    return KnowledgeError(f"{_display(path)}: missing (every knowledge file but {', '.join(sorted(OPTIONAL_FILES))} "
+                          "is needed; copy it from kgraph's ontologies/)")
 
 
 def _known_codes(directory: Path) -> tuple[set[str], set[str]]:

@@ -84,7 +84,7 @@ def _graph(tmp_path) -> Path:
     return tmp_path / "out"
 
 
-OWN_TERM = "ASK { GRAPH ?g { <https://example.org/own-term> rdfs:label ?l } }"
+OWN_TERM = "ASK { <https://example.org/own-term> rdfs:label ?l }"  # the default graph is the union of all
 
 
 def test_the_environment_variable_replaces_the_ontology_and_shapes_everywhere(own_ontologies, tmp_path,

@@ -120,4 +120,8 @@ def test_cli_export_offers_the_table_formats():
     parser = make_parser()
     export = parser._subparsers._group_actions[0].choices["export"]
     [format_action] = [a for a in export._actions if a.dest == "format"]
-    assert tuple(format_action.choices) == FORMAT_NAMES
+    # every name and alias of the table is accepted, as its canonical name; the help lists the names
+    assert format_action.metavar == "|".join(FORMAT_NAMES)
+    for spec in RDF_FORMATS:
+        for name in (spec.name, *spec.aliases):
+            assert format_action.type(name) == spec.name

@@ -232,7 +232,7 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except json.JSONDecodeError as error:
-                raise GraphFormatError(f"{path}: not JSON ({error.msg} at line {error.lineno}, "
+                raise GraphFormatError(f"{path}: not JSON ({error.msg}, line {error.lineno}, "
                                        f"column {error.colno})") from None
             return from_json(data, name=str(path))
         from ..rdf.reader import from_rdf

@@ -325,7 +325,7 @@ def _time_words(data: dict) -> TimeWords:
 
 def load_lexicon(directory: Path) -> Lexicon:
     """Read relations.yaml, modality.yaml, time.yaml and the trigger files triggers_supplement.yaml and
-    cameo_triggers.yaml from ``directory`` (a missing file is empty).
+    cameo_triggers.yaml from ``directory`` (each must be there).
 
     The trigger entries of the three trigger files are tried in the order of ``TRIGGER_FILES``.
 

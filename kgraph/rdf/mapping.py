@@ -240,6 +240,7 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
         for triple in provenance_triples(kg.provenance, activity):
             yield (*triple, shared)
     seen: set[str] = set()
+    direct: set[tuple] = set()   # one plain edge may stand for several statements: written once
     links = contest_links(kg.relations)
     for relation in kg.relations:
         if relation.id in seen:
@@ -249,7 +250,9 @@ def quads(kg: KnowledgeGraph, base: str | None = None, named_graphs: bool = True
         for triple in _statement_triples(relation, mint, entity_ids, materiel):
             yield (*triple, shared)
         for triple in _direct_triples(relation, mint):
-            yield (*triple, shared)
+            if triple not in direct:
+                direct.add(triple)
+                yield (*triple, shared)
         for triple in _contest_triples(relation, links.get(relation.id, ()), mint):
             yield (*triple, shared)
         for doc in dict.fromkeys(ev.doc for ev in relation.evidence):
