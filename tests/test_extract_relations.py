@@ -221,7 +221,9 @@ def test_lexicon_is_data_a_user_extends(tmp_path, read):
     from kgraph.extract.lexicon import load_lexicon
     from kgraph.knowledge import ontologies_dir
 
-    for name in ("relations.yaml", "modality.yaml", "time.yaml"):
+    from kgraph.extract.lexicon import LEXICON_FILES
+
+    for name in LEXICON_FILES:
         shutil.copy(ontologies_dir() / name, tmp_path / name)
     text = (tmp_path / "relations.yaml").read_text()
     (tmp_path / "relations.yaml").write_text(text.replace("lemmas: [threaten, menace,", "lemmas: [threaten, menace, bully,"))
