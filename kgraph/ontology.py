@@ -318,7 +318,7 @@ SCHEMAS: dict[str, Schema] = {
 
 
 #: The C parser when PyYAML has it (several times faster on the large gazetteer files).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _display(path: Path) -> str:
@@ -341,7 +341,7 @@ def check_yaml(path: Path, schema: Schema) -> Node | None:
     """
     display = _display(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
@@ -456,10 +456,10 @@ def _known_codes(directory: Path) -> tuple[set[str], set[str]]:
     states: set[str] = set()
     with open(directory / "countries.csv", newline="", encoding="utf-8") as handle:
         states.update(row["iso3"] for row in csv.DictReader(handle))
-    places = yaml.load((directory / "places.yaml").read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    places = yaml.load((directory / "places.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     states.update(places.get("extra_states") or {})
     states.update(places.get("historical_states") or {})
-    organizations = yaml.load((directory / "organizations.yaml").read_text(encoding="utf-8"), Loader=_LOADER) or []
+    organizations = yaml.load((directory / "organizations.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER) or []
     keys = {str(o["key"]) for o in organizations if o.get("key")}
     return states, keys
 
@@ -477,7 +477,7 @@ def check_references(directory: Path) -> None:
     directory = Path(directory)
     states, keys = _known_codes(directory)
     places = _display(directory / "places.yaml")
-    historical = _top(yaml.compose((directory / "places.yaml").read_text(encoding="utf-8"), Loader=_LOADER),
+    historical = _top(yaml.compose((directory / "places.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER),
                       "historical_states")
     for _, state in (historical.value if isinstance(historical, MappingNode) else ()):
         for successor in (_top(state, "successors").value if isinstance(_top(state, "successors"), SequenceNode)
@@ -488,7 +488,7 @@ def check_references(directory: Path) -> None:
     for name, holder_index in (("offices.yaml", 1), ("organizations.yaml", None), ("places.yaml", None)):
         path = directory / name
         display = _display(path)
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         for mapping in _mappings(root):
             for key, value in mapping.value:
                 if key.value == "country" and isinstance(value, ScalarNode) and value.value not in states:

@@ -23,10 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
-import yaml
 
-#: The C (libyaml) safe loader when PyYAML has it: world.yaml is large.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Initialisms written with full stops ("U.S.", "D.P.R.K."): also known without the last one.
 ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")

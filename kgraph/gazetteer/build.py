@@ -10,6 +10,7 @@ import spacy
 import yaml
 
 from ..errors import KnowledgeError
+from ..ontology import YAML_LOADER
 from ..model import slugify
 from . import (
     ABBREVIATION,
@@ -17,7 +18,6 @@ from . import (
     DEMONYM_PLURAL,
     NAME_SUFFIXES,
     SUBDIVISION_SUFFIXES,
-    YAML_LOADER,
     Cues,
     Entry,
     Gazetteer,
