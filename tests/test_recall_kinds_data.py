@@ -1,5 +1,6 @@
-"""The issue-12 test sentences themselves (tests/data/recall_kinds.yaml): every kind has enough
-positive and negative cases, and no sentence comes from the evaluation texts."""
+"""The issue-12 test sentences themselves (tests/data/recall_kinds/*.yaml, one file per family
+of kinds): every kind has enough positive and negative cases, and no sentence comes from the
+evaluation texts."""
 from __future__ import annotations
 
 import re
@@ -9,13 +10,19 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "recall_kinds.yaml"
+DATA = ROOT / "tests" / "data" / "recall_kinds"
+FILES = sorted(DATA.glob("*.yaml"))
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 
-@pytest.fixture(scope="module")
-def data():
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=FILES, ids=[p.stem for p in FILES])
+def data(request):
+    return yaml.safe_load(request.param.read_text(encoding="utf-8"))
+
+
+def test_case_ids_are_unique_across_files():
+    ids = [c["id"] for p in FILES for c in yaml.safe_load(p.read_text(encoding="utf-8"))["cases"]]
+    assert FILES and len(ids) == len(set(ids))
 
 
 def test_every_kind_has_three_positives_and_a_negative(data):
