@@ -7,7 +7,7 @@ pickles (parallel and distributed builds) and compares by value (tests).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .names import slugify  # noqa: F401  (re-exported: the resolver and gazetteer make ids with it)
@@ -32,6 +32,42 @@ MODALITY_CLASS = {
     "suspected": "uncertain", "hypothetical": "uncertain",
     "negated": "negated",
 }
+
+
+def modality_class(modality: str) -> str:
+    """The coarse class of a modality (``MODALITY_CLASS``); an unknown one counts as "factual".
+
+    Examples
+    --------
+    >>> modality_class("planned"), modality_class("made-up")
+    ('future', 'factual')
+    """
+    return MODALITY_CLASS.get(modality, "factual")
+
+
+def vocabulary_order(present: Mapping[str, int], known: Iterable[str]) -> list[str]:
+    """The values counted in ``present``, in the vocabulary's order, then any others sorted.
+
+    Parameters
+    ----------
+    present : mapping of str to int
+        A count per value (a ``Counter``); known values counted 0 are left out.
+    known : iterable of str
+        The vocabulary (``RELATION_TYPES``, ``MODALITIES``...) giving the order.
+
+    Returns
+    -------
+    list of str
+        Known values first, then values a hand-made graph added, alphabetically.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> vocabulary_order(Counter(["visit", "meeting", "zz"]), RELATION_TYPES)[-1]
+    'zz'
+    """
+    known = tuple(known)
+    return [v for v in known if present.get(v)] + sorted(v for v in present if v not in known)
 
 
 def actors_of(source: str | None, target: str | None, participants: Iterable[str]) -> list[str]:

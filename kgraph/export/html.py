@@ -24,7 +24,13 @@ from pyvis.network import Network
 
 from ..contest import contest_links
 from ..dates import relation_date
-from ..model import MODALITIES, MODALITY_CLASS, RELATION_TYPES, SYMMETRIC_TYPES
+from ..model import (
+    MODALITIES,
+    RELATION_TYPES,
+    SYMMETRIC_TYPES,
+    modality_class,
+    vocabulary_order,
+)
 
 VIEWER_DIR = Path(__file__).with_name("viewer")
 VIS_NETWORK_VERSION = "9.1.2"
@@ -115,12 +121,6 @@ def notebook_iframe(html_page: str, height: int = 600) -> str:
 
 
 
-def relation_when(relation, documents: dict) -> str | None:
-    """When a relation happened, or else when the earliest document reporting it was dated
-    (:func:`kgraph.dates.relation_date` without how it is known)."""
-    return relation_date(relation, documents)[0]
-
-
 def _default_title(kg) -> str:
     if len(kg.documents) == 1 and kg.documents[0].title:
         return kg.documents[0].title
@@ -175,7 +175,7 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
         "edgeLabels": len(pairs) <= EDGE_LABELS_MAX,
         # one per (claim, denial) pair, as kg.contested() counts them
         "contestedClaims": sum(len(contested[key]) for r, key in zip(kg.relations, keys)
-                               if key in contested and _modality_class(r.modality) != "negated"),
+                               if key in contested and modality_class(r.modality) != "negated"),
         "nodes": nodes,
         "edges": [{**e, "hidden": e["modality"] == "negated" and not show_negated} for e in edges],
         "options": _vis_options(seed=seed, large=large, node_count=len(nodes)),
@@ -183,7 +183,7 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
                             "country": e.country, "documents": list(e.documents)} for e in kg.entities},
         "relations": {key: {"type": r.type, "source": r.source, "target": r.target,
                              "participants": list(r.participants), "modality": r.modality,
-                             "attributed_to": r.attributed_to, "time": r.time, "when": relation_when(r, documents),
+                             "attributed_to": r.attributed_to, "time": r.time, "when": relation_date(r, documents)[0],
                              "location": r.location, "object": list(r.object), "confidence": r.confidence,
                              "role": r.role, "cameo": r.cameo, "plover": r.plover,
                              "evidence": [{"doc": ev.doc, "sentence": ev.sentence, "trigger": ev.trigger}
@@ -197,24 +197,15 @@ def _payload(kg, *, size_by: str, seed: int, show_negated: bool) -> dict:
                              "count": entity_types[t]} for t in ENTITY_STYLE if entity_types[t]],
             "relationTypes": [{"name": t, "color": RELATION_COLORS.get(t, OTHER_RELATION_COLOR),
                                "directed": t not in SYMMETRIC_TYPES, "count": present_types[t]}
-                              for t in _known_first(present_types, RELATION_TYPES)],
-            "modalities": [{"name": m, "class": _modality_class(m), "dashes": MODALITY_DASHES[_modality_class(m)],
-                            "count": present_modalities[m]} for m in _known_first(present_modalities, MODALITIES)],
+                              for t in vocabulary_order(present_types, RELATION_TYPES)],
+            "modalities": [{"name": m, "class": modality_class(m), "dashes": MODALITY_DASHES[modality_class(m)],
+                            "count": present_modalities[m]} for m in vocabulary_order(present_modalities, MODALITIES)],
         },
     }
 
 
 def _entity_type(entity) -> str:
     return entity.type if entity.type in ENTITY_STYLE else "Other"
-
-
-def _modality_class(modality: str) -> str:
-    return MODALITY_CLASS.get(modality, "factual")
-
-
-def _known_first(present: Counter, known: tuple[str, ...]) -> list[str]:
-    """The values present, in the vocabulary's order, then any a hand-made graph added, sorted."""
-    return [v for v in known if present[v]] + sorted(v for v in present if v not in known)
 
 
 def _relation_keys(relations) -> list[str]:
@@ -260,7 +251,7 @@ def _edge(relation, key: str, a: str, b: str, rank: int, *, reversed_pair: bool,
     """vis-network options of one drawn edge; parallel edges of a pair fan out on alternate sides;
     a contested one has a halo and says so in its label."""
     colour = RELATION_COLORS.get(relation.type, OTHER_RELATION_COLOR)
-    modality_class = _modality_class(relation.modality)
+    coarse = modality_class(relation.modality)
     confidence = relation.confidence if isinstance(relation.confidence, (int, float)) else 0.5
     edge = {
         "id": f"{key}:{a}:{b}",
@@ -269,10 +260,10 @@ def _edge(relation, key: str, a: str, b: str, rank: int, *, reversed_pair: bool,
         "modality": relation.modality,
         "label": relation.type.replace("_", " "),
         "arrows": "" if _undirected(relation) else "to",
-        "dashes": MODALITY_DASHES[modality_class],
+        "dashes": MODALITY_DASHES[coarse],
         "width": round(1.0 + 2.0 * max(0.0, min(1.0, confidence)), 2),
         "color": {"color": colour, "highlight": colour, "hover": colour,
-                  "opacity": 0.45 if modality_class == "negated" else 0.9},
+                  "opacity": 0.45 if coarse == "negated" else 0.9},
     }
     if contested:
         edge["contested"] = True

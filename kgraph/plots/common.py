@@ -80,10 +80,6 @@ def _period_label(ordinal: int, period: str) -> str:
 # -- shared ------------------------------------------------------------------------------------------
 
 
-def _modality_class(r: Relation) -> str:
-    return MODALITY_CLASS.get(r.modality, "factual")
-
-
 def _check_choice(value: object, allowed: tuple[str, ...], name: str) -> None:
     if value not in allowed:
         raise UsageError(f"{name}={value!r} is not one of {', '.join(allowed)}")
@@ -126,11 +122,6 @@ def _labels(kg: KnowledgeGraph, ids: Iterable[str] | None = None) -> dict[str, s
     plain = {a: index[a].label if a in index else a for a in ids}
     shared = Counter(plain.values())
     return {a: f"{label} ({a})" if shared[label] > 1 else label for a, label in plain.items()}
-
-
-def _ordered(present: Counter, known: tuple[str, ...]) -> list[str]:
-    """The values present, in the vocabulary's order, then any others (a hand-made graph's), sorted."""
-    return [v for v in known if present[v]] + sorted(v for v in present if v not in known)
 
 
 def _sort_key(span: tuple[dt.date, dt.date] | None) -> tuple:

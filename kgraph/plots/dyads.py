@@ -11,7 +11,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..export.html import RELATION_COLORS
-from ..model import RELATION_TYPES, SYMMETRIC_TYPES, Entity, Relation
+from ..model import (
+    RELATION_TYPES,
+    SYMMETRIC_TYPES,
+    Entity,
+    Relation,
+    modality_class,
+    vocabulary_order,
+)
 from .common import (
     DYAD_BY,
     MODALITY_CLASSES,
@@ -24,9 +31,7 @@ from .common import (
     _count_colormap,
     _integer_ticks,
     _labels,
-    _modality_class,
     _nothing_to_draw,
-    _ordered,
     _resolve_actors,
 )
 
@@ -92,7 +97,7 @@ def dyad_matrix(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity
     _check_choice(by, DYAD_BY, "by")
     chosen_types = _check_types(types)
     _check_top(top)
-    pairs = [(r.type if by == "type" else _modality_class(r), a, b) for r in kg.relations
+    pairs = [(r.type if by == "type" else modality_class(r.modality), a, b) for r in kg.relations
              if chosen_types is None or r.type in chosen_types for a, b in _dyads(r)]
     if actors is not None:
         order = _resolve_actors(kg, actors)
@@ -105,7 +110,7 @@ def dyad_matrix(kg: KnowledgeGraph, *, by: str = "type", actors: Iterable[Entity
     labels = _labels(kg, order)
     names = [labels[a] for a in order]
     counts = Counter(pairs)
-    categories = _ordered(Counter(c for c, _, _ in pairs), RELATION_TYPES if by == "type" else MODALITY_CLASSES)
+    categories = vocabulary_order(Counter(c for c, _, _ in pairs), RELATION_TYPES if by == "type" else MODALITY_CLASSES)
     level = "type" if by == "type" else "modality_class"
     index = pd.MultiIndex.from_product([categories, names], names=[level, "source"])
     data = [[counts[(c, s, t)] for t in order] for c in categories for s in order]

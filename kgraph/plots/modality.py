@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from ..dates import date_range as _date_range
 from ..dates import relation_date as _when
 from ..describe import plural as _plural
+from ..model import modality_class
 from .common import (
     MODALITY_CLASSES,
     MODALITY_COLORS,
@@ -20,7 +21,6 @@ from .common import (
     PlotFigure,
     _check_choice,
     _check_types,
-    _modality_class,
     _nothing_to_draw,
     _period_label,
     _period_ordinal,
@@ -94,7 +94,7 @@ def modality_by_period(kg: KnowledgeGraph, *, period: str = "month", types: str 
         elif _period_ordinal(start[0], period) != _period_ordinal(start[1], period):
             imprecise += 1
         else:
-            counts[(_period_ordinal(start[0], period), _modality_class(r))] += 1
+            counts[(_period_ordinal(start[0], period), modality_class(r.modality))] += 1
     ordinals = [o for o, _ in counts]
     periods = range(min(ordinals), max(ordinals) + 1) if ordinals else range(0)
     table = pd.DataFrame([[counts[(o, m)] for m in MODALITY_CLASSES] for o in periods],
@@ -146,10 +146,10 @@ def plot_modality(kg: KnowledgeGraph, *, period: str = "month", types: str | Ite
     ax = fig.add_subplot()
     positions = np.arange(len(table))
     bottom = np.zeros(len(table))
-    for modality_class in MODALITY_CLASSES:
-        values = heights[modality_class].to_numpy(dtype=float)
-        ax.bar(positions, values, bottom=bottom, width=0.7, color=MODALITY_COLORS[modality_class],
-               label=modality_class, edgecolor="white", linewidth=0.6)
+    for coarse in MODALITY_CLASSES:
+        values = heights[coarse].to_numpy(dtype=float)
+        ax.bar(positions, values, bottom=bottom, width=0.7, color=MODALITY_COLORS[coarse],
+               label=coarse, edgecolor="white", linewidth=0.6)
         bottom += values
     for x, top_, total in zip(positions, bottom, totals):
         if total:

@@ -17,7 +17,7 @@ from ..dates import relation_date as _when
 from ..describe import actors_text as _actors_text
 from ..describe import plural as _plural
 from ..export.html import OTHER_RELATION_COLOR, RELATION_COLORS
-from ..model import RELATION_TYPES, Entity
+from ..model import RELATION_TYPES, Entity, modality_class, vocabulary_order
 from .common import (
     EVENT_TIMELINE_COLUMNS,
     MODALITY_CLASSES,
@@ -29,9 +29,7 @@ from .common import (
     _check_top,
     _check_types,
     _labels,
-    _modality_class,
     _nothing_to_draw,
-    _ordered,
     _resolve_actors,
     _sort_key,
 )
@@ -109,7 +107,7 @@ def event_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None 
             wanted |= {e.id for e in kg.entities if e.country in wanted}
         relations = [(p, r) for p, r in relations if wanted & set(r.actors())]
     if lanes == "type":
-        lane_order = _ordered(Counter(r.type for _, r in relations), RELATION_TYPES)
+        lane_order = vocabulary_order(Counter(r.type for _, r in relations), RELATION_TYPES)
         points = [(r.type, p, r) for p, r in relations]
     else:
         if chosen is None:
@@ -129,7 +127,7 @@ def event_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None 
         rows.append(((lane_number[lane], *_sort_key(span), position), {
             "lane": lane, "when": when, "dated_by": dated_by,
             "start": pd.Timestamp(span[0]) if span else pd.NaT, "end": pd.Timestamp(span[1]) if span else pd.NaT,
-            "type": r.type, "modality": r.modality, "modality_class": _modality_class(r),
+            "type": r.type, "modality": r.modality, "modality_class": modality_class(r.modality),
             "actors": _actors_text(r, index), "id": r.id}))
     rows.sort(key=lambda item: item[0])
     table = pd.DataFrame([row for _, row in rows], columns=list(EVENT_TIMELINE_COLUMNS))
@@ -199,14 +197,14 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     for yi, x0, x1, colour in spans:
         ax.plot([x0, x1], [yi, yi], color=colour, alpha=0.45, linewidth=2.2, solid_capstyle="butt", zorder=1,
                 gid="span")
-    for modality_class in MODALITY_CLASSES:
-        mask = (dated["modality_class"] == modality_class).to_numpy()
+    for coarse in MODALITY_CLASSES:
+        mask = (dated["modality_class"] == coarse).to_numpy()
         if not mask.any():
             continue
         collection = ax.scatter(x[mask], np.asarray(y)[mask], c=[c for c, m in zip(colours, mask) if m],
-                                marker=MODALITY_MARKERS[modality_class], s=64, edgecolors="white", linewidths=0.6,
+                                marker=MODALITY_MARKERS[coarse], s=64, edgecolors="white", linewidths=0.6,
                                 zorder=3)
-        collection.set_gid(f"modality:{modality_class}")
+        collection.set_gid(f"modality:{coarse}")
     ax.set_yticks([(top_ + bottom) / 2 for top_, bottom in bands], shown_lanes, fontsize=9)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(height, 0)
@@ -223,7 +221,7 @@ def plot_timeline(kg: KnowledgeGraph, *, actors: Iterable[Entity | str] | None =
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    present_types = _ordered(Counter(dated["type"]), RELATION_TYPES)
+    present_types = vocabulary_order(Counter(dated["type"]), RELATION_TYPES)
     present_classes = [m for m in MODALITY_CLASSES if (dated["modality_class"] == m).any()]
     # One legend: the types' colours, then the modality classes' markers under a heading of their own.
     handles = [Patch(color=RELATION_COLORS.get(t, OTHER_RELATION_COLOR), label=t) for t in present_types]
