@@ -61,6 +61,7 @@ def validate_knowledge(directory: Path | None = None) -> None:
 
 @lru_cache(maxsize=4)
 def _load_knowledge(directory: Path) -> KnowledgeBase:
-    # the gazetteer's files are checked before the gazetteer reads them; the lexicon checks its own
-    validate_ontologies(directory)
-    return KnowledgeBase(gazetteer=load_gazetteer(directory), lexicon=load_lexicon(directory))
+    # the gazetteer's files are checked, then built from the node trees the check parsed; the lexicon
+    # checks its own files as it reads them
+    roots = validate_ontologies(directory)
+    return KnowledgeBase(gazetteer=load_gazetteer(directory, roots), lexicon=load_lexicon(directory))

@@ -367,10 +367,7 @@ def load_yaml(path: Path, schema: Schema):
         if path.name in OPTIONAL_FILES:
             return {}
         raise _missing(path)
-    root = check_yaml(path, schema)
-    if root is None:
-        return {}
-    return yaml.constructor.SafeConstructor().construct_document(root) or {}
+    return construct(check_yaml(path, schema)) or {}
 
 
 def check_countries(path: Path) -> None:
@@ -403,7 +400,7 @@ def check_countries(path: Path) -> None:
 
 
 def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
-                        schemas: dict[str, Schema] | None = None) -> None:
+                        schemas: dict[str, Schema] | None = None) -> dict[str, Node | None]:
     """Check the knowledge files of an ontologies folder against their schemas.
 
     Parameters
@@ -416,6 +413,12 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
     schemas : dict, optional
         File name -> schema; default ``SCHEMAS`` (the lexicon passes its own).
 
+    Returns
+    -------
+    dict of str to yaml.Node or None
+        File name -> the node tree of each YAML file checked (None for an empty file), so that a
+        loader builds the data from it without parsing the file again (``construct``).
+
     Raises
     ------
     KnowledgeError
@@ -426,6 +429,7 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
         raise KnowledgeError(f"{directory}: no such knowledge folder (--ontologies, KGRAPH_ONTOLOGIES)")
     schemas = SCHEMAS if schemas is None else schemas
     names = list(files) if files is not None else [*schemas, "countries.csv"]
+    roots: dict[str, Node | None] = {}
     for name in names:
         path = directory / name
         if not path.is_file():
@@ -435,9 +439,15 @@ def validate_ontologies(directory: Path, files: Iterable[str] | None = None,
         if name == "countries.csv":
             check_countries(path)
         elif name in schemas:
-            check_yaml(path, schemas[name])
+            roots[name] = check_yaml(path, schemas[name])
     if files is None:
-        check_references(directory)
+        check_references(directory, roots)
+    return roots
+
+
+def construct(root: Node | None):
+    """The Python data of a node tree ``check_yaml`` returned (None for None)."""
+    return None if root is None else yaml.constructor.SafeConstructor().construct_document(root)
 
 
 #: Knowledge files a folder may leave out: generated data that only widens coverage.
@@ -450,21 +460,23 @@ def _missing(path: Path) -> KnowledgeError:
                           "is needed; copy it from kgraph's ontologies/)")
 
 
-def _known_codes(directory: Path) -> tuple[set[str], set[str]]:
+def _known_codes(directory: Path, roots: dict[str, Node | None]) -> tuple[set[str], set[str]]:
     """(state codes, organisation keys) the knowledge files define: countries.csv's ISO codes,
     places.yaml's extra and historical states, organizations.yaml's keys."""
     states: set[str] = set()
     with open(directory / "countries.csv", newline="", encoding="utf-8") as handle:
         states.update(row["iso3"] for row in csv.DictReader(handle))
-    places = yaml.load((directory / "places.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
-    states.update(places.get("extra_states") or {})
-    states.update(places.get("historical_states") or {})
-    organizations = yaml.load((directory / "organizations.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER) or []
-    keys = {str(o["key"]) for o in organizations if o.get("key")}
+    for table in ("extra_states", "historical_states"):
+        node = _top(roots["places.yaml"], table)
+        if isinstance(node, MappingNode):
+            states.update(str(k.value) for k, _ in node.value)
+    organizations = roots["organizations.yaml"]
+    keys = {str(key.value) for org in (organizations.value if isinstance(organizations, SequenceNode) else ())
+            if isinstance(key := _top(org, "key"), ScalarNode) and key.value}
     return states, keys
 
 
-def check_references(directory: Path) -> None:
+def check_references(directory: Path, roots: dict[str, Node | None] | None = None) -> None:
     """Check that the codes the files refer to are defined: an office's holder in offices.yaml is a
     state code or an organisation key, and every ``country`` of a person, organisation or place is a
     state code.
@@ -475,10 +487,13 @@ def check_references(directory: Path) -> None:
         "FOLDER/FILE, line N: unknown state or organisation 'XYZ' in ..." for the first unknown code.
     """
     directory = Path(directory)
-    states, keys = _known_codes(directory)
+    roots = dict(roots or {})
+    for name in ("places.yaml", "offices.yaml", "organizations.yaml"):
+        if name not in roots:
+            roots[name] = yaml.compose((directory / name).read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    states, keys = _known_codes(directory, roots)
     places = _display(directory / "places.yaml")
-    historical = _top(yaml.compose((directory / "places.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER),
-                      "historical_states")
+    historical = _top(roots["places.yaml"], "historical_states")
     for _, state in (historical.value if isinstance(historical, MappingNode) else ()):
         for successor in (_top(state, "successors").value if isinstance(_top(state, "successors"), SequenceNode)
                           else ()):
@@ -488,8 +503,7 @@ def check_references(directory: Path) -> None:
     for name, holder_index in (("offices.yaml", 1), ("organizations.yaml", None), ("places.yaml", None)):
         path = directory / name
         display = _display(path)
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-        for mapping in _mappings(root):
+        for mapping in _mappings(roots[name]):
             for key, value in mapping.value:
                 if key.value == "country" and isinstance(value, ScalarNode) and value.value not in states:
                     raise KnowledgeError(f"{display}, line {value.start_mark.line + 1}: unknown state "

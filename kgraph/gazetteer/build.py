@@ -4,13 +4,15 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 import spacy
 import yaml
+from yaml.nodes import Node
 
 from ..errors import KnowledgeError
-from ..ontology import YAML_LOADER
+from ..ontology import YAML_LOADER, construct
 from ..model import slugify
 from . import (
     ABBREVIATION,
@@ -34,8 +36,10 @@ from . import (
 class GazetteerBuilder:
     """Collects entries and names from the knowledge files, then freezes them into a Gazetteer."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, roots: Mapping[str, Node | None] | None = None) -> None:
         self.directory = directory
+        #: File name -> node tree the validator already parsed (``kgraph.ontology.validate_ontologies``).
+        self.roots = dict(roots or {})
         self.tokenizer = spacy.blank("en").tokenizer
         self.entries: dict[str, Entry] = {}
         self.aliases: dict[str, list[str]] = defaultdict(list)
@@ -50,11 +54,15 @@ class GazetteerBuilder:
         self.files: dict[str, object] = {}
 
     def _yaml(self, name: str):
-        """The parsed file ``name`` (None when missing), read once; libyaml's parser when present."""
+        """The data of file ``name`` (None when missing), read once: from the validator's node tree when
+        it has one, else parsed here (libyaml's parser when present)."""
         if name not in self.files:
             path = self.directory / name
-            self.files[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) \
-                if path.exists() else None
+            if name in self.roots:
+                self.files[name] = construct(self.roots[name])
+            else:
+                self.files[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) \
+                    if path.exists() else None
         return self.files[name]
 
     def _add(self, entry: Entry) -> None:
@@ -378,12 +386,20 @@ class GazetteerBuilder:
                     tuple(tuple(str(n).lower().split()) for n in data.get("sub_national_words") or []))
 
 
-def load_gazetteer(directory: Path) -> Gazetteer:
+def load_gazetteer(directory: Path, roots: Mapping[str, Node | None] | None = None) -> Gazetteer:
     """Read the actor data in ``directory`` (see the module docstring for the files).
+
+    Parameters
+    ----------
+    directory : Path
+        The ontologies folder.
+    roots : mapping of str to yaml.Node, optional
+        File name -> node tree already parsed (and checked) by ``validate_ontologies``: those files
+        are not read again.
 
     Raises
     ------
     KnowledgeError
         A file that does not follow its format.
     """
-    return GazetteerBuilder(Path(directory)).build()
+    return GazetteerBuilder(Path(directory), roots).build()
