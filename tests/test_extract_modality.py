@@ -87,6 +87,11 @@ CASES = [
     ("negated", "arms_transfer", "China denied supplying weapons to Russia."),
     ("negated", "visit", "Putin did not visit South Africa."),
     ("negated", "meeting", "Erdogan refused to meet Netanyahu."),
+    # a denial answering the clause through a noun disputes it without undoing it
+    ("asserted", "accusation", "Kinshasa accused Kigali of plundering the region's gold, a charge Rwanda denies."),
+    ("asserted", "accusation", "Ukraine accused Belarus of training Russian troops, an allegation Minsk rejects."),
+    ("asserted", "accusation", "Azerbaijan blamed Armenia for the shelling, a claim that Yerevan has denied."),
+    ("negated", "arms_transfer", "Belarus denied that it had sent tanks to Russia."),
     ("negated", "armed_conflict", "India has never attacked China."),
     ("negated", "arms_transfer", "Germany has yet to deliver the promised tanks to Ukraine."),
     ("asserted", "launch", "North Korea's satellite launch failed when the rocket exploded."),

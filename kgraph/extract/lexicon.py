@@ -40,7 +40,7 @@ TRANSFER_TYPES = {"materiel": "arms_transfer", "technology": "technology_transfe
 #: Parts of speech a trigger entry may have.
 TRIGGER_POS = ("verb", "noun")
 #: The kinds of modality cue (keys under each modality of modality.yaml).
-CUE_KINDS = ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads", "noncommittal")
+CUE_KINDS = ("heads", "modifiers", "auxiliaries", "marks", "infinitive_heads", "noncommittal", "rebutted_nouns")
 
 
 def _place(role: str) -> Schema:
@@ -181,6 +181,9 @@ class ModalityCues:
     noncommittal : frozenset of str
         Two verbs of which one coordinated with the other commits to nothing ("would not confirm
         or deny that X": X is unconfirmed, and the "not" above does not negate it).
+    rebutted_nouns : frozenset of str
+        Nouns a denial takes as its object when it answers the clause before it ("X accused Y of
+        Z, a charge Y denies"): the denial disputes what the clause says, the clause stays the writer's.
     """
     heads: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
@@ -188,6 +191,7 @@ class ModalityCues:
     marks: frozenset[str] = frozenset()
     infinitive_heads: frozenset[str] = frozenset()
     noncommittal: frozenset[str] = frozenset()
+    rebutted_nouns: frozenset[str] = frozenset()
 
     def words(self) -> frozenset[str]:
         """Every cue word of the modality that marks it (``noncommittal`` pairs undo marks: not among them)."""

@@ -153,6 +153,8 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             break
         if token.dep_ in ("ccomp", "conj", "parataxis") and _beyond_semicolon(token, head):
             break  # "X blamed Y; Y has not claimed it": two sentences in one
+        if token.dep_ == "ccomp" and head.lemma_.lower() in denials and _rebuts(head, token, lexicon):
+            break  # "X accused Y of Z, a charge Y denies": the clause is the writer's
         if token.dep_ == "relcl" and not (_is_content_clause(token) or _is_cue_noun(head, lexicon)):
             climbing_modality = False
         if token.dep_ == "advcl" and _circumstance(token, lexicon):
@@ -175,6 +177,14 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
     if modality is None:
         modality = "reported" if attributed else "asserted"
     return modality, attributed
+
+
+def _rebuts(denial: Token, clause: Token, lexicon: Lexicon) -> bool:
+    """Whether ``denial`` answers ``clause`` through a noun after it ("..., a charge Y denies"),
+    rather than denying it ("Y denied that it had sent troops")."""
+    nouns = lexicon.cues("negated").rebutted_nouns
+    return any(child.dep_ in ("dobj", "nsubjpass", "npadvmod", "appos") and child.i > clause.i
+               and child.lemma_.lower() in nouns for child in denial.children)
 
 
 def _noncommittal(token: Token, lexicon: Lexicon) -> bool:
