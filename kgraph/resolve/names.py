@@ -379,12 +379,18 @@ def vessel_names(ctx: ResolutionContext) -> None:
         n = len(noun)
         for i in ctx.occurrences(noun):
             prefix = n == 1 and ctx.texts[i].isupper() and len(ctx.texts[i]) > 1  # "USS Carney": part of the name
-            if not prefix and (ctx.doc[i + n - 1].pos_ == "VERB" or (i > 0 and ctx.lowers[i - 1] in ("-", "of"))):
+            # after an article or an adjective the noun is a noun, whatever the tagger says ("the
+            # Russian frigate Admiral Kasatonov", the small model's "frigate" a verb)
+            noun = i > 0 and (ctx.lowers[i - 1] in ("the", "a", "an") or ctx.doc[i - 1].pos_ in ("ADJ", "DET"))
+            if not prefix and ((ctx.doc[i + n - 1].pos_ == "VERB" and not noun)
+                               or (i > 0 and ctx.lowers[i - 1] in ("-", "of"))):
                 continue  # "to ship arms", "anti-ship", "a fleet of ships"
             start = i if prefix else i + n
             end = i + n
             while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
-                    ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")):
+                    ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")
+                    or (end > i + n and ctx.lowers[end] in ctx.cues.name_particles  # "Charles de Gaulle"
+                        and end + 1 < len(ctx.texts) and ctx.is_capitalised(end + 1))):
                 end += 1
             if end == i + n:
                 continue
