@@ -187,6 +187,8 @@ class GazetteerBuilder:
                 self._claim(name, eid, "name" if name == info["label"] else "alias", start, end, successors)
             for demonym in info.get("demonyms") or []:
                 self._claim(demonym, eid, "demonym", start, end, successors)
+            for seat in info.get("seats") or []:
+                self._claim(seat, eid, "seat", start, end, successors)
             for rank, capital in enumerate(info.get("capitals") or []):
                 spellings = capital if isinstance(capital, list) else [capital]
                 city = next((h.entry for h in self.names.get(self._key(spellings[0]), [])
