@@ -264,6 +264,8 @@ WORLD = Map(name="world.yaml", fields={
         "name": WORD, "country": CODE, "geonames": Integer(1)})),
     "armed_groups": Seq(Map(name="armed group", label="name", required=("name",), fields={
         "name": WORD, "country": CODE, "names": WORDS})),
+    "organizations": Seq(Map(name="organization", label="name", required=("name",), fields={
+        "name": WORD, "names": WORDS})),
     "historical": Map(name="historical", keys=CODE, values=Map(name="withdrawn state", required=("name",), fields={
         "name": WORD, "names": WORDS, "withdrawn": Date(empty=False)})),
     "states": Map(name="states", keys=CODE, values=Map(name="state", label="name", required=("name",), fields={

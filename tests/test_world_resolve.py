@@ -305,3 +305,44 @@ def test_ships_named_like_people_are_materiel(extractions):
     for ship in ("Charles de Gaulle", "Admiral Golovko", "USS Harry S. Truman"):
         assert by_label.get(ship) == "Materiel", ship
     assert "Person" not in by_label.values()
+
+
+# ---------------------------------------------------------------- generated international organisations
+def test_international_organisations_generated_from_phoenix():
+    gazetteer = load_knowledge().gazetteer
+
+    def entry(words):
+        hits = [h for h in gazetteer.lookup(words) if h.entry]
+        return gazetteer.entries[hits[0].entry] if hits else None
+
+    for words in (["Amnesty", "International"], ["International", "Court", "of", "Justice"], ["INTERPOL"]):
+        assert entry(words) is not None and entry(words).type == "Organization", words
+    # merged with the hand-curated body that shares a form: one node, the hand label
+    assert entry(["OPEC"]) == entry(["Organization", "of", "Petroleum", "Exporting", "Countries"])
+    assert entry(["Medecins", "Sans", "Frontieres"]).label == "Doctors Without Borders"
+    # office holders, posts and companies are left out
+    for words in (["Kofi", "Annan"], ["UN", "Secretary", "General"], ["Omnicom", "Group"]):
+        found = entry(words)
+        assert found is None or found.type != "Organization", words
+
+
+def test_the_organisation_reader_filters_posts_people_and_generic_names(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_under_test", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    source = tmp_path / "international.txt"
+    source.write_text("\n".join([
+        "NORTHERN_RIVERS_COMMISSION_\t[IGOWAFDEV]", "+NRC_", "+THE_NORTHERN_RIVERS_COMMISSION_",
+        "NRC_SECRETARY_GENERAL_\t[IGOWAFDEV]",          # a post
+        "JANE_EXAMPLE_\t[IGOWAFDEV 990101-051231]",      # an office holder
+        "INTERNATIONAL_DEVELOPMENT_COUNCIL_\t[IGO]",     # generic words only
+        "ACME_TRADING_GROUP_\t[MNC]",                    # a company
+        "HOPE_FOR_TOMORROW_FOUNDATION_\t[NGO]", "+HOPE_",  # an acronym that is an English word
+        ""]), encoding="utf-8")
+    assert module.read_international(source, {"the", "and"}) == [
+        {"name": "Hope for Tomorrow Foundation"},
+        {"name": "Northern Rivers Commission", "names": ["NRC"]}]
