@@ -429,7 +429,7 @@ def sub_national_namesakes(ctx: ResolutionContext) -> None:
         k = span.end + (span.end < len(ctx.texts) and ctx.texts[span.end] in POSSESSIVE)
         after = tuple(ctx.lowers[k:k + 3])
         if unit is None:
-            if after[:1] and after[0] in UNIT_NOUNS and ctx.texts[span.end].islower() \
+            if k == span.end and after[:1] and after[0] in UNIT_NOUNS and ctx.texts[k].islower() \
                     and span.entity not in countries:
                 _unit_of_its_own(ctx, span)
             continue
