@@ -63,6 +63,8 @@ DOCUMENTS = {
                                          "Luxembourg accused Belgium of delays."),
     "namesake_new": ("2024-04-02", "New Mexico welcomed Mexican trade officials."),
     "namesake_holder": ("2024-04-02", "Georgia Governor Ann Marlow visited Seoul."),
+    "namesake_holder_after": ("2024-04-02", "Governor Ann Marlow of Georgia hosted Japanese bankers."),
+    "namesake_unit_of": ("2024-04-02", "Mayors from the province of Luxembourg met Dutch officials."),
     # 3. historical states and former names
     "vietnams": ("1969-05-01", "North Vietnam accused South Vietnam of violating the truce. Saigon threatened Hanoi."),
     "old_names": ("1984-05-01", "Zaire accused Angola of aggression. Burma threatened Thailand. "
@@ -274,9 +276,17 @@ def yaml_places():
     return yaml.safe_load((ontologies_dir() / "places.yaml").read_text(encoding="utf-8"))
 
 
-def test_a_namesake_unit_holds_the_office_of_the_name_after_it(extractions):
-    offices = [(r.source, r.target) for r in extractions["namesake_holder"].relations if r.type == "official_of"]
+@pytest.mark.parametrize("key", ["namesake_holder", "namesake_holder_after"])
+def test_a_namesake_unit_holds_the_office_of_the_name_it_qualifies(extractions, key):
+    offices = [(r.source, r.target) for r in extractions[key].relations if r.type == "official_of"]
     assert offices == [("ann_marlow", GEORGIA_US)]
+    assert GEORGIA not in types(extractions[key])
+
+
+def test_the_unit_noun_of_a_state_name_is_a_place(extractions):
+    extraction = extractions["namesake_unit_of"]
+    assert LUXEMBOURG not in types(extraction)
+    assert [types(extraction)[m.entity] for m in extraction.mentions if "Luxembourg" in m.text] == ["Location"]
 
 
 def test_historical_states_and_former_names(extractions):

@@ -428,15 +428,16 @@ def sub_national_namesakes(ctx: ResolutionContext) -> None:
                      and ctx.g.entries[h.entry].country not in (None, span.entity)), None)
         k = span.end + (span.end < len(ctx.texts) and ctx.texts[span.end] in POSSESSIVE)
         after = tuple(ctx.lowers[k:k + 3])
+        before = tuple(ctx.lowers[max(span.start - 3, 0):span.start])
+        unit_noun = (k == span.end and after[:1] and after[0] in UNIT_NOUNS and ctx.texts[k].islower()) or \
+            (before[-2:-1] and before[-2] in UNIT_NOUNS and before[-1] == "of")  # "the province of Luxembourg"
         if unit is None:
-            if k == span.end and after[:1] and after[0] in UNIT_NOUNS and ctx.texts[k].islower() \
-                    and span.entity not in countries:
+            if unit_noun and span.entity not in countries:
                 _unit_of_its_own(ctx, span)
             continue
         if span.entity not in countries:
-            before = tuple(ctx.lowers[max(span.start - 3, 0):span.start])
             cued = any(after[:len(w)] == w or (before[-len(w) - 1:] == (*w, "of")) for w in words) \
-                or (after[:1] and after[0] in UNIT_NOUNS) or _after_a_city_of(ctx, span, unit)
+                or unit_noun or _after_a_city_of(ctx, span, unit) or _after_a_titled_name(ctx, span, words)
             candidates.append((span, unit, cued))
     named |= {unit for _, unit, cued in candidates if cued}
     for span, unit, cued in candidates:
@@ -459,13 +460,32 @@ def _after_a_city_of(ctx: ResolutionContext, span: Span, unit: str) -> bool:
         and ctx.lowers[j - 1] in ("in", "of", "from", "near", "at") and not ctx.covered(j, j + 1)
 
 
+def _after_a_titled_name(ctx: ResolutionContext, span: Span, words: tuple[tuple[str, ...], ...]) -> bool:
+    """"Gov. Brian Kemp of Georgia": "of" the namesake after a name that a sub-national word
+    opens (up to four capitalised words between them)."""
+    j = span.start - 1
+    if j < 2 or ctx.lowers[j] != "of":
+        return False
+    k = j
+    while k > 0 and j - k < 4 and ctx.is_capitalised(k - 1) and ctx.lowers[k - 1] not in ("gov.", "governor"):
+        k -= 1
+    if k == j:
+        return False
+    return any(tuple(ctx.lowers[k - len(w):k]) == w for w in words)
+
+
 def _unit_of_its_own(ctx: ResolutionContext, span: Span) -> None:
-    """"Luxembourg province": the name and its unit noun are one place, not the state."""
+    """"Luxembourg province", "the province of Luxembourg": the name and its unit noun are one
+    place, not the state."""
     ctx.spans.remove(span)
-    end = span.end + 1
-    label = ctx.doc[span.start:end].text
+    start, end = span.start, span.end
+    if end < len(ctx.texts) and ctx.lowers[end] in UNIT_NOUNS:
+        end += 1
+    else:
+        start -= 2
+    label = ctx.doc[start:end].text
     place = ctx.new_entity(label, "Location")
-    ctx.spans.append(Span(span.start, end, place, "name", "Location", label))
+    ctx.spans.append(Span(start, end, place, "name", "Location", label))
 
 
 def names_inside_names(ctx: ResolutionContext) -> None:

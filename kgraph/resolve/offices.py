@@ -279,7 +279,7 @@ def _holder_after(ctx: ResolutionContext, end: int) -> str | None:
     if end + 1 >= len(ctx.texts) or ctx.lowers[end] != "of":
         return None
     span = ctx.span_starting_at(end + 1 + (ctx.lowers[end + 1] == "the"))
-    if span and span.type in ("Country", "Organization") and span.kind != "place":
+    if span and (span.type in ("Country", "Organization") and span.kind != "place" or _sub_national_unit(span)):
         return span.entity
     return None
 
