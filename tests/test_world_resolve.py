@@ -356,3 +356,16 @@ def test_the_organisation_reader_filters_posts_people_and_generic_names(tmp_path
     assert module.read_international(source, {"the", "and"}) == [
         {"name": "Hope for Tomorrow Foundation"},
         {"name": "Northern Rivers Commission", "names": ["NRC"]}]
+
+
+def test_no_hand_list_hides_a_generated_place():
+    """One source of truth: a phrase of places.yaml's ``not_actors`` never names a subdivision or
+    a city of world.yaml (it would silently win over the generated record, as "New Mexico" did)."""
+    import yaml
+
+    from kgraph.knowledge import ontologies_dir
+    world = yaml.load((ontologies_dir() / "world.yaml").read_text(encoding="utf-8"),
+                      Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    places = {f for sub in world["subdivisions"].values() for f in sub.get("forms") or [sub["name"]]}
+    places |= {city["name"] for city in world["cities"]}
+    assert not set(yaml_places().get("not_actors") or []) & places
