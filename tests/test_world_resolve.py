@@ -64,6 +64,7 @@ DOCUMENTS = {
     "namesake_new": ("2024-04-02", "New Mexico welcomed Mexican trade officials."),
     "namesake_holder": ("2024-04-02", "Georgia Governor Ann Marlow visited Seoul."),
     "namesake_holder_after": ("2024-04-02", "Governor Ann Marlow of Georgia hosted Japanese bankers."),
+    "namesake_holder_abbreviated": ("2024-04-02", "Gov. Ann Marlow of Georgia welcomed Korean investors."),
     "namesake_unit_of": ("2024-04-02", "Mayors from the province of Luxembourg met Dutch officials."),
     # 3. historical states and former names
     "vietnams": ("1969-05-01", "North Vietnam accused South Vietnam of violating the truce. Saigon threatened Hanoi."),
@@ -276,7 +277,7 @@ def yaml_places():
     return yaml.safe_load((ontologies_dir() / "places.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("key", ["namesake_holder", "namesake_holder_after"])
+@pytest.mark.parametrize("key", ["namesake_holder", "namesake_holder_after", "namesake_holder_abbreviated"])
 def test_a_namesake_unit_holds_the_office_of_the_name_it_qualifies(extractions, key):
     offices = [(r.source, r.target) for r in extractions[key].relations if r.type == "official_of"]
     assert offices == [("ann_marlow", GEORGIA_US)]
