@@ -2,12 +2,15 @@
 
 Entities unify on id (the Wikidata QID, else the slug of name and type) and
 accumulate aliases and documents; repeated reports of one relation (same
-``Relation.key()``) fold into one relation with several evidences.
+``Relation.key()`` without its time, and times that overlap or are missing) fold into
+one relation with several evidences. Reports whose times do not overlap ("attacked on
+24 February 2022", "attacked on 3 March 2022") are two events and stay two relations.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .dates import date_range
 from .graph import KnowledgeGraph
 from .model import Document, Entity, Evidence, Extraction, Relation
 
@@ -34,6 +37,8 @@ class GraphMerger:
         self.documents: dict[str, Document] = {}
         self.entities: dict[str, Entity] = {}
         self.relations: dict[tuple, Relation] = {}
+        # Relation.key() without its time -> the keys of the relations under it, one per event.
+        self._events: dict[tuple, list[tuple]] = {}
         # What each entity and relation already holds, so a fold costs what it adds, not what is there.
         self._entity_documents: dict[str, set[str]] = {}
         self._evidence_keys: dict[tuple, set[tuple]] = {}
@@ -74,13 +79,16 @@ class GraphMerger:
 
     def _add_relations(self, relations: Iterable[Relation]) -> None:
         for relation in relations:
-            key = relation.key()
-            known = self.relations.get(key)
-            if known is None:
+            base = relation.key()[:-1]
+            events = self._events.setdefault(base, [])
+            key = next((k for k in events if _same_time(self.relations[k].time, relation.time)), None)
+            if key is None:
+                key = (*base, len(events))
+                events.append(key)
                 self.relations[key] = _copy(relation)
                 self._evidence_keys[key] = {_evidence_key(ev) for ev in relation.evidence}
             else:
-                _fold(known, relation, self._evidence_keys[key])
+                _fold(self.relations[key], relation, self._evidence_keys[key])
 
     def graph(self) -> KnowledgeGraph:
         """The merged graph, in canonical order (:meth:`KnowledgeGraph.canonical`), whatever the order of arrival.
@@ -103,6 +111,15 @@ def merge(extractions: Iterable[Extraction], graph: KnowledgeGraph | None = None
 def _copy(relation: Relation) -> Relation:
     return Relation(**{**relation.__dict__, "participants": list(relation.participants),
                        "object": list(relation.object), "evidence": list(relation.evidence)})
+
+
+def _same_time(known: str | None, other: str | None) -> bool:
+    """Whether two reports' times may be one event's: either is missing or unreadable, or their
+    days overlap ("2022" and "2022-02-24" do; "2024-04" and "2024-10" do not)."""
+    first, second = date_range(known), date_range(other)
+    if first is None or second is None:
+        return True
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 def _evidence_key(evidence: Evidence) -> tuple:

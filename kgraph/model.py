@@ -225,11 +225,13 @@ class Relation:
         """What makes two reports the same relation (they merge into one).
 
         A symmetric type's key is its set of participants, a directed type's its source and
-        target; the modality is part of the key ("expected" and "asserted" visits stay apart).
+        target; the modality is part of the key ("expected" and "asserted" visits stay apart), and
+        so is the time, last: reports whose times do not overlap are two events (the merge folds
+        reports with the same key but for a missing or overlapping time, see ``kgraph.merge``).
         """
         if self.type in SYMMETRIC_TYPES:
-            return (self.type, None, None, tuple(sorted(set(self.participants))), self.modality)
-        return (self.type, self.source, self.target, (), self.modality)
+            return (self.type, None, None, tuple(sorted(set(self.participants))), self.modality, self.time)
+        return (self.type, self.source, self.target, (), self.modality, self.time)
 
     @property
     def id(self) -> str:

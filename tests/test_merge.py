@@ -95,3 +95,25 @@ def test_canonical_in_place_sorts_the_records_themselves():
     assert kg.entities[0] is original.entities[0]  # Q159 came first already
     assert original.entities[0].aliases == ["Kremlin", "Moscow"]
     assert kg == _shuffled_graph().canonical()
+
+
+def _attack(doc_id: str, time: str | None) -> Extraction:
+    sentence = "Russia attacked Ukraine."
+    doc = Document(doc_id, sentence)
+    return Extraction(doc, entities=[Entity("Q159", "Russia", "Country", [], "Q159", [doc_id]),
+                                     Entity("Q212", "Ukraine", "Country", [], "Q212", [doc_id])],
+                      relations=[Relation("armed_conflict", "Q159", "Q212", ["Q159", "Q212"], time=time,
+                                evidence=[Evidence(doc_id, sentence, 0, len(sentence))])])
+
+
+def test_reports_at_times_that_do_not_overlap_stay_two_events():
+    kg = merge([_attack("a", "2022-03-03"), _attack("b", "2022-02-24"), _attack("c", None), _attack("d", "2022")])
+    by_time = {r.time: sorted(ev.doc for ev in r.evidence) for r in kg.relations}
+    # the undated and the year-long report fold into the first event they fit
+    assert by_time == {"2022-03-03": ["a", "c", "d"], "2022-02-24": ["b"]}
+    assert len({r.id for r in kg.relations}) == 2
+
+
+def test_an_undated_report_takes_the_time_of_a_later_dated_one():
+    [relation] = merge([_attack("a", None), _attack("b", "2024-10")]).relations
+    assert relation.time == "2024-10" and len(relation.evidence) == 2
