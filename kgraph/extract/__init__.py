@@ -147,6 +147,9 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
     common = dict(modality=modality, attributed_to=attributed, time=time, location=place,
                   object=[" ".join(o.split()) for o in candidate.objects], confidence=round(candidate.confidence, 2),
                   cameo=cameo or codes.get("cameo"), plover=codes.get("plover"))
+    if candidate.participants and candidate.pairs:  # "ties with both A and B": X-A, X-B
+        return [Relation(candidate.type, participants=list(pair), evidence=list(evidence), **common)
+                for pair in candidate.pairs]
     if candidate.participants:
         return [Relation(candidate.type, participants=list(candidate.participants), evidence=evidence, **common)]
     targets = candidate.target or [None]
