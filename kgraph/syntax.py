@@ -96,14 +96,18 @@ def agent_objects(verb: Token) -> list[Token]:
 
 def _manner_clause(preposition: Token) -> Token | None:
     """The verb a manner phrase coordinated with another ("by sharing ... and [by] conducting ...")
-    or listed after "including" ("including by conducting ...") tells the manner of; None when the
-    phrase hangs directly on a verb (read as usual) or on no verb."""
+    or listed after "including" ("including by conducting ...", also on the verb's object) tells the
+    manner of; None when the phrase hangs directly on a verb (read as usual) or on no verb."""
     start = preposition
     while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP" and preposition.head is not preposition:
         preposition = preposition.head
     host = preposition.head
-    if host.dep_ == "prep" and host.lower_ == "including" and host.head is not host:
-        host = host.head
+    if host.dep_ in ("prep", "acl") and host.lower_ == "including" and host.head is not host:
+        host = host.head  # "to address the threats including by ...": the clause of "threats"
+        for _ in range(3):
+            if is_verbal(host) or host.head is host or host.dep_ not in ("dobj", "obj", "pobj", "prep", "conj"):
+                break
+            host = host.head
     if (preposition is start and host is start.head) or not is_verbal(host):
         return None
     return host

@@ -157,12 +157,20 @@ class ArgumentReader:
         listed += [g for t in tokens for p in t.children if p.dep_ == "prep" and p.lower_ == "including"
                    for g in p.children if g.dep_ == "pobj"]
         for token in with_conjuncts(expanded + listed):
-            named = self.actors.of_phrase(token)
+            named = self.actors.of_phrase(token) or self.seated_in(token)
             if not named and token.pos_ == "NOUN" and word_in(token, self.actors.event_words):
                 # "responded to the drills by X", "denounced the manoeuvres by X": the event's agent
                 named = self.actors_of(event_agents(token))
             found.extend(e for e in named if e not in found)
         return found
+
+    def seated_in(self, noun: Token) -> list[str]:
+        """"the government in Kabul", "the leaderships in the Kingdom of X": a governing body named
+        by the place it sits in (``government_nouns`` of relations.yaml's objects)."""
+        if noun.lemma_.lower() not in self.lexicon.objects.get("government_nouns", ()) and \
+                noun.lower_ not in self.lexicon.objects.get("government_nouns", ()):
+            return []
+        return [e for place in prepositional_objects(noun, "in") for e in self.actors.of_phrase(place)]
 
     def subject_actors(self, verb: Token) -> list[str]:
         """The actors of a verb's subject: "X said the drills were ... and accused Y" (the conjunct
