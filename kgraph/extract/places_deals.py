@@ -6,6 +6,7 @@ imports it, so the lexicon's files may name them).
   parties, not the signatories);
 - ``subj_from``: "the third battery from X has arrived in Y" (the goods that arrive name their supplier);
 - ``nested_between``: "the signing of a cessation of hostilities between A and B";
+- ``to_subj``: "X has committed to cooperation with Y" (X);
 - ``passive_by``: "Y will be supplied with tanks by X" (the parser hangs the agent on the goods);
 - ``deal_party`` (a fallback the frame reads, ``kgraph.extract.relations``): "the deal to supply Y
   with jets", "under the deal, Y will be supplied with ...": the deal's other party.
@@ -87,6 +88,22 @@ def nested_between_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger
         found = [t for noun in chain for word in ("between", "among") for t in prepositional_objects(noun, word)]
         chain = [t for noun in chain for t in prepositional_objects(noun, "of")]
     return found
+
+
+def _committed_subject(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                       goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "to" else None
+    if entry.pos != "noun" or verb is None or not is_verbal(verb):
+        return [], "gov_subj"
+    return reader.subject_actors(verb), "gov_subj"
+
+
+@place("to_subj", roles=ACTOR_ROLES, reads="actors")
+def committed_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                             goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """The subject of the verb whose "to" phrase a noun trigger is: "X has committed [to] cooperation
+    with Y", "X is open to a partnership with Y" (X)."""
+    return _committed_subject(reader, trigger, entry, goods)
 
 
 def deal_nouns(trigger: Token, words: frozenset[str]) -> list[Token]:
