@@ -82,7 +82,7 @@ _TRIGGER_FIELDS = {
     "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
     "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
     "under": WORDS, "not_args": WORDS, "counterparts": Seq(_place("participants")),
-    "planned_under": WORDS}
+    "planned_under": WORDS, "not_under": WORDS}
 TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields=_TRIGGER_FIELDS)
 #: An entry of the supplement or the generated CAMEO file: relations.yaml's fields, its own
 #: CAMEO code, the words it needs around the verb (``when``), in the sentence (``context``),
@@ -150,6 +150,9 @@ class Trigger:
     #: Verbs that make an event noun in their object a plan when the clause asserts it ("the State
     #: Department approved arms sales to X": the sale is planned, not made).
     planned_under: frozenset[str] = frozenset()
+    #: Verbs and nouns of asking under which a noun trigger is not read: "called for a ceasefire
+    #: between A and B" tells no agreement yet.
+    not_under: frozenset[str] = frozenset()
     #: The entry's own CAMEO code (the supplement's and CAMEO's entries); None: the type's code.
     cameo: str | None = None
     #: Words the entry needs around a verb trigger: (place, words) pairs, all of which must hold
@@ -311,6 +314,7 @@ def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
         not_args=_words(entry.get("not_args")),
         counterparts=tuple(str(p) for p in entry.get("counterparts") or ()),
         planned_under=_words(entry.get("planned_under")),
+        not_under=_words(entry.get("not_under")),
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
                    for place, words in sorted((entry.get("when") or {}).items())),

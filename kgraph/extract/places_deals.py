@@ -7,6 +7,7 @@ imports it, so the lexicon's files may name them).
 - ``subj_from``: "the third battery from X has arrived in Y" (the goods that arrive name their supplier);
 - ``nested_between``: "the signing of a cessation of hostilities between A and B";
 - ``to_subj``: "X has committed to cooperation with Y" (X);
+- ``taker_subj``: "Y took delivery of jets from X" (Y);
 - ``passive_by``: "Y will be supplied with tanks by X" (the parser hangs the agent on the goods);
 - ``deal_party`` (a fallback the frame reads, ``kgraph.extract.relations``): "the deal to supply Y
   with jets", "under the deal, Y will be supplied with ...": the deal's other party.
@@ -104,6 +105,23 @@ def committed_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trig
     """The subject of the verb whose "to" phrase a noun trigger is: "X has committed [to] cooperation
     with Y", "X is open to a partnership with Y" (X)."""
     return _committed_subject(reader, trigger, entry, goods)
+
+
+def _taker_subject(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                   goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    verb = trigger.head if trigger.dep_ in ("dobj", "obj") else None
+    takers = reader.lexicon.objects.get("taking_verbs", frozenset())
+    if entry.pos != "noun" or verb is None or not is_verbal(verb) or verb.lemma_.lower() not in takers:
+        return [], "gov_subj"
+    return reader.subject_actors(verb), "gov_subj"
+
+
+@place("taker_subj", roles=ACTOR_ROLES, reads="actors")
+def taker_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                         goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """The subject of a verb of taking (``taking_verbs`` of relations.yaml's objects) whose object is
+    the noun trigger: "Y [took] delivery of jets from X", "Y accepted the handover of ..." (Y)."""
+    return _taker_subject(reader, trigger, entry, goods)
 
 
 def deal_nouns(trigger: Token, words: frozenset[str]) -> list[Token]:

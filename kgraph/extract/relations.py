@@ -247,6 +247,8 @@ class RelationReader(ArgumentReader):
             return None
         if entry.pos == "noun" and not self._modifiers_allow(token, entry):
             return None
+        if entry.not_under and _asked_for(token, entry.not_under):
+            return None
         object_tokens = self.object_tokens(entry.object, token, entry) if entry.object else []
         objects_ = [_phrase_text(t) for t in object_tokens]
         relation_type = entry.type
@@ -395,6 +397,16 @@ def _request_anchor(noun: Token, relation_type: str) -> Token | None:
             and clause.dep_ in ("ccomp", "xcomp") and is_verbal(clause.head):
         return clause.head
     return None
+
+
+def _asked_for(noun: Token, words: frozenset[str]) -> bool:
+    """Whether a noun is what a verb or noun of ``words`` asks for: "called for a ceasefire", "urged a
+    truce", "the demand for a ceasefire" (the noun, its "for" phrase or object, under that word)."""
+    verb, _ = governing_verb(noun)
+    if verb is not None and lemma_forms(verb) & words:
+        return True
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    return head is not None and head is not noun and bool(lemma_forms(head) & words)
 
 
 def _multiword_at(token: Token, lemma: str) -> bool:
