@@ -106,12 +106,15 @@ class ArgumentReader:
         return tokens
 
     def contents(self, token: Token) -> Token:
-        """What a quantity or container noun holds: "dozens of [drones]", "a package of [weapons]"."""
-        if token.lemma_.lower() in self.lexicon.objects.get("containers", ()):
+        """What a quantity or container noun holds: "dozens of [drones]", "a package of [weapons]",
+        "$500 million in [military aid]", "2 billion euros in [weapons]"."""
+        lemma = token.lemma_.lower()
+        held: list[Token] = []
+        if lemma in self.lexicon.objects.get("containers", ()):
             held = prepositional_objects(token, "of")
-            if held:
-                return held[0]
-        return token
+        if not held and (token.pos_ == "NUM" or lemma in self.lexicon.objects.get("currencies", ())):
+            held = prepositional_objects(token, "in")  # an amount "in" goods
+        return held[0] if held else token
 
     def pronoun_target(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
                        source: list[str]) -> list[str]:

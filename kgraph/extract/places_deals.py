@@ -8,6 +8,7 @@ imports it, so the lexicon's files may name them).
 - ``nested_between``: "the signing of a cessation of hostilities between A and B";
 - ``to_subj``: "X has committed to cooperation with Y" (X);
 - ``taker_subj``: "Y took delivery of jets from X" (Y);
+- ``led_by``: "exercises led by X" (X);
 - ``passive_by``: "Y will be supplied with tanks by X" (the parser hangs the agent on the goods);
 - ``deal_party`` (a fallback the frame reads, ``kgraph.extract.relations``): "the deal to supply Y
   with jets", "under the deal, Y will be supplied with ...": the deal's other party.
@@ -122,6 +123,15 @@ def taker_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
     """The subject of a verb of taking (``taking_verbs`` of relations.yaml's objects) whose object is
     the noun trigger: "Y [took] delivery of jets from X", "Y accepted the handover of ..." (Y)."""
     return _taker_subject(reader, trigger, entry, goods)
+
+
+@place("led_by", roles=ACTOR_ROLES)
+def leader_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """The "by" agent of a participle of leading (``leading_verbs`` of relations.yaml's objects) on a
+    noun trigger: "joined exercises [led by X]", "drills hosted by X" (not "drills condemned by X")."""
+    leading = reader.lexicon.objects.get("leading_verbs", frozenset())
+    return [a for p in trigger.children if p.dep_ in ("acl", "relcl") and p.tag_ == "VBN"
+            and p.lemma_.lower() in leading for a in prepositional_objects(p, "by")]
 
 
 def deal_nouns(trigger: Token, words: frozenset[str]) -> list[Token]:
