@@ -9,6 +9,7 @@ imports it, so the lexicon's files may name them).
 - ``to_subj``: "X has committed to cooperation with Y" (X);
 - ``taker_subj``: "Y took delivery of jets from X" (Y);
 - ``led_by``: "exercises led by X" (X);
+- ``noun_owner``: "its commitments to defend Y" (its);
 - ``passive_by``: "Y will be supplied with tanks by X" (the parser hangs the agent on the goods);
 - ``deal_party`` (a fallback the frame reads, ``kgraph.extract.relations``): "the deal to supply Y
   with jets", "under the deal, Y will be supplied with ...": the deal's other party.
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..syntax import is_passive, is_verbal, prepositional_objects, subjects
+from ..syntax import PRONOUNS, is_passive, is_verbal, prepositional_objects, subjects
 from .places import ACTOR_ROLES, PLACES, Place, place
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -132,6 +133,26 @@ def leader_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> lis
     leading = reader.lexicon.objects.get("leading_verbs", frozenset())
     return [a for p in trigger.children if p.dep_ in ("acl", "relcl") and p.tag_ == "VBN"
             and p.lemma_.lower() in leading for a in prepositional_objects(p, "by")]
+
+
+def _noun_owner(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    noun = trigger.head
+    if entry.pos != "verb" or trigger.dep_ != "acl" or noun is trigger or noun.pos_ not in ("NOUN", "PROPN"):
+        return [], "gov_subj"
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    found = reader.actors_of([o for o in owners if o.lower_ not in PRONOUNS])
+    for pronoun in (o for o in owners if o.lower_ in PRONOUNS):
+        found = found or reader.governing_subject(noun, any_verb=True) or reader.actors.pronoun_antecedent(pronoun)
+    return found, "gov_subj"
+
+
+@place("noun_owner", roles=ACTOR_ROLES, reads="actors")
+def noun_owner_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                      goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """The owner of the noun an infinitive trigger completes: "[its] commitments to defend Y" (its:
+    the governing subject, else the last subject named), "[France's] pledge to protect Y"."""
+    return _noun_owner(reader, trigger, entry, goods)
 
 
 def deal_nouns(trigger: Token, words: frozenset[str]) -> list[Token]:

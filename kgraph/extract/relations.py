@@ -243,8 +243,9 @@ class RelationReader(ArgumentReader):
         return True
 
     def _read_frame(self, token: Token, entry: Trigger) -> Candidate | None:
-        if entry.under and not (token.dep_ in ("xcomp", "ccomp") and lemma_forms(token.head) & entry.under):
-            return None
+        if entry.under and not (token.dep_ in ("xcomp", "ccomp") and lemma_forms(token.head) & entry.under) \
+                and not (token.dep_ == "acl" and not is_verbal(token.head) and lemma_forms(token.head) & entry.under):
+            return None  # "vowed to [punish] X"; on a noun too: "its pledge to [defend] X"
         if entry.pos == "noun" and not self._modifiers_allow(token, entry):
             return None
         if entry.not_under and _asked_for(token, entry.not_under):
