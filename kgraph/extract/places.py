@@ -289,6 +289,7 @@ def preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger, w
     found = prepositional_objects(trigger, word)
     if verbal:
         hosts = with_conjuncts(objects(trigger))  # "ordered frigates and a batch of missiles from X"
+        hosts += [held for h in hosts for held in (reader.contents(h),) if held is not h]  # "80 percent of its arms from X"
     else:
         hosts = [governing_verb(trigger)[0]] + prepositional_objects(trigger, "of")
     for host in hosts:

@@ -93,27 +93,13 @@ def nested_between_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger
     return found
 
 
-def _committed_subject(reader: ArgumentReader, trigger: Token, entry: Trigger,
-                       goods: tuple[Token, ...]) -> tuple[list[str], str]:
-    verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "to" else None
-    if entry.pos != "noun" or verb is None or not is_verbal(verb):
-        return [], "gov_subj"
-    return reader.subject_actors(verb), "gov_subj"
-
-
 @place("to_subj", roles=ACTOR_ROLES, reads="actors")
 def committed_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                              goods: tuple[Token, ...]) -> tuple[list[str], str]:
     """The subject of the verb whose "to" phrase a noun trigger is: "X has committed [to] cooperation
-    with Y", "X is open to a partnership with Y" (X)."""
-    return _committed_subject(reader, trigger, entry, goods)
-
-
-def _taker_subject(reader: ArgumentReader, trigger: Token, entry: Trigger,
-                   goods: tuple[Token, ...]) -> tuple[list[str], str]:
-    verb = trigger.head if trigger.dep_ in ("dobj", "obj") else None
-    takers = reader.lexicon.objects.get("taking_verbs", frozenset())
-    if entry.pos != "noun" or verb is None or not is_verbal(verb) or verb.lemma_.lower() not in takers:
+    with Y", "X pledged to closer ties with Y" (X)."""
+    verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "to" else None
+    if entry.pos != "noun" or verb is None or not is_verbal(verb):
         return [], "gov_subj"
     return reader.subject_actors(verb), "gov_subj"
 
@@ -123,7 +109,11 @@ def taker_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                          goods: tuple[Token, ...]) -> tuple[list[str], str]:
     """The subject of a verb of taking (``taking_verbs`` of relations.yaml's objects) whose object is
     the noun trigger: "Y [took] delivery of jets from X", "Y accepted the handover of ..." (Y)."""
-    return _taker_subject(reader, trigger, entry, goods)
+    verb = trigger.head if trigger.dep_ in ("dobj", "obj") else None
+    takers = reader.lexicon.objects.get("taking_verbs", frozenset())
+    if entry.pos != "noun" or verb is None or not is_verbal(verb) or verb.lemma_.lower() not in takers:
+        return [], "gov_subj"
+    return reader.subject_actors(verb), "gov_subj"
 
 
 @place("led_by", roles=ACTOR_ROLES)
@@ -135,8 +125,11 @@ def leader_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> lis
             and p.lemma_.lower() in leading for a in prepositional_objects(p, "by")]
 
 
-def _noun_owner(reader: ArgumentReader, trigger: Token, entry: Trigger,
-                goods: tuple[Token, ...]) -> tuple[list[str], str]:
+@place("noun_owner", roles=ACTOR_ROLES, reads="actors")
+def noun_owner_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                      goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """The owner of the noun an infinitive trigger completes: "[its] commitments to defend Y" (its:
+    the governing subject, else the last subject named), "[France's] pledge to protect Y"."""
     noun = trigger.head
     if entry.pos != "verb" or trigger.dep_ != "acl" or noun is trigger or noun.pos_ not in ("NOUN", "PROPN"):
         return [], "gov_subj"
@@ -145,14 +138,6 @@ def _noun_owner(reader: ArgumentReader, trigger: Token, entry: Trigger,
     for pronoun in (o for o in owners if o.lower_ in PRONOUNS):
         found = found or reader.governing_subject(noun, any_verb=True) or reader.actors.pronoun_antecedent(pronoun)
     return found, "gov_subj"
-
-
-@place("noun_owner", roles=ACTOR_ROLES, reads="actors")
-def noun_owner_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
-                      goods: tuple[Token, ...]) -> tuple[list[str], str]:
-    """The owner of the noun an infinitive trigger completes: "[its] commitments to defend Y" (its:
-    the governing subject, else the last subject named), "[France's] pledge to protect Y"."""
-    return _noun_owner(reader, trigger, entry, goods)
 
 
 def deal_nouns(trigger: Token, words: frozenset[str]) -> list[Token]:
