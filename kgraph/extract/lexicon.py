@@ -82,7 +82,7 @@ _TRIGGER_FIELDS = {
     "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
     "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
     "under": WORDS, "not_args": WORDS, "counterparts": Seq(_place("participants")),
-    "planned_under": WORDS, "not_under": WORDS}
+    "planned_under": WORDS, "not_under": WORDS, "name": Word(pattern=r"[a-z][a-z0-9-]*", what="pattern name")}
 TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields=_TRIGGER_FIELDS)
 #: An entry of the supplement or the generated CAMEO file: relations.yaml's fields, its own
 #: CAMEO code, the words it needs around the verb (``when``), in the sentence (``context``),
@@ -299,7 +299,8 @@ def _origin(file: str, entry: dict) -> str:
     if "cameo_block" in entry:
         lines = ",".join(str(n) for n in entry.get("lines", ()))
         return f"{file}:{entry['cameo_block']} {entry.get('cameo_pattern', '*')} line {lines}"
-    return f"{file}:{entry['type']}/{entry['pos']}"
+    name = f":{entry['name']}" if entry.get("name") else ""  # "triggers_supplement.yaml:transfer/verb:goods-arrived"
+    return f"{file}:{entry['type']}/{entry['pos']}{name}"
 
 
 def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
