@@ -21,6 +21,7 @@ from ..errors import KnowledgeError, UnknownPlace
 from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
+from . import places_deals  # noqa: F401  (registers the places of deals and signatures)
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
@@ -80,7 +81,8 @@ _TRIGGER_FIELDS = {
     **{role: Seq(_place(role)) for role in ROLES},
     "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
     "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
-    "under": WORDS, "not_args": WORDS}
+    "under": WORDS, "not_args": WORDS, "counterparts": Seq(_place("participants")),
+    "planned_under": WORDS, "not_under": WORDS, "name": Word(pattern=r"[a-z][a-z0-9-]*", what="pattern name")}
 TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields=_TRIGGER_FIELDS)
 #: An entry of the supplement or the generated CAMEO file: relations.yaml's fields, its own
 #: CAMEO code, the words it needs around the verb (``when``), in the sentence (``context``),
@@ -142,6 +144,15 @@ class Trigger:
     under: frozenset[str] = frozenset()
     #: Head words that are no argument of the trigger ("host a German [brigade]").
     not_args: frozenset[str] = frozenset()
+    #: Participant places whose actors, when several, are each the counterpart of the other
+    #: participants, not of one another ("X has ties with both A and B": X-A, X-B; not A-B).
+    counterparts: tuple[str, ...] = ()
+    #: Verbs that make an event noun in their object a plan when the clause asserts it ("the State
+    #: Department approved arms sales to X": the sale is planned, not made).
+    planned_under: frozenset[str] = frozenset()
+    #: Verbs and nouns of asking under which a noun trigger is not read: "called for a ceasefire
+    #: between A and B" tells no agreement yet.
+    not_under: frozenset[str] = frozenset()
     #: The entry's own CAMEO code (the supplement's and CAMEO's entries); None: the type's code.
     cameo: str | None = None
     #: Words the entry needs around a verb trigger: (place, words) pairs, all of which must hold
@@ -292,7 +303,8 @@ def _origin(file: str, entry: dict) -> str:
     if "cameo_block" in entry:
         lines = ",".join(str(n) for n in entry.get("lines", ()))
         return f"{file}:{entry['cameo_block']} {entry.get('cameo_pattern', '*')} line {lines}"
-    return f"{file}:{entry['type']}/{entry['pos']}"
+    name = f":{entry['name']}" if entry.get("name") else ""  # "triggers_supplement.yaml:transfer/verb:goods-arrived"
+    return f"{file}:{entry['type']}/{entry['pos']}{name}"
 
 
 def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
@@ -305,6 +317,9 @@ def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
         excludes=_words(entry.get("excludes")), bare_ok=_words(entry.get("bare_ok")),
         window=bool(entry.get("window", True)), also=entry.get("also"), under=_words(entry.get("under")),
         not_args=_words(entry.get("not_args")),
+        counterparts=tuple(str(p) for p in entry.get("counterparts") or ()),
+        planned_under=_words(entry.get("planned_under")),
+        not_under=_words(entry.get("not_under")),
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
                    for place, words in sorted((entry.get("when") or {}).items())),

@@ -275,7 +275,8 @@ def dative_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> lis
     parser reads as a modifier of the object)."""
     found = [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     found += [c for o in (objects(trigger) if entry.pos == "verb" else []) for c in o.lefts
-              if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i == trigger.i + 1]
+              if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > trigger.i
+              and all(t.dep_ == "det" for t in trigger.doc[trigger.i + 1: c.left_edge.i])]  # "sell the UAE jets"
     return found
 
 
@@ -288,6 +289,7 @@ def preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger, w
     found = prepositional_objects(trigger, word)
     if verbal:
         hosts = with_conjuncts(objects(trigger))  # "ordered frigates and a batch of missiles from X"
+        hosts += [held for h in hosts for held in (reader.contents(h),) if held is not h]  # "80 percent of its arms from X"
     else:
         hosts = [governing_verb(trigger)[0]] + prepositional_objects(trigger, "of")
     for host in hosts:
