@@ -138,8 +138,9 @@ def resolve_people(ctx: ResolutionContext) -> None:
             span.kind = "name" if known else span.kind
             ctx.revise(span)
     parts = _name_parts(ctx, full)
-    for span in [s for s in ctx.spans if s.kind == "ner" and s.end - s.start == 1 and s.type != "Person"]:
-        if ctx.texts[span.start] in parts:  # "Singh" tagged GPE by the NER
+    for span in [s for s in ctx.spans if s.kind == "ner" and s.type != "Person"
+                 and s.end - s.start in (1, 3)]:
+        if _part_length(ctx, span.start, parts) == span.end - span.start:  # "Singh" tagged GPE by the NER
             span.entity, span.type = "", "Person"
             ctx.revise(span)
             people.append(span)
