@@ -39,6 +39,8 @@ PARTY_REACH = 400
 #: Prepositions before a list of capitals that makes them the places of an event ("held in
 #: Riyadh and Muscat"), not a list of governments a group expression may take up.
 HOST_PREPOSITIONS = frozenset({"in", "at", "near"})
+#: Prepositions a list may repeat after "and" ("talked with A and with B", "to A and to B").
+REPEATED_PREPOSITIONS = frozenset({"with", "to", "from"})
 #: Pronouns that take up the last person named ("he said").
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 #: Pronouns standing for one state or organisation, and for several actors.
@@ -138,8 +140,11 @@ def _listed(ctx: ResolutionContext, start: int, end: int) -> bool:
 
 def _joins(ctx: ResolutionContext, start: int, end: int) -> bool:
     """Whether tokens [start, end) join two actors into a pair or list: commas, "and", titles
-    ("Russia and North Korean leader Kim"), or a verb of meeting ("Kim met Putin")."""
-    rest = [w for w in ctx.lowers[start:end] if w not in ENUMERATION_GLUE and w not in ctx.cues.title_words]
+    ("Russia and North Korean leader Kim"), or a verb of meeting ("Kim met Putin"); a
+    preposition said again after "and" ("spoke with A and with B")."""
+    words = ctx.lowers[start:end]
+    rest = [w for k, w in enumerate(words) if w not in ENUMERATION_GLUE and w not in ctx.cues.title_words
+            and not (k and words[k - 1] == "and" and w in REPEATED_PREPOSITIONS)]
     return not rest or tuple(rest) in ctx.cues.pair_verbs
 
 

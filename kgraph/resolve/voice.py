@@ -20,6 +20,12 @@ SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
 PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 #: Words after a statement noun that introduce its authors ("Statement by", "Remarks of").
 AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
+#: Words a statement's heading may open with before its noun ("The Joint Statement by"),
+#: besides the name of the text ("The Wilmington Declaration Joint Statement from").
+HEADING_OPENERS = frozenset({"the", "a", "an", "joint", "press", "official", "final", "closing", "opening",
+                             "keynote", "trilateral", "bilateral", "leaders", "leaders'", "chair", "chair's",
+                             "chairman's", "'s", "ministerial", "video", "written", "new", "year", "-", ":"})
+ACTORS = ("Country", "Person", "Organization")
 #: Punctuation that opens an apposition to "we", and what closes it.
 APPOSITION_MARKS = {",": ",", "\u2014": "\u2014", "\u2013": "\u2013", "--": "--", "-": "-", "(": ")"}
 #: How many tokens an author list may run (a heading, an apposition).
@@ -82,6 +88,9 @@ def _heading_voice(ctx: ResolutionContext) -> tuple[int, Voice]:
     if ctx.texts[end - 1] in (".", "?", "!") or end - first > LIST_REACH:
         return 0, Voice()
     for k in range(first, end - 1):
+        if not (ctx.lowers[k] in HEADING_OPENERS or ctx.lowers[k] in ctx.cues.statement_nouns
+                or any(s.type not in ACTORS for s in ctx.spans.at[k])):
+            break  # "Armenia Rejects Statement by Norway": a news headline, not a statement's own
         if ctx.lowers[k] in ctx.cues.statement_nouns and ctx.lowers[k + 1] in AUTHOR_PREPOSITIONS:
             members = _author_list(ctx, k + 2, end, closer=None)
             if not members:
@@ -116,7 +125,7 @@ def _author_list(ctx: ResolutionContext, start: int, end: int, closer: str | Non
             closed = True
             break
         span = ctx.span_starting_at(k)
-        if span is not None and span.type in ("Country", "Person", "Organization"):
+        if span is not None and span.type in ACTORS:
             items[-1].append(span)
             k = span.end
             continue
