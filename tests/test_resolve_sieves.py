@@ -290,3 +290,12 @@ def test_institutions_sieve_a_demonym_and_an_unknown_body_is_the_state(model, kb
     r = resolve(model, kb, "The Swiss foreign ministry said talks would resume. The foreign ministry gave no date.")
     assert {m.entity for m in r.mentions if "ministry" in m.text} == {SWITZERLAND}
     assert not [e for e in r.entities if "Ministry" in e.label]
+
+
+def test_rulers_in_sieve_makes_the_rulers_of_a_state_the_state(model, kb):
+    r = resolve(model, kb, "The junta in Armenia met military leaders in Azerbaijan. The authorities in Oslo spoke. "
+                           "Troops in Norway and forces in Armenia waited.")
+    rulers = {m.text: m.entity for m in r.mentions if m.sieve == "rulers_in"}
+    assert rulers == {"junta": ARMENIA, "military leaders": AZERBAIJAN, "authorities": NORWAY}
+    assert not [m for m in resolve(model, kb, "The junta in Armenia spoke.", sieves=["gazetteer"]).mentions
+                if m.text == "junta"]

@@ -10,7 +10,8 @@ family:
                           Governor"), ships ("the carrier Theodore Roosevelt"), names inside
                           names ("the Niger Delta Avengers")
 ``people``                names by their titles; short names to full names or office holders
-``metonymy``              "the Biden administration", capitals as governments, "the North"
+``metonymy``              "the Biden administration", capitals as governments, "the North",
+                          "the junta in Niger"
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
 ``offices``               titles -> ``official_of`` relations
 ``coreference``           group expressions, "the missile" after "a ballistic missile"
@@ -72,6 +73,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("administrations", metonymy.administrations),
     ("capitals", metonymy.resolve_capitals),
     ("short_references", metonymy.short_references),
+    ("rulers_in", metonymy.rulers_in),  # "military leaders in Niger", "the authorities in Kabul"
     ("institutions", institutions.state_institutions),
     ("acronyms", institutions.acronyms),
     ("offices", offices.stated_offices),
