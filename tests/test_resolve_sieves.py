@@ -299,3 +299,11 @@ def test_rulers_in_sieve_makes_the_rulers_of_a_state_the_state(model, kb):
     assert rulers == {"junta": ARMENIA, "military leaders": AZERBAIJAN, "authorities": NORWAY}
     assert not [m for m in resolve(model, kb, "The junta in Armenia spoke.", sieves=["gazetteer"]).mentions
                 if m.text == "junta"]
+
+
+def test_organisation_descriptions_sieve_takes_up_the_organisation_named_before(model, kb):
+    r = resolve(model, kb, "Armenia fought al-Shabaab for years. Norway condemned the armed group on Monday.")
+    assert {(m.text, m.entity, m.sieve) for m in r.mentions if m.kind == "description"} == \
+        {("the armed group", "al_shabaab", "organisation_descriptions")}
+    r = resolve(model, kb, "Armenia said the armed group had left. Norway defended the status quo by force.")
+    assert not [m for m in r.mentions if m.kind == "description"]

@@ -17,7 +17,8 @@ family:
 ``coreference``           group expressions, "the missile" after "a ballistic missile"
                           (and, for extraction, pronouns, anaphora and retold events)
 ``descriptions``          "three Malian officials" (the people named next), "the Southeast
-                          Asian country" (a state named before)
+                          Asian country" (a state named before), "the mercenary force" (an
+                          organisation named before)
 ``voice``                 "I" and "we" of a statement: its author ("Statement by A"), its
                           signatories ("we—A, B and C—met")
 ========================  ==========================================================
@@ -79,6 +80,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("offices", offices.stated_offices),
     ("groups", coreference.group_expressions),
     ("descriptions", descriptions.described_states),
+    ("organisation_descriptions", descriptions.described_organisations),  # "the mercenary force"
     ("voice", voice.statement_voice),  # "I asked ...", "we met": the statement's author, its signatories
     ("materiel_anaphora", coreference.materiel_anaphora),
 )

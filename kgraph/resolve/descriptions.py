@@ -175,6 +175,48 @@ def _described_state(ctx: ResolutionContext, start: int, head: int) -> str | Non
     return next((state for state in states if state and state not in excluded), None)
 
 
+#: "the mercenary force", "the 15-member bloc": nouns a definite description of an
+#: organisation ends in (with at least one qualifier before it).
+ORGANISATION_NOUNS = frozenset({"group", "force", "bloc", "alliance", "militia", "organisation", "organization",
+                                "movement", "outfit", "network", "company", "firm", "contractor", "manufacturer",
+                                "coalition", "body", "agency"})
+
+
+def described_organisations(ctx: ResolutionContext) -> None:
+    """"the mercenary force", "the 15-member bloc": "the" with one to three qualifiers that name no actor and a noun of ORGANISATION_NOUNS stand
+    for the organisation named last before (up to DESCRIPTION_REACH sentences), unless it is the
+    subject of the description's own clause; a state's own bodies (ministries, agencies the text
+    ties to a state) are not taken up. "The group" alone is left to extraction's anaphora."""
+    bodies = set(ctx.g.descriptors.values()) | set(ctx.belongs_to)
+    for i in ctx.positions.get("the", ()):
+        k = i + 1
+        while k < len(ctx.texts) and k - i <= 3 and ctx.lowers[k] not in ORGANISATION_NOUNS \
+                and (ctx.texts[k][:1].islower() or ctx.texts[k][:1].isdigit() or ctx.texts[k] == "-") \
+                and not ctx.doc[k].is_stop and ctx.doc[k].pos_ not in ("ADP", "DET", "PRON", "AUX", "CCONJ"):
+            k += 1
+        if k == i + 1 or k >= len(ctx.texts) or ctx.lowers[k] not in ORGANISATION_NOUNS or ctx.covered(i, k + 1):
+            continue
+        floor = _floor(ctx, i)
+        candidates = sorted((s for s in ctx.spans if s.type == "Organization" and s.entity and s.kind != "group"
+                             and floor <= s.start and s.end <= i and s.entity not in bodies),
+                            key=lambda s: s.start, reverse=True)
+        clause = next((a for a in ctx.doc[k].ancestors if a.pos_ in ("VERB", "AUX")), None) \
+            if ctx.doc.has_annotation("DEP") else None
+        for span in candidates:
+            if clause is not None and _subject_of(ctx.doc[span.end - 1]) == clause:
+                continue
+            ctx.spans.append(Span(i, k + 1, span.entity, "description", "Organization"))
+            break
+
+
+def _floor(ctx: ResolutionContext, start: int) -> int:
+    """First token of the sentence DESCRIPTION_REACH - 1 sentences before token ``start``'s."""
+    if ctx.doc.has_annotation("SENT_START"):
+        sentences = [s for s in ctx.doc.sents if s.start <= start]
+        return sentences[-DESCRIPTION_REACH].start if len(sentences) >= DESCRIPTION_REACH else 0
+    return max(0, start - 60)
+
+
 def _subject_of(token: Token) -> Token | None:
     """The verb whose subject phrase holds ``token``, or None."""
     while token.dep_ in ("compound", "flat", "appos", "amod", "poss", "nmod") and token.head is not token:
