@@ -222,11 +222,11 @@ def _group_members(ctx: ResolutionContext, i: int, size: int, level_name: str,
 
 
 def _parties(ctx: ResolutionContext, members: list[str]) -> list[str]:
-    """The parties a list names: states and organisations, a person only when the state he
-    holds office in is not listed with him ("Kosovo Prime Minister A and Serbian President B":
-    Kosovo and Serbia; "the government of Ethiopia and the TPLF": both)."""
-    listed = set(members)
-    return [m for m in members if not (ctx.entry_type(m) == "Person" and ctx.state_of(m) in listed)]
+    """The parties a list names: states and organisations, a person standing for the state he
+    holds office in when the text says it ("Kosovo Prime Minister A and Serbian President B":
+    Kosovo and Serbia; "the government of Ethiopia and the TPLF": both; "A, and B's foreign
+    minister C": A's state and B)."""
+    return list(dict.fromkeys((ctx.state_of(m) or m) if ctx.entry_type(m) == "Person" else m for m in members))
 
 
 def _agents_over(ctx: ResolutionContext, group: int) -> list[str]:
