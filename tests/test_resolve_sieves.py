@@ -307,3 +307,10 @@ def test_organisation_descriptions_sieve_takes_up_the_organisation_named_before(
         {("the armed group", "al_shabaab", "organisation_descriptions")}
     r = resolve(model, kb, "Armenia said the armed group had left. Norway defended the status quo by force.")
     assert not [m for m in r.mentions if m.kind == "description"]
+
+
+def test_descriptions_sieve_bare_country_is_the_state_before_not_the_speaker(model, kb):
+    r = resolve(model, kb, "Armenia faces pressure. Norway said it would send radars to the country.")
+    assert {m.entity for m in r.mentions if m.text == "the country"} == {ARMENIA}
+    r = resolve(model, kb, "Armenia opened a port. Trade grew. Firms moved. Norway sent ships to the country.")
+    assert not [m for m in r.mentions if m.text == "the country"]

@@ -124,6 +124,12 @@ def _of_state_after(ctx: ResolutionContext, start: int, size: int, state: str) -
 # ---------------------------------------------------------------------- sieves: described states
 #: "the Southeast Asian country": nouns a definite description of a state ends in.
 DESCRIPTION_NOUNS = frozenset({"country", "nation", "kingdom", "monarchy", "republic", "archipelago"})
+#: "the country received ...": nouns that with "the" alone take up the state named before, in
+#: the same sentence or the one before (BARE_REACH), as a description does.
+BARE_DESCRIPTION_NOUNS = frozenset({"country"})
+BARE_REACH = 2
+#: Verbs of saying: their subjects speak about "the country", they are not it.
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "add", "note", "warn", "report", "claim", "write"})
 #: A description takes up a state named at most this many sentences before.
 DESCRIPTION_REACH = 3
 
@@ -139,20 +145,21 @@ def described_states(ctx: ResolutionContext) -> None:
         k = i + 1
         while k < len(ctx.texts) and k - i <= 3 and ctx.is_capitalised(k) and ctx.texts[k] not in ("-",):
             k += 1
-        if k == i + 1 or k >= len(ctx.texts) or ctx.lowers[k] not in DESCRIPTION_NOUNS or any(
+        bare = k == i + 1 and k < len(ctx.texts) and ctx.lowers[k] in BARE_DESCRIPTION_NOUNS
+        if (k == i + 1 and not bare) or k >= len(ctx.texts) or ctx.lowers[k] not in DESCRIPTION_NOUNS or any(
                 s.type != "Location" for s in ctx.spans_within(i, k + 1)):
             continue
         if k == i + 2 and ctx.sentence_start(i) == i + 1:
             continue
-        state = _described_state(ctx, i, k)
+        state = _described_state(ctx, i, k, BARE_REACH if bare else DESCRIPTION_REACH)
         if state:
             ctx.spans.append(Span(i, k + 1, state, "description", "Country"))
 
 
-def _described_state(ctx: ResolutionContext, start: int, head: int) -> str | None:
+def _described_state(ctx: ResolutionContext, start: int, head: int, reach: int = DESCRIPTION_REACH) -> str | None:
     if ctx.doc.has_annotation("SENT_START"):
         sentences = [s for s in ctx.doc.sents if s.start <= start]
-        floor = sentences[-DESCRIPTION_REACH].start if len(sentences) >= DESCRIPTION_REACH else 0
+        floor = sentences[-reach].start if len(sentences) >= reach else 0
     else:
         floor = max(0, start - 60)
     candidates = sorted((s for s in ctx.spans if s.entity and floor <= s.start and s.end <= start
@@ -164,12 +171,17 @@ def _described_state(ctx: ResolutionContext, start: int, head: int) -> str | Non
         token = ctx.doc[head]
         clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         attach = token.head.head if token.dep_ == "pobj" else None
+        # "the White House said the message went to the country's leadership": a bare "the
+        # country" is none of the speakers above it either, nor inside the phrase it qualifies
+        # ("the Russian group's activities in the country")
+        clauses = {clause} | ({a for a in token.ancestors if a.lemma_ in SPEECH_LEMMAS} if reach == BARE_REACH else set())
+        phrase = range(attach.left_edge.i, attach.i) if attach is not None and reach == BARE_REACH else range(0)
         for span in candidates:
             t = ctx.doc[span.end - 1]
             state = ctx.state_of(span.entity) if span.type == "Location" else span.entity
-            if clause is not None and _subject_of(t) == clause:
+            if clause is not None and _subject_of(t) in clauses:
                 excluded.add(state)
-            if attach is not None and t.head == attach and t.i < attach.i:
+            if attach is not None and ((t.head == attach and t.i < attach.i) or t.i in phrase):
                 excluded.add(state)
     states = [ctx.state_of(s.entity) if s.type == "Location" else s.entity for s in candidates]
     return next((state for state in states if state and state not in excluded), None)
