@@ -206,3 +206,111 @@ def test_extraction_returns_the_states_it_adds_and_leaves_the_resolution_alone(m
     assert r.entities == before
     assert [e.id for e in extracted.entities] == [RUSSIA]
     assert any(rel.type == "visit" and rel.target == RUSSIA for rel in extracted.relations)
+
+
+# ---------------------------------------------------------------------- the voice of a statement
+NORWAY, ARMENIA, AZERBAIJAN, AFRICAN_UNION, SWITZERLAND = "Q20", "Q399", "Q227", "Q7159", "Q39"
+
+
+def speakers(resolution) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for m in resolution.mentions:
+        if m.kind == "speaker":
+            found.setdefault(m.text, set()).add(m.entity)
+    return found
+
+
+def test_voice_sieve_reads_the_author_of_a_statement_heading(model, kb):
+    text = ("Statement by the Foreign Minister of Norway on the Caucasus\n\n"
+            "I spoke with Armenia and Azerbaijan today. We stand ready to help.")
+    r = resolve(model, kb, text)
+    assert speakers(r) == {"I": {NORWAY}, "We": {NORWAY}}
+    assert {m.sieve for m in r.mentions if m.kind == "speaker"} == {"voice"}
+    assert not speakers(resolve(model, kb, text, sieves=[n for n in SIEVE_NAMES if n != "voice"]))
+
+
+def test_voice_sieve_joint_heading_speaks_for_each_signatory_and_no_one_as_i(model, kb):
+    r = resolve(model, kb, "Joint Statement of the Leaders of Armenia and Norway\n\n"
+                           "We met in Oslo. I thank the hosts.")
+    assert speakers(r) == {"We": {ARMENIA, NORWAY}}
+
+
+def test_voice_sieve_reads_we_apposed_to_its_members(model, kb):
+    r = resolve(model, kb, "We, the African Union, condemn the attack. I call for calm.")
+    assert speakers(r) == {"We": {AFRICAN_UNION}, "I": {AFRICAN_UNION}}
+
+
+def test_voice_sieve_leaves_quoted_speech_and_unauthored_text_alone(model, kb):
+    r = resolve(model, kb, 'We, the European Union, act. "We will never yield," said an Armenian protester.')
+    assert [(m.text, m.entity) for m in r.mentions if m.kind == "speaker"] == [("We", "Q458")]
+    assert not speakers(resolve(model, kb, "We welcome the agreement between Armenia and Azerbaijan."))
+
+
+def test_voice_sieve_a_news_headline_is_no_statement_heading(model, kb):
+    r = resolve(model, kb, "Armenia Rejects Statement by Norway\n\nWe were not consulted, the ministry said.")
+    assert not speakers(r)
+
+
+def test_voice_heading_must_name_its_authors_after_the_statement_noun(model, kb):
+    r = resolve(model, kb, "Statement on the situation in Armenia\n\nWe call for calm.")
+    assert not speakers(r)
+
+
+# ---------------------------------------------------------------------- groups with no number
+def test_the_parties_take_up_the_list_before_without_those_acting_on_them(model, kb):
+    r = resolve(model, kb, "Armenia and Azerbaijan signed a truce. Norway urged the parties to keep it.")
+    parties = {m.entity for m in r.mentions if m.text == "the parties"}
+    assert parties == {ARMENIA, AZERBAIJAN}
+    r = resolve(model, kb, "The envoy praised the work done by Armenia and Norway in persuading the parties to talk.")
+    assert not [m for m in r.mentions if m.text == "the parties"]
+
+
+def test_the_parties_skip_host_cities_titles_and_backers(model, kb):
+    r = resolve(model, kb, "The talks were held in Yerevan and Baku last week. The envoy urged the parties to talk.")
+    assert not [m for m in r.mentions if m.text == "the parties"]
+    r = resolve(model, kb, "The UN Special Envoy for Armenia arrived. He urged the parties to talk.")
+    assert not [m for m in r.mentions if m.text == "the parties"]
+    r = resolve(model, kb, "Rebels, backed by Norway, and Armenia have fought for years. The sides met on Monday.")
+    assert NORWAY not in {m.entity for m in r.mentions if m.text == "The sides"}
+
+
+def test_the_parties_take_up_both_parties_told_before(model, kb):
+    r = resolve(model, kb, "Norway spoke with Armenia and with Azerbaijan. It asked both parties to talk. "
+                           "The European Union expects the parties to act.")
+    assert {m.entity for m in r.mentions if m.text == "the parties"} == {ARMENIA, AZERBAIJAN}
+
+
+# ---------------------------------------------------------------------- people, institutions
+def test_people_sieve_takes_a_hyphenated_family_name_alone(model, kb):
+    r = resolve(model, kb, "Foreign Minister Ana Lopez-Garmendia arrived in Oslo. Lopez-Garmendia met the king.")
+    assert {m.entity for m in r.mentions if m.text == "Lopez-Garmendia"} == {"ana_lopez_garmendia"}
+
+
+def test_institutions_sieve_a_demonym_and_an_unknown_body_is_the_state(model, kb):
+    r = resolve(model, kb, "The Swiss foreign ministry said talks would resume. The foreign ministry gave no date.")
+    assert {m.entity for m in r.mentions if "ministry" in m.text} == {SWITZERLAND}
+    assert not [e for e in r.entities if "Ministry" in e.label]
+
+
+def test_rulers_in_sieve_makes_the_rulers_of_a_state_the_state(model, kb):
+    r = resolve(model, kb, "The junta in Armenia met military leaders in Azerbaijan. The authorities in Oslo spoke. "
+                           "Troops in Norway and forces in Armenia waited.")
+    rulers = {m.text: m.entity for m in r.mentions if m.sieve == "rulers_in"}
+    assert rulers == {"junta": ARMENIA, "military leaders": AZERBAIJAN, "authorities": NORWAY}
+    assert not [m for m in resolve(model, kb, "The junta in Armenia spoke.", sieves=["gazetteer"]).mentions
+                if m.text == "junta"]
+
+
+def test_organisation_descriptions_sieve_takes_up_the_organisation_named_before(model, kb):
+    r = resolve(model, kb, "Armenia fought al-Shabaab for years. Norway condemned the armed group on Monday.")
+    assert {(m.text, m.entity, m.sieve) for m in r.mentions if m.kind == "description"} == \
+        {("the armed group", "al_shabaab", "organisation_descriptions")}
+    r = resolve(model, kb, "Armenia said the armed group had left. Norway defended the status quo by force.")
+    assert not [m for m in r.mentions if m.kind == "description"]
+
+
+def test_descriptions_sieve_bare_country_is_the_state_before_not_the_speaker(model, kb):
+    r = resolve(model, kb, "Armenia faces pressure. Norway said it would send radars to the country.")
+    assert {m.entity for m in r.mentions if m.text == "the country"} == {ARMENIA}
+    r = resolve(model, kb, "Armenia opened a port. Trade grew. Firms moved. Norway sent ships to the country.")
+    assert not [m for m in r.mentions if m.text == "the country"]

@@ -149,6 +149,8 @@ class Cues:
     document_heads: frozenset[str] = frozenset()                  # lower-case ("act", "statement")
     vessel_nouns: tuple[tuple[str, ...], ...] = ()                # lower-case token sequences
     sub_national_words: tuple[tuple[str, ...], ...] = ()          # lower-case token sequences
+    statement_nouns: frozenset[str] = frozenset()                 # lower-case ("statement", "remarks")
+    ruler_nouns: tuple[tuple[str, ...], ...] = ()                 # lower-case token sequences ("military leaders")
 
 
 @dataclass(frozen=True)

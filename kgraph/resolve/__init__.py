@@ -10,13 +10,17 @@ family:
                           Governor"), ships ("the carrier Theodore Roosevelt"), names inside
                           names ("the Niger Delta Avengers")
 ``people``                names by their titles; short names to full names or office holders
-``metonymy``              "the Biden administration", capitals as governments, "the North"
+``metonymy``              "the Biden administration", capitals as governments, "the North",
+                          "the junta in Niger"
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
 ``offices``               titles -> ``official_of`` relations
 ``coreference``           group expressions, "the missile" after "a ballistic missile"
                           (and, for extraction, pronouns, anaphora and retold events)
 ``descriptions``          "three Malian officials" (the people named next), "the Southeast
-                          Asian country" (a state named before)
+                          Asian country" (a state named before), "the mercenary force" (an
+                          organisation named before)
+``voice``                 "I" and "we" of a statement: its author ("Statement by A"), its
+                          signatories ("we—A, B and C—met")
 ========================  ==========================================================
 
 Every span records the sieve that made it and those that revised it; the trail reaches
@@ -37,7 +41,7 @@ from spacy.tokens import Doc
 
 from ..errors import UsageError
 from ..model import Document
-from . import coreference, descriptions, institutions, metonymy, names, offices, people
+from . import coreference, descriptions, institutions, metonymy, names, offices, people, voice
 from .context import (
     KnowledgeSource,
     Resolution,
@@ -70,11 +74,14 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("administrations", metonymy.administrations),
     ("capitals", metonymy.resolve_capitals),
     ("short_references", metonymy.short_references),
+    ("rulers_in", metonymy.rulers_in),  # "military leaders in Niger", "the authorities in Kabul"
     ("institutions", institutions.state_institutions),
     ("acronyms", institutions.acronyms),
     ("offices", offices.stated_offices),
     ("groups", coreference.group_expressions),
     ("descriptions", descriptions.described_states),
+    ("organisation_descriptions", descriptions.described_organisations),  # "the mercenary force"
+    ("voice", voice.statement_voice),  # "I asked ...", "we met": the statement's author, its signatories
     ("materiel_anaphora", coreference.materiel_anaphora),
 )
 SIEVE_NAMES: tuple[str, ...] = tuple(name for name, _ in SIEVES)

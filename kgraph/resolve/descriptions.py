@@ -124,6 +124,12 @@ def _of_state_after(ctx: ResolutionContext, start: int, size: int, state: str) -
 # ---------------------------------------------------------------------- sieves: described states
 #: "the Southeast Asian country": nouns a definite description of a state ends in.
 DESCRIPTION_NOUNS = frozenset({"country", "nation", "kingdom", "monarchy", "republic", "archipelago"})
+#: "the country received ...": nouns that with "the" alone take up the state named before, in
+#: the same sentence or the one before (BARE_REACH), as a description does.
+BARE_DESCRIPTION_NOUNS = frozenset({"country"})
+BARE_REACH = 2
+#: Verbs of saying: their subjects speak about "the country", they are not it.
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "add", "note", "warn", "report", "claim", "write"})
 #: A description takes up a state named at most this many sentences before.
 DESCRIPTION_REACH = 3
 
@@ -139,20 +145,21 @@ def described_states(ctx: ResolutionContext) -> None:
         k = i + 1
         while k < len(ctx.texts) and k - i <= 3 and ctx.is_capitalised(k) and ctx.texts[k] not in ("-",):
             k += 1
-        if k == i + 1 or k >= len(ctx.texts) or ctx.lowers[k] not in DESCRIPTION_NOUNS or any(
+        bare = k == i + 1 and k < len(ctx.texts) and ctx.lowers[k] in BARE_DESCRIPTION_NOUNS
+        if (k == i + 1 and not bare) or k >= len(ctx.texts) or ctx.lowers[k] not in DESCRIPTION_NOUNS or any(
                 s.type != "Location" for s in ctx.spans_within(i, k + 1)):
             continue
         if k == i + 2 and ctx.sentence_start(i) == i + 1:
             continue
-        state = _described_state(ctx, i, k)
+        state = _described_state(ctx, i, k, BARE_REACH if bare else DESCRIPTION_REACH)
         if state:
             ctx.spans.append(Span(i, k + 1, state, "description", "Country"))
 
 
-def _described_state(ctx: ResolutionContext, start: int, head: int) -> str | None:
+def _described_state(ctx: ResolutionContext, start: int, head: int, reach: int = DESCRIPTION_REACH) -> str | None:
     if ctx.doc.has_annotation("SENT_START"):
         sentences = [s for s in ctx.doc.sents if s.start <= start]
-        floor = sentences[-DESCRIPTION_REACH].start if len(sentences) >= DESCRIPTION_REACH else 0
+        floor = sentences[-reach].start if len(sentences) >= reach else 0
     else:
         floor = max(0, start - 60)
     candidates = sorted((s for s in ctx.spans if s.entity and floor <= s.start and s.end <= start
@@ -164,15 +171,62 @@ def _described_state(ctx: ResolutionContext, start: int, head: int) -> str | Non
         token = ctx.doc[head]
         clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         attach = token.head.head if token.dep_ == "pobj" else None
+        # "the White House said the message went to the country's leadership": a bare "the
+        # country" is none of the speakers above it either, nor inside the phrase it qualifies
+        # ("the Russian group's activities in the country")
+        clauses = {clause} | ({a for a in token.ancestors if a.lemma_ in SPEECH_LEMMAS} if reach == BARE_REACH else set())
+        phrase = range(attach.left_edge.i, attach.i) if attach is not None and reach == BARE_REACH else range(0)
         for span in candidates:
             t = ctx.doc[span.end - 1]
             state = ctx.state_of(span.entity) if span.type == "Location" else span.entity
-            if clause is not None and _subject_of(t) == clause:
+            if clause is not None and _subject_of(t) in clauses:
                 excluded.add(state)
-            if attach is not None and t.head == attach and t.i < attach.i:
+            if attach is not None and ((t.head == attach and t.i < attach.i) or t.i in phrase):
                 excluded.add(state)
     states = [ctx.state_of(s.entity) if s.type == "Location" else s.entity for s in candidates]
     return next((state for state in states if state and state not in excluded), None)
+
+
+#: "the mercenary force", "the 15-member bloc": nouns a definite description of an
+#: organisation ends in (with at least one qualifier before it).
+ORGANISATION_NOUNS = frozenset({"group", "force", "bloc", "alliance", "militia", "organisation", "organization",
+                                "movement", "outfit", "network", "company", "firm", "contractor", "manufacturer",
+                                "coalition", "body", "agency"})
+
+
+def described_organisations(ctx: ResolutionContext) -> None:
+    """"the mercenary force", "the 15-member bloc": "the" with one to three qualifiers that name no actor and a noun of ORGANISATION_NOUNS stand
+    for the organisation named last before (up to DESCRIPTION_REACH sentences), unless it is the
+    subject of the description's own clause; a state's own bodies (ministries, agencies the text
+    ties to a state) are not taken up. "The group" alone is left to extraction's anaphora."""
+    bodies = set(ctx.g.descriptors.values()) | set(ctx.belongs_to)
+    for i in ctx.positions.get("the", ()):
+        k = i + 1
+        while k < len(ctx.texts) and k - i <= 3 and ctx.lowers[k] not in ORGANISATION_NOUNS \
+                and (ctx.texts[k][:1].islower() or ctx.texts[k][:1].isdigit() or ctx.texts[k] == "-") \
+                and not ctx.doc[k].is_stop and ctx.doc[k].pos_ not in ("ADP", "DET", "PRON", "AUX", "CCONJ"):
+            k += 1
+        if k == i + 1 or k >= len(ctx.texts) or ctx.lowers[k] not in ORGANISATION_NOUNS or ctx.covered(i, k + 1):
+            continue
+        floor = _floor(ctx, i)
+        candidates = sorted((s for s in ctx.spans if s.type == "Organization" and s.entity and s.kind != "group"
+                             and floor <= s.start and s.end <= i and s.entity not in bodies),
+                            key=lambda s: s.start, reverse=True)
+        clause = next((a for a in ctx.doc[k].ancestors if a.pos_ in ("VERB", "AUX")), None) \
+            if ctx.doc.has_annotation("DEP") else None
+        for span in candidates:
+            if clause is not None and _subject_of(ctx.doc[span.end - 1]) == clause:
+                continue
+            ctx.spans.append(Span(i, k + 1, span.entity, "description", "Organization"))
+            break
+
+
+def _floor(ctx: ResolutionContext, start: int) -> int:
+    """First token of the sentence DESCRIPTION_REACH - 1 sentences before token ``start``'s."""
+    if ctx.doc.has_annotation("SENT_START"):
+        sentences = [s for s in ctx.doc.sents if s.start <= start]
+        return sentences[-DESCRIPTION_REACH].start if len(sentences) >= DESCRIPTION_REACH else 0
+    return max(0, start - 60)
 
 
 def _subject_of(token: Token) -> Token | None:

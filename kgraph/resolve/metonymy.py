@@ -30,6 +30,44 @@ def administrations(ctx: ResolutionContext) -> None:
             ctx.spans.append(span)
 
 
+def rulers_in(ctx: ResolutionContext) -> None:
+    """"military leaders in Niger", "the junta in Niger", "the leaderships in the Kingdom of
+    Saudi Arabia", "the authorities in Kabul": those who rule a state named after "in" (a
+    capital too) stand for the state, as "the Niger junta" does; unnamed, they are no actor
+    of their own (actor_cues.yaml ``ruler_nouns``). Soldiers and forces "in" a state are not
+    its rulers ("Russian forces in Ukraine") and are not listed."""
+    for words in sorted(ctx.cues.ruler_nouns, key=len, reverse=True):  # "military leaders" before "leaders"
+        n = len(words)
+        for i in ctx.occurrences(words):
+            k = i + n
+            if k >= len(ctx.lowers) or ctx.lowers[k] != "in" or ctx.covered(i, k):
+                continue
+            k += 1 if k + 1 < len(ctx.lowers) and ctx.lowers[k + 1] != "the" else 2
+            place = ctx.span_starting_at(k)
+            state = ctx.state_of(place.entity) if place is not None and place.type in ("Country", "Location") \
+                else None
+            capital = place is not None and any(h.kind == "capital"
+                                                for h in ctx.g.lookup(ctx.texts[place.start:place.end]))
+            if state and ctx.entry_type(state) == "Country" and (place.type == "Country" or capital):
+                ctx.spans.append(Span(i, i + n, state, "metonym", "Country"))
+                for other in _listed_states(ctx, place.end):  # "the leaderships in A, and B": both
+                    ctx.spans.append(Span(i, i + n, other, "metonym", "Country"))
+
+
+def _listed_states(ctx: ResolutionContext, end: int) -> list[str]:
+    """States named after token ``end`` joined by commas, "and" and "the" only."""
+    found: list[str] = []
+    k = end
+    while k < len(ctx.lowers) and ctx.lowers[k] in (",", "and", "the"):
+        span = ctx.span_starting_at(k + 1)
+        if span is not None and span.type == "Country":
+            found.append(span.entity)
+            k = span.end
+        else:
+            k += 1
+    return found
+
+
 def resolve_capitals(ctx: ResolutionContext) -> None:
     """A capital is its government when it acts or owns an official, else the city."""
     states = {s.entity for s in ctx.spans if s.type == "Country" and s.kind != "capital"}
