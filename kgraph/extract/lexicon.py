@@ -21,6 +21,7 @@ from ..errors import KnowledgeError, UnknownPlace
 from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
+from . import event_places  # noqa: F401  (registers the places of meetings, visits and requests)
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
