@@ -278,6 +278,44 @@ def clause_vocative_tokens(reader: ArgumentReader, trigger: Token, entry: Trigge
     return found
 
 
+#: Auxiliaries of obligation: "X must withdraw, Y demanded" asks X.
+OBLIGATION = frozenset({"must", "should"})
+
+
+def _fronted_clause(trigger: Token) -> Token | None:
+    """The clause of obligation a speech verb follows when the parser made the verb its conjunct: "X
+    must call off its operation, members of the council [demanded]"."""
+    head = trigger.head
+    if trigger.dep_ != "conj" or head.i > trigger.i or not is_verbal(head):
+        return None
+    return head if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in head.children) else None
+
+
+@place("fronted_subj", roles=ACTOR_ROLES)
+def fronted_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(requests) The subject of a clause of obligation that opens the sentence, when the parser made
+    the speech verb after it its conjunct: "[Russia] must call off its operation, members of the
+    council demanded" (with the clause parsed as the verb's complement, ``ccomp_subj`` reads it)."""
+    clause = _fronted_clause(trigger) if entry.pos == "verb" else None
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] if clause is not None else []
+
+
+@place("fronted_speaker", roles=ACTOR_ROLES)
+def fronted_speaker_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(requests) Who speaks after such a fronted clause: the phrase just before the speech verb,
+    back to the comma that opens it ("X must withdraw, [members of the council] demanded"), which the
+    parser hangs somewhere in the clause."""
+    if entry.pos != "verb" or _fronted_clause(trigger) is None or trigger.i == 0:
+        return []
+    doc = trigger.doc
+    token = doc[trigger.i - 1]
+    while token.head is not token and token.head.i < trigger.i and token.head.right_edge.i == trigger.i - 1 \
+            and not is_verbal(token.head) and (token.left_edge.i == 0 or doc[token.left_edge.i - 1].text != ","):
+        token = token.head
+    before = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    return [token] if token.pos_ in ("NOUN", "PROPN") and before is not None and before.text == "," else []
+
+
 @place("framed_subj", roles=ACTOR_ROLES)
 def framed_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """(requests) Who did what a request noun framed the clause for: "[at] the request of A and B, C
