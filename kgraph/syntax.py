@@ -259,7 +259,7 @@ def is_vocative(token: Token) -> bool:
     while token.dep_ in ("compound", "flat") and token.head is not token:
         token = token.head
     verb = token.head
-    after = token.right_edge.i + 1
+    edge = token.right_edge  # the comma may hang on the name
+    comma = edge.text == "," or (edge.i + 1 < len(token.doc) and token.doc[edge.i + 1].text == ",")
     return token.pos_ == "PROPN" and token.dep_ in VOCATIVE_DEPS and token.i < verb.i and verb.tag_ == "VB" \
-        and after < len(token.doc) and token.doc[after].text == "," \
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and comma and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)

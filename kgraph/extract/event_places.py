@@ -161,7 +161,7 @@ def visited_addressee_tokens(reader: ArgumentReader, trigger: Token, entry: Trig
     found = prepositional_objects(verb, "to") + [c for c in verb.children if c.dep_ == "dative"]
     found += [t for o in objects(verb) if o is not noun for t in prepositional_objects(o, "to")]
     if not found and not is_passive(verb):
-        found = [o for o in objects(verb) if o is not noun and reader.actors.at(o)]  # "met X"
+        found = [o for o in objects(verb) if o is not noun and reader.actors_of([o])]  # "met X's president"
     return found
 
 
@@ -283,10 +283,10 @@ OBLIGATION = frozenset({"must", "should"})
 
 
 def _fronted_clause(trigger: Token) -> Token | None:
-    """The clause of obligation a speech verb follows when the parser made the verb its conjunct: "X
-    must call off its operation, members of the council [demanded]"."""
+    """The clause of obligation a speech verb follows when the parser made the verb its conjunct or its
+    complement: "X must call off its operation, members of the council [demanded]"."""
     head = trigger.head
-    if trigger.dep_ != "conj" or head.i > trigger.i or not is_verbal(head):
+    if trigger.dep_ not in ("conj", "ccomp", "parataxis") or head.i > trigger.i or not is_verbal(head):
         return None
     return head if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in head.children) else None
 
