@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
 
 #: Confidence of a relation by how its arguments were found.
 CONFIDENCE = {"verb": 0.8, "noun": 0.7, "gov_subj": 0.6, "unknown_object": 0.5, "context": 0.5}
+#: Relative pronouns that take up a person ("X, who ...").
+PERSON_RELATIVES = frozenset({"who"})
 #: Parts of speech and dependencies of a token that can name goods.
 GOODS_POS = ("NOUN", "PROPN", "ADJ", "NUM", "X")
 GOODS_DEPS = ("pobj", "dobj")
@@ -161,8 +163,23 @@ class ArgumentReader:
         if not found and pronouns:  # "the two leaders held talks. They signed ..."
             found = self.actors.pronoun_antecedent(pronouns[0])
         if not found:
+            found = self.relative_antecedent([s for s in subjects(verb) if s.lower_ in PERSON_RELATIVES])
+        if not found:
             found = self.issuer(verb)
         return found
+
+    def relative_antecedent(self, relatives: list[Token]) -> list[str]:
+        """"sanctioned the minister, X, who it said made several trips to Russia": the person named just
+        before "who" (the parser may hang such a clause, with its inserted "it said", on another noun)."""
+        for relative in relatives:
+            before = relative.i - 1
+            while before >= 0 and relative.doc[before].is_punct:
+                before -= 1
+            if before >= 0:
+                found = self.actors.at(relative.doc[before], ("Person",))
+                if found:
+                    return found
+        return []
 
     def issuer(self, verb: Token) -> list[str]:
         """"X signed a statement pledging to ...", "X issued a declaration calling for ...": the

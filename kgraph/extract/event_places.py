@@ -147,7 +147,7 @@ def visiting_noun_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger)
 def visited_addressee_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """(visits) Whom the visitors of "a visiting delegation" address in their clause: "a visiting
     U.S. delegation delivered a message [to] the country's leadership", "the message was handed to X
-    by a visiting delegation", "the visiting minister met [X]"."""
+    by a visiting delegation", "the visiting minister met [X]", "held talks [with] X"."""
     noun = _visiting(trigger) if entry.pos == "verb" else None
     if noun is None:
         return []
@@ -160,6 +160,9 @@ def visited_addressee_tokens(reader: ArgumentReader, trigger: Token, entry: Trig
         return []
     found = prepositional_objects(verb, "to") + [c for c in verb.children if c.dep_ == "dative"]
     found += [t for o in objects(verb) if o is not noun for t in prepositional_objects(o, "to")]
+    # "the visiting premier held talks [with] X", "met [with] X"
+    found += [t for h in (verb, *objects(verb)) if h is not noun for t in prepositional_objects(h, "with")
+              if reader.actors_of([t])]
     if not found and not is_passive(verb):
         found = [o for o in objects(verb) if o is not noun and reader.actors_of([o])]  # "met X's president"
     return found
