@@ -102,6 +102,20 @@ def participant_of_actors(reader: ArgumentReader, trigger: Token, entry: Trigger
     return reader.actors_of(tokens), entry.pos
 
 
+@place("traveller", roles=ACTOR_ROLES, reads="actors")
+def traveller_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                     goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """Who travels for a meeting: "the crown prince flew to Paris [for] talks with President X", "X
+    arrived in Y for a summit" (the subject of a verb of travel, relations.yaml's ``objects: travel``,
+    whose "for" phrase is the meeting)."""
+    if entry.pos != "noun" or trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return [], entry.pos
+    verb = trigger.head.head
+    if not is_verbal(verb) or not lemma_forms(verb) & reader.lexicon.objects.get("travel", frozenset()):
+        return [], entry.pos
+    return reader.subject_actors(verb), "gov_subj"
+
+
 @place("earlier_parties", roles=ACTOR_ROLES, reads="actors")
 def earlier_party_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                          goods: tuple[Token, ...]) -> tuple[list[str], str]:
