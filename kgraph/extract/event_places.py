@@ -205,16 +205,42 @@ def object_site_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -
 
 def _person_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                            goods: tuple[Token, ...]) -> tuple[list[str], str]:
-    found = [e for e in reader.subject_actors(trigger) if reader.actors.type_of(e) == "Person"] \
-        if entry.pos == "verb" else []
+    if entry.pos != "verb":
+        return [], entry.pos
+    found = [e for e in reader.subject_actors(trigger) if reader.actors.type_of(e) == "Person"]
+    if not found:  # "the Egyptian president is in Riyadh": an official of a named state
+        guests = reader.lexicon.objects.get("guests", frozenset())
+        found = reader.actors_of([t for t in subjects(trigger) if t.lemma_.lower() in guests or t.lower_ in guests])
     return found, entry.pos
 
 
 @place("person_subj", roles=ACTOR_ROLES, actors=_person_subject_actors)
 def person_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
-    """The subject of a verb trigger when it names a person (an official): "the EU envoy, X, is in
-    Kosovo" is a visit; "Russian troops are in Kursk" is not."""
+    """The subject of a verb trigger when it names a person or is an official or delegation of a
+    named state (relations.yaml's ``objects: guests``): "the EU envoy, X, is in Kosovo", "the
+    Egyptian president is in Riyadh" are visits; "Russian troops are in Kursk" is not."""
     return subjects(trigger) if entry.pos == "verb" else []
+
+
+@place("gov_prep_in", roles=ACTOR_ROLES)
+def governing_in_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(visits) Where one is "on" a visit: "arrived [in] Hanoi on a state visit" (the "in" object of
+    the verb the "on" phrase hangs from)."""
+    if entry.pos != "noun" or trigger.dep_ != "pobj" or trigger.head.lower_ != "on":
+        return []
+    verb = trigger.head.head
+    return prepositional_objects(verb, "in") if is_verbal(verb) else []
+
+
+@place("on_subj", roles=ACTOR_ROLES, reads="actors")
+def on_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                      goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """(visits) Who is "on" a visit: "the chancellor is [on] a three-day visit to India", "X went on a
+    trip to Y", "X arrived on a state visit" (the subject of the verb the "on" phrase hangs from)."""
+    if entry.pos != "noun" or trigger.dep_ != "pobj" or trigger.head.lower_ != "on":
+        return [], entry.pos
+    verb = trigger.head.head
+    return (reader.subject_actors(verb) if is_verbal(verb) else []), "gov_subj"
 
 
 def _host_of_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
