@@ -22,6 +22,7 @@ from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 from . import places_deals  # noqa: F401  (registers the places of deals and signatures)
+from . import event_places  # noqa: F401  (registers the places of meetings, visits and requests)
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
