@@ -98,6 +98,8 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
                                                conditional=candidate.type in CONDITIONAL_TYPES)
             if modality == "hypothetical" and candidate.entry is not None and candidate.entry.hypothetical_as:
                 modality = candidate.entry.hypothetical_as  # "approved a possible sale": planned
+            if modality == "asserted" and candidate.entry is not None and candidate.entry.asserted_as:
+                modality = candidate.entry.asserted_as  # "exposed X to sanctions": X risks them
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
                                     time_of(token, document.date, lexicon.time), reader.place_of(candidate),
                                     actors.entities))

@@ -26,7 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
 PLURAL_OBJECT_PRONOUNS = frozenset({"them", "they"})
 #: Prepositions of a verb's complements: a verb with one of these names its target itself
 #: ("fought [X]", "fought [against] X"), and the two sides are not its conjoined subjects.
-_OWN_TARGET_PREPOSITIONS = frozenset({"against", "with", "on", "at"})
+_OWN_TARGET_PREPOSITIONS = frozenset({"against", "with", "on", "at", "alongside", "beside"})
+#: Words that make the conjoined subjects of a fight allies ("fought together").
+_TOGETHER = frozenset({"together", "jointly", "alongside", "side by side"})
 
 
 def _sides(reader: ArgumentReader, trigger: Token) -> list[list[Token]]:
@@ -34,8 +36,12 @@ def _sides(reader: ArgumentReader, trigger: Token) -> list[list[Token]]:
     each with the backers named on it ("A, backed by C,"), or of a noun's "between" phrase
     ("hostilities between A and B"); none when the verb names its target itself."""
     if is_verbal(trigger):
-        if objects(trigger) or any(c.dep_ == "prep" and c.lower_ in _OWN_TARGET_PREPOSITIONS
-                                   for c in trigger.children):
+        # "A and B fought [each other]" is theirs; "fought C", "fought against C", "fought alongside"
+        # and "fought together" are not
+        own_object = [o for o in objects(trigger) if not (o.lower_ == "other" and any(
+            c.lower_ in ("each", "one") for c in o.children))]
+        if own_object or any((c.dep_ == "prep" and c.lower_ in _OWN_TARGET_PREPOSITIONS) or word_in(
+                c, _TOGETHER) for c in trigger.children):
             return []
         heads = [s for s in subjects(trigger) if s.lower_ not in PRONOUNS]
     else:
@@ -84,12 +90,17 @@ def helped_possessor_actors(reader: ArgumentReader, trigger: Token, entry: Trigg
                             goods: tuple[Token, ...]) -> tuple[list[str], str]:
     """(defence) The one a possessive pronoun stands for when the noun says what someone is helped
     in: "to help [X] in its war with Y", "support for [X] in its fight against Y" (the object of
-    the verb, or the "for"/"to" phrase of the verb or noun, the "in" phrase hangs from)."""
+    the verb, or the "for"/"to" phrase of the verb or noun, the "in" phrase hangs from), "sent arms
+    to [X] to bolster its defence against Y" (with a purpose verb among ``aid_verbs``)."""
     if not any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in trigger.children):
         return [], entry.pos
-    if not (trigger.dep_ == "pobj" and trigger.head.lower_ == "in"):
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in":
+        host = trigger.head.head
+    elif trigger.dep_ in ("dobj", "obj") and trigger.head.dep_ in ("advcl", "xcomp", "acl") and lemma_forms(
+            trigger.head) & reader.lexicon.objects.get("aid_verbs", frozenset()):
+        host = trigger.head.head  # "sent arms to X to support its defence against Y"
+    else:
         return [], entry.pos
-    host = trigger.head.head
     helped = [c for c in host.children if c.dep_ in ("dobj", "dative") and c.i < trigger.i]
     # "support for X", the "in" phrase hung on the verb of "support" or on "support" itself
     for holder in [host] + helped + ([host.head] if host.dep_ in ("dobj", "pobj") else []):
@@ -140,6 +151,14 @@ def group_object_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) 
     if entry.pos != "verb":
         return []
     return [o for o in objects(trigger) if o.lower_ in PLURAL_OBJECT_PRONOUNS]
+
+
+@place("site_to", roles=ACTOR_ROLES)
+def site_to_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(warnings) The place in which those a "to"/"against" phrase names are, when they are no actor
+    themselves ("a stern warning to independence forces [in] X")."""
+    return [p for word in ("to", "against") for t in prepositional_objects(trigger, word)
+            if not reader.actors.of_phrase(t) for p in prepositional_objects(t, "in")]
 
 
 _fallback("told_target", ("target",), """(measures) For a noun taking up an event told before ("these sanctions",

@@ -91,7 +91,8 @@ EXTRA_TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemm
     "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"),
     "when": Map(name="when", keys=_when_place, values=WORDS), "context": WORDS,
     "cameo_block": Word(), "cameo_pattern": Word(), "lines": Seq(Integer(1, 10**6)),
-    "hypothetical_as": Word(choices=MODALITIES, what="modality")})
+    "hypothetical_as": Word(choices=MODALITIES, what="modality"),
+    "asserted_as": Word(choices=MODALITIES, what="modality")})
 EXTRA_TRIGGERS = Map(name="trigger file", fields={"source": Word(), "triggers": Seq(EXTRA_TRIGGER)})
 
 RELATIONS = Map(name="relations.yaml", fields={
@@ -159,6 +160,9 @@ class Trigger:
     #: The modality a hypothetical reading at the trigger stands for with this entry ("approved a
     #: possible sale": planned); None: as read.
     hypothetical_as: str | None = None
+    #: The modality the event has by its nature when the clause asserts it ("opened X to US
+    #: sanctions": sanctions X now risks, hypothetical); None: as read.
+    asserted_as: str | None = None
 
     @property
     def symmetric(self) -> bool:
@@ -309,7 +313,7 @@ def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
         when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
                    for place, words in sorted((entry.get("when") or {}).items())),
         context=_words(entry.get("context")), origin=_origin(file, entry),
-        hypothetical_as=entry.get("hypothetical_as"))
+        hypothetical_as=entry.get("hypothetical_as"), asserted_as=entry.get("asserted_as"))
 
 
 def _cues(cues: dict | None) -> ModalityCues:
