@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..syntax import (PRONOUNS, agent_objects, is_passive, is_verbal, lemma_forms,
+from ..syntax import (PRONOUNS, agent_objects, anaphoric, in_subject, is_passive, is_verbal, lemma_forms,
                       objects, prepositional_objects, subjects, with_conjuncts, word_in)
 from .places import ACTOR_ROLES, _fallback, place
 
@@ -105,7 +105,22 @@ def helped_possessor_actors(reader: ArgumentReader, trigger: Token, entry: Trigg
     # "support for X", the "in" phrase hung on the verb of "support" or on "support" itself
     for holder in [host] + helped + ([host.head] if host.dep_ in ("dobj", "pobj") else []):
         helped += [t for p in ("for", "to") for t in prepositional_objects(holder, p) if t.i < trigger.i]
-    return reader.actors_of([t for t in helped if reader.actors.at(t)]), "gov_subj"
+    found = reader.actors_of([t for t in helped if reader.actors.at(t)])
+    if not found and trigger.head.dep_ in ("advcl", "xcomp", "acl") and any(
+            anaphoric(s) and not reader.actors.of_phrase(s) for s in subjects(host)):
+        # "as the country received radars to bolster its defence": the state last named as a subject
+        found = [e for p in trigger.children if p.dep_ == "poss" for e in reader.actors.pronoun_antecedent(p)]
+    return found, "gov_subj"
+
+
+@place("conj_mod", roles=ACTOR_ROLES, reads="actors", before_trigger=True)
+def conjunct_modifier_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                             goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """(attacks) An actor in the modifiers of the noun a noun trigger is coordinated with, when the
+    parser split one phrase in two ("[Iraqi] drone and missile attacks": "Iraqi drone" and "attacks")."""
+    if entry.pos != "noun" or trigger.dep_ != "conj" or trigger.head.pos_ != "NOUN" or trigger.head.i > trigger.i:
+        return [], entry.pos
+    return reader.actors.in_modifiers(trigger.head), entry.pos
 
 
 @place("late_agent", roles=("source",))
@@ -159,6 +174,53 @@ def site_to_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> li
     themselves ("a stern warning to independence forces [in] X")."""
     return [p for word in ("to", "against") for t in prepositional_objects(trigger, word)
             if not reader.actors.of_phrase(t) for p in prepositional_objects(t, "in")]
+
+
+def _claim_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                          goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    found: list[str] = []
+    for subject in claim_subject_tokens(reader, trigger, entry):
+        named = reader.actors_of([subject])
+        if not named and subject.lower_ in PRONOUNS:
+            # "sanctions on three officials over accusations [they] ...": the last phrase before it in
+            # the sentence, outside the subject, that names an actor
+            for token in reversed(subject.sent[: subject.i - subject.sent.start]):
+                if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("pobj", "dobj", "obj", "dative") \
+                        and not in_subject(token):
+                    named = reader.actors.of_phrase(token)
+                    if named:
+                        break
+        found.extend(e for e in named if e not in found)
+    return found, entry.pos
+
+
+@place("claim_subj", roles=ACTOR_ROLES, actors=_claim_subject_actors)
+def claim_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(accusations) The subject of the clause a noun trigger states ("accusations (that) [X]
+    facilitated ..."); a pronoun there is the last object before it in the sentence that names an
+    actor ("sanctions on three Malian officials over accusations they ...": Mali)."""
+    if entry.pos != "noun":
+        return []
+    return [s for c in trigger.children if c.dep_ in ("acl", "ccomp", "relcl") and is_verbal(c)
+            and not any(w.dep_ == "mark" and w.lower_ not in ("that",) for w in c.children)
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in ("which", "who")]
+
+
+@place("measure_subj", roles=("source",), reads="actors")
+def measure_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                           goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """(accusations) The subject of an active verb that takes a measure "over" or "for" the noun
+    trigger ("X imposed sanctions on Y [over] accusations that ...": X accuses; the measures:
+    ``measures`` of relations.yaml)."""
+    if entry.pos != "noun" or trigger.dep_ != "pobj" or trigger.head.lower_ not in ("over", "for"):
+        return [], entry.pos
+    verb = trigger.head.head
+    if not is_verbal(verb) or is_passive(verb):
+        return [], entry.pos
+    measures = reader.lexicon.objects.get("measures", frozenset())
+    if not any(word_in(o, measures) for o in objects(verb)) and not word_in(verb, measures):
+        return [], entry.pos
+    return reader.subject_actors(verb), "gov_subj"
 
 
 _fallback("told_target", ("target",), """(measures) For a noun taking up an event told before ("these sanctions",
