@@ -118,7 +118,8 @@ def conjunct_modifier_actors(reader: ArgumentReader, trigger: Token, entry: Trig
                              goods: tuple[Token, ...]) -> tuple[list[str], str]:
     """(attacks) An actor in the modifiers of the noun a noun trigger is coordinated with, when the
     parser split one phrase in two ("[Iraqi] drone and missile attacks": "Iraqi drone" and "attacks")."""
-    if entry.pos != "noun" or trigger.dep_ != "conj" or trigger.head.pos_ != "NOUN" or trigger.head.i > trigger.i:
+    if entry.pos != "noun" or trigger.dep_ != "conj" or trigger.head.pos_ != "NOUN" or trigger.head.i > trigger.i \
+            or word_in(trigger.head, reader.actors.event_words):  # "sanctions and attacks": two events
         return [], entry.pos
     return reader.actors.in_modifiers(trigger.head), entry.pos
 
@@ -235,18 +236,22 @@ def co_actors(reader: ArgumentReader, trigger: Token, host: Token | None) -> lis
     """The actors named as acting together with the source on the trigger or on its verb ``host``
     ("in coordination with [A] and [B]", "together with [A]", "alongside [A]")."""
     words = reader.lexicon.objects.get("coordination", frozenset())
+    hosts = [t for t in (trigger, host) if t is not None]
+    # the parser may hang the phrase on the object or on its own object ("sanctions on X alongside A")
+    for verb in [t for t in hosts if is_verbal(t)]:
+        for obj in objects(verb):
+            hosts += [obj] + [g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     found: list[Token] = []
-    for token in (trigger, host):
-        if token is None:
-            continue
+    for token in hosts:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in words:  # "alongside A"
                 found += [g for g in child.children if g.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ == "in":  # "in coordination with A"
                 found += [g for p in child.children if p.dep_ == "pobj" and word_in(p, words)
                           for g in prepositional_objects(p, "with")]
-            elif child.dep_ == "advmod" and word_in(child, words):  # "together with A"
+            elif child.dep_ == "prep" and child.lower_ == "with" and any(
+                    a.dep_ == "advmod" and word_in(a, words) for a in child.children):  # "together with A"
+                found += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "advmod" and word_in(child, words):  # "jointly with A" hung on the adverb
                 found += prepositional_objects(child, "with")
-                if child.i + 1 < len(token.doc) and token.doc[child.i + 1].lower_ == "with":
-                    found += prepositional_objects(token, "with")
     return reader.actors_of(found)

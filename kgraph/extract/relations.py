@@ -307,11 +307,12 @@ class RelationReader(ArgumentReader):
             if not target and source and "context" in entry.target and relation_type in TRANSFER_TYPES.values() \
                     and objects_:
                 target, how = self._context_target(token, relation_type, source), "context"
-            if not target and "told_target" in entry.target and _anaphoric(token):
+            if not target and "told_target" in entry.target and _anaphoric(token) and token.dep_ in ("dobj", "obj"):
                 target, how = self._told_target(token, relation_type, source), "context"
             if not target:
                 return None
-        if source and "coord" in entry.source:  # "X imposed them in coordination with Y": Y too
+        if source and ("coord" in entry.source or relation_type in self.lexicon.objects.get("coacting_types", ())):
+            # "X imposed them in coordination with Y": Y too
             verb = governing_verb(token)[0] if entry.pos == "noun" else None
             source = source + [e for e in co_actors(self, token, verb) if e not in source and e not in target]
         # A noun event without a named source may take up an earlier one: "the attempted launch
