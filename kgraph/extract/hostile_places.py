@@ -31,10 +31,12 @@ _OWN_TARGET_PREPOSITIONS = frozenset({"against", "with", "on", "at", "alongside"
 _TOGETHER = frozenset({"together", "jointly", "alongside", "side by side"})
 
 
-def _sides(reader: ArgumentReader, trigger: Token) -> list[list[Token]]:
-    """The sides of a fight: the conjuncts of a verb's subject ("A and B have been fighting"),
-    each with the backers named on it ("A, backed by C,"), or of a noun's "between" phrase
-    ("hostilities between A and B"); none when the verb names its target itself."""
+def _sides(reader: ArgumentReader, trigger: Token) -> list[list[str]]:
+    """The actors of each side of a fight: the conjuncts of a verb's subject ("A and B have been
+    fighting"), each with the backers named on it ("A, backed by C,"), of a noun's "between" phrase
+    ("hostilities between A and B"; "between A and B forces": one side per actor of the
+    modifiers), or of the subject of an ``involvement_verbs`` verb the noun is "in" ("A and B are
+    locked in a war"); none when the verb names its target itself."""
     if is_verbal(trigger):
         # "A and B fought [each other]" is theirs; "fought C", "fought against C", "fought alongside"
         # and "fought together" are not
@@ -46,17 +48,25 @@ def _sides(reader: ArgumentReader, trigger: Token) -> list[list[Token]]:
         heads = [s for s in subjects(trigger) if s.lower_ not in PRONOUNS]
     else:
         heads = prepositional_objects(trigger, "between")
+        verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" else None
+        if not heads and verb is not None and is_verbal(verb) and lemma_forms(verb) & reader.lexicon.objects.get(
+                "involvement_verbs", frozenset()):
+            heads = [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in PRONOUNS]
     if not heads:
         return []
     members = with_conjuncts(heads[:1])
-    if len(members) < 2:
-        return []
+    if len(members) == 1:  # "clashes between Armenian and Azerbaijani forces"
+        named = reader.actors.in_modifiers(members[0])
+        return [[e] for e in named] if len(named) >= 2 else []
     patrons = reader.lexicon.objects.get("patron_modifiers", frozenset())
     sides = []
     for member in members:
         backers = [g for c in member.children if c.dep_ == "acl" and word_in(c, patrons)
                    for g in agent_objects(c) + prepositional_objects(c, "by")]
-        sides.append([member] + backers)
+        side: list[str] = []
+        for token in [member] + backers:
+            side.extend(e for e in reader.actors.of_phrase(token) if e not in side)
+        sides.append(side)
     return sides
 
 
@@ -64,13 +74,11 @@ def _sides(reader: ArgumentReader, trigger: Token) -> list[list[Token]]:
 def first_side_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                       goods: tuple[Token, ...]) -> tuple[list[str], str]:
     """(fights) The first of the sides of a verb's conjoined subject, with its backers ("[A], backed
-    by [C], and B have been fighting"), or of a noun's "between" phrase ("hostilities between [A]
-    and B"); nothing when the verb names its target ("A and B fought C")."""
+    by [C], and B have been fighting"), of a noun's "between" phrase ("hostilities between [A]
+    and B") or of the subject of the verb it is "in" ("[A] and B are locked in a war"); nothing
+    when the verb names its target ("A and B fought C")."""
     sides = _sides(reader, trigger)
-    found: list[str] = []
-    for token in sides[0] if sides else []:
-        found.extend(e for e in reader.actors.of_phrase(token) if e not in found)
-    return found, entry.pos
+    return (sides[0] if sides else []), entry.pos
 
 
 @place("other_side", roles=ACTOR_ROLES, reads="actors")
@@ -80,8 +88,7 @@ def other_side_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
     "A and [B] have been fighting", "the war between A and [B]"."""
     found: list[str] = []
     for side in _sides(reader, trigger)[1:]:
-        for token in side:
-            found.extend(e for e in reader.actors.of_phrase(token) if e not in found)
+        found.extend(e for e in side if e not in found)
     return found, entry.pos
 
 
