@@ -227,9 +227,9 @@ def event_agents(noun: Token) -> list[Token]:
     """The "by" agents of an event noun ("the drills [by] X"), also when the parser hangs the "by"
     phrase that follows the noun on the active verb above it ("respond to the drills by X")."""
     found = prepositional_objects(noun, "by")
-    if found or noun.dep_ != "pobj":
+    if found or noun.dep_ not in ("pobj", "dobj"):
         return found
-    verb = noun.head.head
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "denounced the launch [by] X as ..."
     if not is_verbal(verb) or is_passive(verb):
         return []
     return [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"

@@ -41,7 +41,7 @@ def _sides(reader: ArgumentReader, trigger: Token) -> list[list[str]]:
         # "A and B fought [each other]" is theirs; "fought C", "fought against C", "fought alongside"
         # and "fought together" are not
         own_object = [o for o in objects(trigger) if not (o.lower_ == "other" and any(
-            c.lower_ in ("each", "one") for c in o.children))]
+            c.lower_ in ("each", "one") for c in o.children)) and not word_in(o, reader.actors.event_words)]
         if own_object or any((c.dep_ == "prep" and c.lower_ in _OWN_TARGET_PREPOSITIONS) or word_in(
                 c, _TOGETHER) for c in trigger.children):
             return []
@@ -229,6 +229,16 @@ def measure_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigge
     if not any(word_in(o, measures) for o in objects(verb)) and not word_in(verb, measures):
         return [], entry.pos
     return reader.subject_actors(verb), "gov_subj"
+
+
+@place("under_subj", roles=ACTOR_ROLES)
+def under_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(attacks) The subject of the verb whose "under" phrase holds a noun trigger ("[X] came under
+    attack", "[the town] was under fire from Y")."""
+    if entry.pos != "noun" or trigger.dep_ != "pobj" or trigger.head.lower_ != "under":
+        return []
+    verb = trigger.head.head
+    return [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")] if is_verbal(verb) else []
 
 
 _fallback("told_target", ("target",), """(measures) For a noun taking up an event told before ("these sanctions",
