@@ -115,9 +115,16 @@ class ArgumentReader:
 
     def pronoun_target(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
                        source: list[str]) -> list[str]:
-        """A target said with a pronoun ("supplied them with drones") is its antecedent, not the source."""
+        """A target said with a pronoun ("supplied them with drones") is its antecedent, not the source;
+        none when "them" takes up a group named earlier in the sentence ("deter [countries] from
+        buying arms from X, threatening them": ``unnamed_groups`` of relations.yaml)."""
+        groups = self.lexicon.objects.get("unnamed_groups", frozenset())
         for place in places:
             for token in self.place_tokens(place, trigger, entry):
+                if token.lower_ in ("them", "they") and any(
+                        t.dep_ in ("dobj", "pobj", "nsubj") and word_in(t, groups) and not self.actors.of_phrase(t)
+                        for t in token.doc[token.sent.start: token.i]):
+                    continue
                 found = self.actors.pronoun_antecedent(token, exclude=source)
                 if found:
                     return found

@@ -241,6 +241,32 @@ def under_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger)
     return [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")] if is_verbal(verb) else []
 
 
+def _defiant_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                    goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    return reader.actors_of(defiant_subject_tokens(reader, trigger, entry)), "gov_subj"
+
+
+@place("defiant_subj", roles=ACTOR_ROLES, actors=_defiant_actors)
+def defiant_subject_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(warnings, threats) The one who acts in spite of a noun trigger: the subject of the verb a
+    "despite" phrase holding it hangs from ("[X] went ahead despite Y's warnings"), or of a verb
+    that defies it ("[X] ignored Y's threats"; the verbs: ``defiance_verbs`` of relations.yaml)."""
+    if entry.pos != "noun":
+        return []
+    verb = None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("despite", "notwithstanding"):
+        verb = trigger.head.head
+        if not is_verbal(verb):  # "went ahead with the purchase [despite] ...", hung on the noun
+            verb = verb.head if verb.dep_ in ("dobj", "pobj") and is_verbal(verb.head) else \
+                verb.head.head if verb.dep_ == "pobj" and is_verbal(verb.head.head) else verb
+    elif trigger.dep_ in ("dobj", "obj") and lemma_forms(trigger.head) & reader.lexicon.objects.get(
+            "defiance_verbs", frozenset()):
+        verb = trigger.head
+    if verb is None or not is_verbal(verb):
+        return []
+    return [s for s in subjects(verb) if s.lower_ not in PRONOUNS]
+
+
 _fallback("told_target", ("target",), """(measures) For a noun taking up an event told before ("these sanctions",
 "the measures"), the target of the last event of its type told in the document: read by the frame
 when the other target places named no one.""")
