@@ -1,12 +1,19 @@
 """Argument places of hostile relations (armed conflict, threat, accusation, sanction).
 
 More places of the registry of ``kgraph.extract.places`` (registered with its ``@place``
-decorator when ``kgraph.extract.lexicon`` loads), kept here by concern: the two sides of a
-fight told with a conjoined subject or a "between" phrase, the one a defence belongs to ("to
-help X in its fight against Y"), a passive's agent the parser hung on the "as" phrase, the
-one a measure is opened to, and a plural pronoun taking up a group ("targeting them"). The
-co-actors of a measure ("in coordination with X") are read by the trigger frame
-(``kgraph.extract.relations``) through :func:`co_actors`.
+decorator when ``kgraph.extract.lexicon`` loads), kept here by concern:
+
+- fights: the sides of a conjoined subject or a "between" phrase (``first_side``,
+  ``other_side``), the one a defence belongs to (``helped_poss``: "to help X in its fight
+  against Y"), the modifiers of a phrase the parser split (``conj_mod``), the one who "came under
+  attack" (``under_subj``), "them" taking up a group (``group_obj``);
+- measures: a passive's agent hung on its "as" phrase (``late_agent``), the one a measure is
+  opened to (``exposed_obj``), the target of the measure "these sanctions" take up
+  (``told_target``) and the co-actors "in coordination with X" (``coord``, read by the trigger
+  frame of ``kgraph.extract.relations`` through :func:`co_actors`);
+- warnings and accusations: those in a place a warning is to (``site_to``), the one who acts
+  despite a warning (``defiant_subj``), the one an accusation's clause is about and the one who
+  takes a measure over it (``claim_subj``, ``measure_subj``).
 """
 from __future__ import annotations
 
@@ -46,18 +53,23 @@ def _sides(reader: ArgumentReader, trigger: Token) -> list[list[str]]:
                 c, _TOGETHER) for c in trigger.children):
             return []
         heads = [s for s in subjects(trigger) if s.lower_ not in PRONOUNS]
+        # allies fight side by side ("US and British troops fought in Iraq"): two sides need a sign
+        # they face each other: "each other", a war as object, a backer, an armed group, "over" a prize
+        facing = len(objects(trigger)) > 0 or any(c.dep_ == "prep" and c.lower_ == "over" for c in trigger.children)
     else:
         heads = prepositional_objects(trigger, "between")
         verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" else None
         if not heads and verb is not None and is_verbal(verb) and lemma_forms(verb) & reader.lexicon.objects.get(
-                "involvement_verbs", frozenset()):
+                "involvement_verbs", frozenset()) and not any(
+                    c.dep_ == "prep" and c.lower_ in _OWN_TARGET_PREPOSITIONS for c in trigger.children):
             heads = [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in PRONOUNS]
+        facing = True  # "the war between A and B", "A and B are locked in a war"
     if not heads:
         return []
     members = with_conjuncts(heads[:1])
     if len(members) == 1:  # "clashes between Armenian and Azerbaijani forces"
         named = reader.actors.in_modifiers(members[0])
-        return [[e] for e in named] if len(named) >= 2 else []
+        return [[e] for e in named] if len(named) >= 2 and facing else []
     patrons = reader.lexicon.objects.get("patron_modifiers", frozenset())
     sides = []
     for member in members:
@@ -67,6 +79,9 @@ def _sides(reader: ArgumentReader, trigger: Token) -> list[list[str]]:
         for token in [member] + backers:
             side.extend(e for e in reader.actors.of_phrase(token) if e not in side)
         sides.append(side)
+        facing = facing or bool(backers)
+    if not facing and not any(reader.actors.type_of(e) == "Organization" for side in sides for e in side):
+        return []  # two states fighting side by side, unless a group faces them ("Somalia and al-Shabaab")
     return sides
 
 
