@@ -121,9 +121,16 @@ class ArgumentReader:
     def pronoun_target(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
                        source: list[str]) -> list[str]:
         """A target said with a pronoun ("supplied them with drones") is its antecedent, not the source;
-        in a clause asked of someone, that one ("called on X not to go ahead with its purchase": X)."""
+        in a clause asked of someone, that one ("called on X not to go ahead with its purchase": X);
+        none when "them" takes up a group named earlier in the sentence ("deter [countries] from
+        buying arms from X, threatening them": ``unnamed_groups`` of relations.yaml)."""
+        groups = self.lexicon.objects.get("unnamed_groups", frozenset())
         for place in places:
             for token in self.place_tokens(place, trigger, entry):
+                if token.lower_ in ("them", "they") and any(
+                        t.dep_ in ("dobj", "pobj", "nsubj") and word_in(t, groups) and not self.actors.of_phrase(t)
+                        for t in token.doc[token.sent.start: token.i]):
+                    continue
                 found = [e for e in self.addressee(token) if e not in source] if token.lower_ in PRONOUNS else []
                 found = found or self.actors.pronoun_antecedent(token, exclude=source)
                 if found:
@@ -303,9 +310,9 @@ def event_agents(noun: Token) -> list[Token]:
     """The "by" agents of an event noun ("the drills [by] X"), also when the parser hangs the "by"
     phrase that follows the noun on the active verb above it ("respond to the drills by X")."""
     found = prepositional_objects(noun, "by")
-    if found or noun.dep_ != "pobj":
+    if found or noun.dep_ not in ("pobj", "dobj"):
         return found
-    verb = noun.head.head
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "denounced the launch [by] X as ..."
     if not is_verbal(verb) or is_passive(verb):
         return []
     return [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"

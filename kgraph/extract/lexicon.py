@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node
 from ..errors import KnowledgeError, UnknownPlace
 from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
+from . import hostile_places  # noqa: F401  (registers the argument places of hostile relations)
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 from . import places_deals  # noqa: F401  (registers the places of deals and signatures)
 from . import event_places  # noqa: F401  (registers the places of meetings, visits and requests)
@@ -83,7 +84,8 @@ _TRIGGER_FIELDS = {
     "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
     "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
     "under": WORDS, "not_args": WORDS, "counterparts": Seq(_place("participants")),
-    "planned_under": WORDS, "not_under": WORDS, "name": Word(pattern=r"[a-z][a-z0-9-]*", what="pattern name")}
+    "planned_under": WORDS, "not_under": WORDS, "name": Word(pattern=r"[a-z][a-z0-9-]*", what="pattern name"),
+    "mutual": Boolean()}
 TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields=_TRIGGER_FIELDS)
 #: An entry of the supplement or the generated CAMEO file: relations.yaml's fields, its own
 #: CAMEO code, the words it needs around the verb (``when``), in the sentence (``context``),
@@ -93,7 +95,8 @@ EXTRA_TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemm
     "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"),
     "when": Map(name="when", keys=_when_place, values=WORDS), "context": WORDS,
     "cameo_block": Word(), "cameo_pattern": Word(), "lines": Seq(Integer(1, 10**6)),
-    "hypothetical_as": Word(choices=MODALITIES, what="modality")})
+    "hypothetical_as": Word(choices=MODALITIES, what="modality"),
+    "asserted_as": Word(choices=MODALITIES, what="modality")})
 EXTRA_TRIGGERS = Map(name="trigger file", fields={"source": Word(), "triggers": Seq(EXTRA_TRIGGER)})
 
 RELATIONS = Map(name="relations.yaml", fields={
@@ -141,6 +144,9 @@ class Trigger:
     window: bool = True
     #: A symmetric type the event implies among its parties ("hosted X": a meeting).
     also: str | None = None
+    #: Each side acts on the other: a relation is read in both directions ("X's fight against Y",
+    #: "the war between X and Y", "X and Y have been fighting").
+    mutual: bool = False
     #: The trigger counts only as the complement of one of these verbs ("vowed to [punish] X").
     under: frozenset[str] = frozenset()
     #: Head words that are no argument of the trigger ("host a German [brigade]").
@@ -167,6 +173,9 @@ class Trigger:
     #: The modality a hypothetical reading at the trigger stands for with this entry ("approved a
     #: possible sale": planned); None: as read.
     hypothetical_as: str | None = None
+    #: The modality the event has by its nature when the clause asserts it ("opened X to US
+    #: sanctions": sanctions X now risks, hypothetical); None: as read.
+    asserted_as: str | None = None
 
     @property
     def symmetric(self) -> bool:
@@ -320,12 +329,12 @@ def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
         not_args=_words(entry.get("not_args")),
         counterparts=tuple(str(p) for p in entry.get("counterparts") or ()),
         planned_under=_words(entry.get("planned_under")),
-        not_under=_words(entry.get("not_under")),
+        not_under=_words(entry.get("not_under")), mutual=bool(entry.get("mutual", False)),
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
                    for place, words in sorted((entry.get("when") or {}).items())),
         context=_words(entry.get("context")), origin=_origin(file, entry),
-        hypothetical_as=entry.get("hypothetical_as"))
+        hypothetical_as=entry.get("hypothetical_as"), asserted_as=entry.get("asserted_as"))
 
 
 def _cues(cues: dict | None) -> ModalityCues:

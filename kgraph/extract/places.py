@@ -292,6 +292,12 @@ def preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger, w
         hosts += [held for h in hosts for held in (reader.contents(h),) if held is not h]  # "80 percent of its arms from X"
     else:
         hosts = [governing_verb(trigger)[0]] + prepositional_objects(trigger, "of")
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and word_in(
+                trigger.head.head, reader.lexicon.objects.get("containers", ())):
+            hosts.append(trigger.head.head)  # "hundreds of airstrikes [on] X": the count holds the phrase
+        if trigger.dep_ == "conj" and trigger.head.pos_ == "NOUN" and trigger.head.i < trigger.i \
+                and not word_in(trigger.head, reader.actors.event_words):
+            hosts.append(trigger.head)  # "Syrian drone and missile attacks [in] X", split by the parser
     for host in hosts:
         support = host is not None and bool(lemma_forms(host) & reader.lexicon.support_verbs)
         if host is not None and not found and (verbal or not is_verbal(host) or support):
