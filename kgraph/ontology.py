@@ -294,7 +294,7 @@ _CUE_TABLES: dict[str, Schema] = {
     "titles": Map(name="titles", values=WORDS),
     "short_references": Map(name="short_references", values=CODE),
     "groups": Seq(Map(name="group expression", label="pattern", required=("pattern",), fields={
-        "pattern": WORD, "size": Integer(0), "level": Word(choices=("state", "person"), what="level")})),
+        "pattern": WORD, "size": Integer(0), "level": Word(choices=("state", "person", "party"), what="level")})),
 }
 ACTOR_CUES = Map(name="actor_cues.yaml", fields={
     **{key: WORDS for key in ("title_words", "former_markers", "honorifics", "government_nouns", "city_nouns",
@@ -303,6 +303,7 @@ ACTOR_CUES = Map(name="actor_cues.yaml", fields={
                               "administration_nouns", "place_nouns", "stance_words", "name_particles",
                               "service_words", "people_nouns", "document_heads", "vessel_nouns",
                               "sub_national_words")},
+    "statement_nouns": WORDS,
     **_CUE_TABLES})
 
 #: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).

@@ -148,6 +148,7 @@ class Cues:
     document_heads: frozenset[str] = frozenset()                  # lower-case ("act", "statement")
     vessel_nouns: tuple[tuple[str, ...], ...] = ()                # lower-case token sequences
     sub_national_words: tuple[tuple[str, ...], ...] = ()          # lower-case token sequences
+    statement_nouns: frozenset[str] = frozenset()                 # lower-case ("statement", "remarks")
 
 
 @dataclass(frozen=True)

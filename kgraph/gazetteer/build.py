@@ -383,7 +383,8 @@ class GazetteerBuilder:
                     frozenset(tuple(str(v).lower().split()) for v in data.get("pair_verbs") or []),
                     lower("name_particles"), lower("service_words"), lower("people_nouns"), lower("document_heads"),
                     tuple(tuple(str(n).lower().split()) for n in data.get("vessel_nouns") or []),
-                    tuple(tuple(str(n).lower().split()) for n in data.get("sub_national_words") or []))
+                    tuple(tuple(str(n).lower().split()) for n in data.get("sub_national_words") or []),
+                    lower("statement_nouns"))
 
 
 def load_gazetteer(directory: Path, roots: Mapping[str, Node | None] | None = None) -> Gazetteer:

@@ -17,6 +17,8 @@ family:
                           (and, for extraction, pronouns, anaphora and retold events)
 ``descriptions``          "three Malian officials" (the people named next), "the Southeast
                           Asian country" (a state named before)
+``voice``                 "I" and "we" of a statement: its author ("Statement by A"), its
+                          signatories ("we—A, B and C—met")
 ========================  ==========================================================
 
 Every span records the sieve that made it and those that revised it; the trail reaches
@@ -37,7 +39,7 @@ from spacy.tokens import Doc
 
 from ..errors import UsageError
 from ..model import Document
-from . import coreference, descriptions, institutions, metonymy, names, offices, people
+from . import coreference, descriptions, institutions, metonymy, names, offices, people, voice
 from .context import (
     KnowledgeSource,
     Resolution,
@@ -75,6 +77,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("offices", offices.stated_offices),
     ("groups", coreference.group_expressions),
     ("descriptions", descriptions.described_states),
+    ("voice", voice.statement_voice),  # "I asked ...", "we met": the statement's author, its signatories
     ("materiel_anaphora", coreference.materiel_anaphora),
 )
 SIEVE_NAMES: tuple[str, ...] = tuple(name for name, _ in SIEVES)

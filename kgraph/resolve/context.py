@@ -54,6 +54,19 @@ class Resolution:
     offices: list[Relation] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks in a statement's first person.
+
+    ``singular`` are the entity ids "I"/"my" stand for, ``plural`` those "we"/"our" stand
+    for (each empty when the text does not say); ``cue`` names how the author was read:
+    ``heading`` ("Statement by A"), ``apposition`` ("We, the European Union,") or ``""``.
+    """
+    singular: tuple[str, ...] = ()
+    plural: tuple[str, ...] = ()
+    cue: str = ""
+
+
 @dataclass
 class Span:
     """A recognised stretch of tokens [start, end) and what it refers to.
@@ -166,6 +179,8 @@ class ResolutionContext:
         self.types: dict[str, str] = {}
         self.credits = _credit_tokens(self)
         self._headings: dict[int, bool] = {}
+        #: Whom the first person stands for (the statement_voice sieve reads it).
+        self.voice = Voice()
 
     # ------------------------------------------------------------------ spans
     def revise(self, span: Span) -> None:

@@ -33,6 +33,12 @@ ANAPHORA_REACH = 200
 #: A transfer with no recipient named takes that of a transfer told up to this many sentences
 #: before; "the launch" takes up a launch told as far back.
 CONTEXT_SENTENCES = 3
+#: A group expression with no number ("the parties", "their countries") takes up a list or a
+#: group told at most this many tokens before it.
+PARTY_REACH = 400
+#: Prepositions before a list of capitals that makes them the places of an event ("held in
+#: Riyadh and Muscat"), not a list of governments a group expression may take up.
+HOST_PREPOSITIONS = frozenset({"in", "at", "near"})
 #: Pronouns that take up the last person named ("he said").
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 #: Pronouns standing for one state or organisation, and for several actors.
@@ -61,16 +67,18 @@ def group_expressions(ctx: ResolutionContext) -> None:
     counted_people(ctx)
     enumerations = _enumerations(ctx) + _counterparts(ctx)
     grouped = {i for s in ctx.spans if s.kind == "group" for i in range(s.start, s.end)}
-    for words, size, level in ctx.cues.groups:
+    # in document order, so that "the parties" can take up "both parties" told before it
+    found = sorted(((i, -len(words), words, size, level) for words, size, level in ctx.cues.groups
+                    for i in ctx.occurrences(words)), key=lambda f: f[:2])
+    for i, _, words, size, level in found:
         n = len(words)
-        for i in ctx.occurrences(words):
-            if ctx.covered(i, i + n) or i in grouped or _names_its_members(ctx, i + n):
-                continue
-            members = _group_members(ctx, i, size, level, enumerations)
-            for member in members:
-                ctx.spans.append(Span(i, i + n, member, "group", ctx.entry_type(member)))
-            if members:
-                grouped.update(range(i, i + n))
+        if ctx.covered(i, i + n) or i in grouped or _names_its_members(ctx, i + n):
+            continue
+        members = _group_members(ctx, i, size, level, enumerations)
+        for member in members:
+            ctx.spans.append(Span(i, i + n, member, "group", ctx.entry_type(member)))
+        if members:
+            grouped.update(range(i, i + n))
 
 
 def _names_its_members(ctx: ResolutionContext, end: int) -> bool:
@@ -92,6 +100,8 @@ def _enumerations(ctx: ResolutionContext) -> list[tuple[int, int, list[str]]]:
     runs: list[tuple[int, int, list[str]]] = []
     current: list[Span] = []
     for span in _actor_spans(ctx):
+        if _parenthetical_agent(ctx, span):
+            continue  # "government forces, backed by a Saudi-led coalition, and rebels": a backer
         if current and current[-1].end <= span.start and _joins(ctx, current[-1].end, span.start):
             current.append(span)
             continue
@@ -100,7 +110,30 @@ def _enumerations(ctx: ResolutionContext) -> list[tuple[int, int, list[str]]]:
         current = [span]
     if len({s.entity for s in current}) > 1:
         runs.append((current[0].start, current[-1].end, list(dict.fromkeys(s.entity for s in current))))
-    return runs
+    # "talks held in Riyadh and Muscat": cities where something happened, not parties to it
+    return [r for r in runs if not (r[0] > 0 and ctx.lowers[r[0] - 1] in HOST_PREPOSITIONS
+                                    and all(s.kind == "metonym" for s in ctx.spans_within(r[0], r[1])))]
+
+
+def _parenthetical_agent(ctx: ResolutionContext, span: Span) -> bool:
+    """Whether ``span`` is the agent of a participle set off by commas (", backed by Iran,",
+    ", supported by the UN,"): it qualifies the item before it and is no item of the list."""
+    k = span.start - 1
+    while k >= 0 and ctx.lowers[k] in ("the", "a", "an"):
+        k -= 1
+    if k < 2 or ctx.lowers[k] != "by" or ctx.lowers[k - 2] != "," or span.end >= len(ctx.lowers) \
+            or ctx.lowers[span.end] != ",":
+        return False
+    participle = ctx.doc[k - 1]
+    return participle.tag_ == "VBN" or participle.lower_.endswith("ed")
+
+
+def _listed(ctx: ResolutionContext, start: int, end: int) -> bool:
+    """Whether the run [start, end) is a list ("A and B", "A, B"; "A met B") rather than a
+    name and a title ("the UN Special Envoy for Yemen")."""
+    words = ctx.lowers[start:end]
+    return any(w in (",", "and", "&") for w in words) or any(
+        tuple(words[k:k + len(v)]) == v for v in ctx.cues.pair_verbs for k in range(len(words)))
 
 
 def _joins(ctx: ResolutionContext, start: int, end: int) -> bool:
@@ -149,10 +182,21 @@ def _group_members(ctx: ResolutionContext, i: int, size: int, level_name: str,
             return [m for m in members if ctx.entry_type(m) == "Person"]
         if level_name == "state":
             return list(dict.fromkeys(filter(None, (ctx.state_of(m) for m in members))))
+        if level_name == "party":
+            return _parties(ctx, members)
         return members
-    earlier = sorted((e for e in enumerations if e[1] <= i), key=lambda e: e[1], reverse=True)
+    earlier = sorted((e for e in enumerations if e[1] <= i and (size or i - e[1] <= PARTY_REACH)
+                      and (level_name != "party" or _listed(ctx, e[0], e[1]))),
+                     key=lambda e: e[1], reverse=True)
+    if not size:
+        # "both Parties ... the Parties": a group told before, when it is nearer than any list
+        told = _last_group(ctx, i)
+        if told and told[0] > (earlier[0][1] if earlier else -1) and len(level(told[1])) > 1:
+            return level(told[1])
     # "South Korea and Japan expressed concern over ... the two countries": not themselves.
     outsiders = set(_observers(ctx, i))
+    if level_name == "party":
+        outsiders.update(_agents_over(ctx, i))
     outsiders.update(filter(None, (ctx.state_of(o) for o in list(outsiders))))
     for _, _, members in earlier:
         members = level(members)
@@ -170,6 +214,46 @@ def _group_members(ctx: ResolutionContext, i: int, size: int, level_name: str,
         if len(recent) == size:
             return list(reversed(recent))
     return []
+
+
+def _parties(ctx: ResolutionContext, members: list[str]) -> list[str]:
+    """The parties a list names: states and organisations, a person only when the state he
+    holds office in is not listed with him ("Kosovo Prime Minister A and Serbian President B":
+    Kosovo and Serbia; "the government of Ethiopia and the TPLF": both)."""
+    listed = set(members)
+    return [m for m in members if not (ctx.entry_type(m) == "Person" and ctx.state_of(m) in listed)]
+
+
+def _agents_over(ctx: ResolutionContext, group: int) -> list[str]:
+    """The actors that act on the parties: the subjects and by-agents of the verbs above the
+    group ("Norway and Cuba urged the parties", "the roles played by Qatar and Egypt in helping
+    the sides"): one does not urge, help or meet oneself."""
+    if not annotated(ctx.doc, "DEP"):
+        return []
+    found: list[str] = []
+    for verb in ctx.doc[group].ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        agents = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        for agent in agents:
+            if agent.left_edge.i <= group <= agent.right_edge.i:
+                continue
+            found.extend(s.entity for s in ctx.spans_within(agent.left_edge.i, agent.right_edge.i + 1)
+                         if s.type in ("Country", "Person", "Organization"))
+    return found
+
+
+def _last_group(ctx: ResolutionContext, i: int) -> tuple[int, list[str]] | None:
+    """(end, members) of the last group expression before token ``i`` within PARTY_REACH tokens."""
+    groups: dict[tuple[int, int], list[str]] = {}
+    for span in ctx.spans:
+        if span.kind == "group" and span.end <= i and i - span.end <= PARTY_REACH:
+            groups.setdefault((span.start, span.end), []).append(span.entity)
+    if not groups:
+        return None
+    (_, end), members = max(groups.items(), key=lambda item: item[0][1])
+    return end, list(dict.fromkeys(members))
 
 
 def _observers(ctx: ResolutionContext, group: int) -> list[str]:

@@ -1,6 +1,7 @@
 """Institution sieves: state bodies named through their state, and acronyms.
 
-"North Korean state media" is KCNA, "Japan's Foreign Ministry" an organisation of Japan;
+"North Korean state media" is KCNA, "Japan's Foreign Ministry" an organisation of Japan,
+"the Swiss foreign ministry" (a body named by an adjective, not known on its own) Switzerland;
 "the foreign ministry said" after "Beijing's foreign ministry" is that ministry again;
 "Army Tactical Missile Systems, or ATACMS" defines an acronym for the rest of the text.
 """
@@ -26,7 +27,8 @@ def _institution_phrases(institutions: tuple[str, ...] | frozenset[str],
 
 
 def state_institutions(ctx: ResolutionContext) -> None:
-    """"North Korean state media" -> KCNA; "Japan's Foreign Ministry" -> an organisation of Japan."""
+    """"North Korean state media" -> KCNA; "Japan's Foreign Ministry" -> an organisation of Japan;
+    "the Swiss foreign ministry" -> Switzerland (a demonym and a body organizations.yaml lacks)."""
     phrases = _institution_phrases(ctx.cues.institutions, tuple(ctx.g.descriptors))
     linked: dict[tuple[str, ...], set[str]] = {}  # phrase -> organisations it named here
     in_document = {s.entity for s in ctx.spans if s.type == "Organization"}
@@ -51,6 +53,15 @@ def state_institutions(ctx: ResolutionContext) -> None:
                 break
             for span in blocking:
                 ctx.spans.remove(span)
+            if org is None and state_span.kind == "demonym":
+                # "the Swiss foreign ministry": a body organizations.yaml does not know, named by
+                # its state's adjective, speaks for the state ("North Korean troops", "Chinese
+                # officials"); "Japan's Foreign Ministry" names a body of the state
+                ctx.spans.remove(state_span)
+                ctx.spans.append(Span(state_span.start, end, state, "demonym", "Country", sieve=state_span.sieve))
+                ctx.revise(ctx.spans.items[-1])
+                linked.setdefault(words, set()).add(state)
+                break
             if org is None:
                 label = f"{written[:1].upper()}{written[1:]} of {ctx.g.entries[state].label}"
                 org = ctx.new_entity(label, "Organization")
@@ -86,7 +97,7 @@ def _add_bare_institutions(ctx: ResolutionContext, linked: dict[tuple[str, ...],
             if i > 0 and ctx.is_capitalised(i - 1) and not ctx.doc[i - 1].is_stop and not ctx.doc[i].is_sent_start:
                 continue  # "the Supreme National Security Council": a longer name, another body
             if not ctx.covered(i, i + n) and (ctx.is_capitalised(i) or (i > 0 and ctx.lowers[i - 1] == "the")):
-                ctx.spans.append(Span(i, i + n, org, "alias", "Organization"))
+                ctx.spans.append(Span(i, i + n, org, "alias", ctx.entry_type(org)))
 
 
 def acronyms(ctx: ResolutionContext) -> None:

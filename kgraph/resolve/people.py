@@ -154,11 +154,22 @@ def resolve_people(ctx: ResolutionContext) -> None:
         else:
             ctx.spans.remove(span)
     # Bare surnames the NER did not mark ("Shin's comments", "Singh said").
-    for i, text in enumerate(ctx.texts):
-        if text in parts and not ctx.covered(i, i + 1) and not _in_longer_name(ctx, i):
+    for i in range(len(ctx.texts)):
+        n = _part_length(ctx, i, parts)
+        if n and not ctx.covered(i, i + n) and not _in_longer_name(ctx, i, n):
             resolved = _resolve_single(ctx, i, parts)
             if resolved:
-                ctx.spans.append(Span(i, i + 1, resolved, "surname", "Person"))
+                ctx.spans.append(Span(i, i + n, resolved, "surname", "Person"))
+
+
+def _part_length(ctx: ResolutionContext, i: int, parts: dict[str, list[tuple[int, str]]]) -> int:
+    """How many tokens the name part at token ``i`` spans: 1 ("Singh"), 3 for a hyphenated
+    family name, which the tokenizer splits ("Kosiniak-Kamysz" after "Wladyslaw
+    Kosiniak-Kamysz"), 0 when no part of a full name met in the document starts there."""
+    if i + 2 < len(ctx.texts) and ctx.texts[i + 1] == "-" and not ctx.doc[i].whitespace_ \
+            and not ctx.doc[i + 1].whitespace_ and "".join(ctx.texts[i:i + 3]) in parts:
+        return 3
+    return 1 if ctx.texts[i] in parts else 0
 
 
 def _titled_single_name(ctx: ResolutionContext, span: Span) -> bool:
@@ -216,10 +227,10 @@ def _name_parts(ctx: ResolutionContext, full: list[Span]) -> dict[str, list[tupl
     return parts
 
 
-def _in_longer_name(ctx: ResolutionContext, i: int) -> bool:
-    """"Kim" in "Kim Yo Jong" is not Kim Jong Un."""
-    nxt = i + 1 < len(ctx.texts) and ctx.is_capitalised(i + 1) and not ctx.covered(i + 1, i + 2) \
-        and ctx.lowers[i + 1] not in ctx.cues.title_words
+def _in_longer_name(ctx: ResolutionContext, i: int, n: int = 1) -> bool:
+    """"Kim" in "Kim Yo Jong" is not Kim Jong Un (``n``: tokens of the single name at ``i``)."""
+    nxt = i + n < len(ctx.texts) and ctx.is_capitalised(i + n) and not ctx.covered(i + n, i + n + 1) \
+        and ctx.lowers[i + n] not in ctx.cues.title_words
     # A sentence's first word is capitalised anyway ("Meanwhile Abe met Moon").
     prv = i - 1 > ctx.sentence_start(i) and ctx.is_capitalised(i - 1) and not ctx.covered(i - 1, i) \
         and ctx.lowers[i - 1] not in ctx.cues.title_words and ctx.lowers[i - 1] not in ctx.cues.honorifics
@@ -230,7 +241,7 @@ def _resolve_single(ctx: ResolutionContext, i: int, parts: dict[str, list[tuple[
     """A single name at token ``i``: the full name it is part of (the nearest one before, else
     the first after), else the one holder at the document's date of the office its title
     names ("Prime Minister Abe" in 2016); None when neither."""
-    candidates = parts.get(ctx.texts[i], [])
+    candidates = parts.get("".join(ctx.texts[i:i + 3]) if _part_length(ctx, i, parts) == 3 else ctx.texts[i], [])
     if candidates:
         before = [c for c in candidates if c[0] <= i]
         return (max(before) if before else min(candidates))[1]
