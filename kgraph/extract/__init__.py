@@ -22,6 +22,7 @@ from ..resolve.coreference import Actors, retold_event
 from .fallback import CONFIDENCE as WINDOW_CONFIDENCE
 from .fallback import extract_by_window
 from .lexicon import Lexicon, load_lexicon
+from .listed import listed_targets
 from .modality import modality_of
 from .relations import CONFIDENCE, Candidate, RelationReader
 from ..syntax import annotated, is_verbal
@@ -97,9 +98,13 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
                                                conditional=candidate.type in CONDITIONAL_TYPES)
             if modality == "hypothetical" and candidate.entry is not None and candidate.entry.hypothetical_as:
                 modality = candidate.entry.hypothetical_as  # "approved a possible sale": planned
+            if modality == "asserted" and candidate.entry is not None and candidate.entry.asserted_as:
+                modality = candidate.entry.asserted_as  # "exposed X to sanctions": X risks them
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
                                     time_of(token, document.date, lexicon.time), reader.place_of(candidate),
                                     actors.entities))
+    # "The five individuals are: A, B, ...": the targets a sanctions notice lists one by one
+    relations.extend(listed_targets(document, parsed, actors, relations, lexicon))
     return relations
 
 
@@ -154,6 +159,11 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
                           evidence=list(evidence), **common)
                  for s in candidate.source for t in targets
                  if s != t and not (candidate.type not in ADVERSARIAL_TYPES and _own_side(s, t, entities))]
+    if entry is not None and entry.mutual:  # "X's fight against Y": Y fights X too
+        relations += [Relation(candidate.type, source=r.target, target=r.source, participants=[r.target, r.source],
+                               evidence=list(evidence), **common)
+                      for r in list(relations) if r.target and not any(
+                          (o.source, o.target) == (r.target, r.source) for o in relations)]
     if candidate.also:
         relations += _implied(candidate, evidence, common, lexicon)
     return relations

@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node
 from ..errors import KnowledgeError, UnknownPlace
 from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
+from . import hostile_places  # noqa: F401  (registers the argument places of hostile relations)
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 
 RELATIONS_FILE = "relations.yaml"
@@ -80,7 +81,7 @@ _TRIGGER_FIELDS = {
     **{role: Seq(_place(role)) for role in ROLES},
     "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
     "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
-    "under": WORDS, "not_args": WORDS}
+    "under": WORDS, "not_args": WORDS, "mutual": Boolean()}
 TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields=_TRIGGER_FIELDS)
 #: An entry of the supplement or the generated CAMEO file: relations.yaml's fields, its own
 #: CAMEO code, the words it needs around the verb (``when``), in the sentence (``context``),
@@ -90,7 +91,8 @@ EXTRA_TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemm
     "cameo": Word(pattern=r"\d{2,4}", what="CAMEO code"),
     "when": Map(name="when", keys=_when_place, values=WORDS), "context": WORDS,
     "cameo_block": Word(), "cameo_pattern": Word(), "lines": Seq(Integer(1, 10**6)),
-    "hypothetical_as": Word(choices=MODALITIES, what="modality")})
+    "hypothetical_as": Word(choices=MODALITIES, what="modality"),
+    "asserted_as": Word(choices=MODALITIES, what="modality")})
 EXTRA_TRIGGERS = Map(name="trigger file", fields={"source": Word(), "triggers": Seq(EXTRA_TRIGGER)})
 
 RELATIONS = Map(name="relations.yaml", fields={
@@ -138,6 +140,9 @@ class Trigger:
     window: bool = True
     #: A symmetric type the event implies among its parties ("hosted X": a meeting).
     also: str | None = None
+    #: Each side acts on the other: a relation is read in both directions ("X's fight against Y",
+    #: "the war between X and Y", "X and Y have been fighting").
+    mutual: bool = False
     #: The trigger counts only as the complement of one of these verbs ("vowed to [punish] X").
     under: frozenset[str] = frozenset()
     #: Head words that are no argument of the trigger ("host a German [brigade]").
@@ -155,6 +160,9 @@ class Trigger:
     #: The modality a hypothetical reading at the trigger stands for with this entry ("approved a
     #: possible sale": planned); None: as read.
     hypothetical_as: str | None = None
+    #: The modality the event has by its nature when the clause asserts it ("opened X to US
+    #: sanctions": sanctions X now risks, hypothetical); None: as read.
+    asserted_as: str | None = None
 
     @property
     def symmetric(self) -> bool:
@@ -304,12 +312,12 @@ def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
         unknown_object=bool(entry.get("unknown_object", False)), requires=_words(entry.get("requires")),
         excludes=_words(entry.get("excludes")), bare_ok=_words(entry.get("bare_ok")),
         window=bool(entry.get("window", True)), also=entry.get("also"), under=_words(entry.get("under")),
-        not_args=_words(entry.get("not_args")),
+        not_args=_words(entry.get("not_args")), mutual=bool(entry.get("mutual", False)),
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
                    for place, words in sorted((entry.get("when") or {}).items())),
         context=_words(entry.get("context")), origin=_origin(file, entry),
-        hypothetical_as=entry.get("hypothetical_as"))
+        hypothetical_as=entry.get("hypothetical_as"), asserted_as=entry.get("asserted_as"))
 
 
 def _cues(cues: dict | None) -> ModalityCues:

@@ -290,6 +290,9 @@ def preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger, w
         hosts = with_conjuncts(objects(trigger))  # "ordered frigates and a batch of missiles from X"
     else:
         hosts = [governing_verb(trigger)[0]] + prepositional_objects(trigger, "of")
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and word_in(
+                trigger.head.head, reader.lexicon.objects.get("containers", ())):
+            hosts.append(trigger.head.head)  # "hundreds of airstrikes [on] X": the count holds the phrase
     for host in hosts:
         support = host is not None and bool(lemma_forms(host) & reader.lexicon.support_verbs)
         if host is not None and not found and (verbal or not is_verbal(host) or support):

@@ -19,6 +19,7 @@ from ..syntax import anaphoric as _anaphoric
 from ..syntax import MODIFIER_DEPS, governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
 from ..syntax import word_in as _word_in
 from .arguments import CONFIDENCE, ArgumentReader, event_agents
+from .hostile_places import co_actors
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .places import when_holds
 
@@ -179,8 +180,27 @@ class RelationReader(ArgumentReader):
             else:  # "condemned what it called Israeli aggression": the aggressor the noun names;
                 # "denounced the manoeuvres by X": the agent
                 named = self.actors.in_modifiers(noun) or self.actors_of(event_agents(noun))
+                if not named and _anaphoric(noun):  # "the exercises were condemned": who held them
+                    named = self._doers_before(noun)
                 found.extend(e for e in named if e not in found)
         return found
+
+    def _doers_before(self, noun: Token) -> list[str]:
+        """"X staged naval exercises ... The exercises were condemned by Y": the actors of the last
+        earlier phrase with the same head word, a few sentences back, that names its doer (its
+        modifiers or possessor, else the subject of the verb it is the object of)."""
+        lemma = noun.lemma_.lower()
+        start = self._sentences_back(noun, CONTEXT_SENTENCES)
+        for earlier in reversed(noun.doc[start: noun.i]):
+            if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN":
+                continue
+            owner = [c for c in earlier.children if c.dep_ == "poss"]
+            named = self.actors.in_modifiers(earlier) or self.actors_of(owner)
+            if not named and earlier.dep_ in ("dobj", "obj"):
+                named = self.subject_actors(earlier.head)
+            if named:
+                return named
+        return []
 
     def _told_before(self, noun: Token) -> Candidate | None:
         """The event "the strikes" takes up: the last one told with the same word ("struck",
@@ -287,8 +307,13 @@ class RelationReader(ArgumentReader):
             if not target and source and "context" in entry.target and relation_type in TRANSFER_TYPES.values() \
                     and objects_:
                 target, how = self._context_target(token, relation_type, source), "context"
+            if not target and "told_target" in entry.target and _anaphoric(token):
+                target, how = self._told_target(token, relation_type, source), "context"
             if not target:
                 return None
+        if source and "coord" in entry.source:  # "X imposed them in coordination with Y": Y too
+            verb = governing_verb(token)[0] if entry.pos == "noun" else None
+            source = source + [e for e in co_actors(self, token, verb) if e not in source and e not in target]
         # A noun event without a named source may take up an earlier one: "the attempted launch
         # on May 27 failed", "the sanctions include a ban on X".
         if not source and (entry.pos == "verb" or not (_anaphoric(token) or self._restates(token, entry))):
@@ -296,6 +321,14 @@ class RelationReader(ArgumentReader):
         return Candidate(relation_type, token, text, source, target, [], objects_,
                          min(confidence, CONFIDENCE.get(how, confidence)), also=entry.also,
                          anchor=token.head if entry.under else _request_anchor(token, relation_type))
+
+    def _told_target(self, noun: Token, relation_type: str, source: list[str]) -> list[str]:
+        """"Canada is imposing these sanctions in coordination with ...": the target of the last event
+        of the type told before in the document, for a noun that takes it up (the ``told_target`` place)."""
+        told = [c for i, c in self.read_at.items() if c is not None and c.type == relation_type and i < noun.i
+                and c.target and (c.source or c.participants)]
+        last = max(told, key=lambda c: c.trigger.i, default=None)
+        return [t for t in last.target if t not in source] if last is not None else []
 
     def _restates(self, noun: Token, entry: Trigger) -> bool:
         """Whether the noun details an event its clause's subject takes up ("The sanctions
