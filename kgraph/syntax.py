@@ -94,6 +94,25 @@ def agent_objects(verb: Token) -> list[Token]:
     return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
+def _manner_clause(preposition: Token) -> Token | None:
+    """The verb a manner phrase coordinated with another ("by sharing ... and [by] conducting ...")
+    or listed after "including" ("including by conducting ...", also on the verb's object) tells the
+    manner of; None when the phrase hangs directly on a verb (read as usual) or on no verb."""
+    start = preposition
+    while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP" and preposition.head is not preposition:
+        preposition = preposition.head
+    host = preposition.head
+    if host.dep_ in ("prep", "acl") and host.lower_ == "including" and host.head is not host:
+        host = host.head  # "to address the threats including by ...": the clause of "threats"
+        for _ in range(3):
+            if is_verbal(host) or host.head is host or host.dep_ not in ("dobj", "obj", "pobj", "prep", "conj"):
+                break
+            host = host.head
+    if (preposition is start and host is start.head) or not is_verbal(host):
+        return None
+    return host
+
+
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The logical subject of a verb, through passives, control, raising and coordination."""
     if depth > 6:
@@ -124,6 +143,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return [head]
     if verb.dep_ == "relcl" and not is_passive(verb):
         return [head]
+    clause = _manner_clause(head) if verb.dep_ == "pcomp" and head.lower_ in MANNER_PREPOSITIONS else None
+    if clause is not None:  # "X will deepen ties, including by sharing data and by conducting drills"
+        return subjects(clause, depth + 1)
     if verb.dep_ == "pcomp" and head.lower_ in MANNER_PREPOSITIONS and is_verbal(head.head):
         return subjects(head.head, depth + 1)  # "X responded by sanctioning ...": X sanctions
     if verb.dep_ == "pcomp":

@@ -83,6 +83,8 @@ def test_recall_kind(case, tmp_path):
     seen = describe(kg.relations, entities)
     for expected in case.get("expect") or ():
         assert found(expected, kg.relations, entities), f"missing {expected}; read {seen}"
+    for unwanted in case.get("not_expect") or ():  # a pair that is no party ("ties with both A and B")
+        assert not found(unwanted, kg.relations, entities), f"unexpected {unwanted}; read {seen}"
     for rel_type in case.get("absent") or ():
         assert not [r for r in kg.relations if r.type == rel_type], f"unexpected {rel_type}; read {seen}"
     all_names = set().union(*(names(e) for e in kg.entities)) if kg.entities else set()

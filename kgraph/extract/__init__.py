@@ -26,6 +26,7 @@ from .listed import listed_targets
 from .modality import modality_of
 from .relations import CONFIDENCE, Candidate, RelationReader
 from ..syntax import annotated, is_verbal
+from ..syntax import governing_verb, lemma_forms
 from .time import time_of
 
 __all__ = ["ExtractedRelations", "extract_relations", "Lexicon", "load_lexicon"]
@@ -100,12 +101,26 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
                 modality = candidate.entry.hypothetical_as  # "approved a possible sale": planned
             if modality == "asserted" and candidate.entry is not None and candidate.entry.asserted_as:
                 modality = candidate.entry.asserted_as  # "exposed X to sanctions": X risks them
+            if modality == "asserted" and _planned_under(candidate):
+                modality = "planned"  # "approved arms sales to X": the sale is to come
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
                                     time_of(token, document.date, lexicon.time), reader.place_of(candidate),
                                     actors.entities))
     # "The five individuals are: A, B, ...": the targets a sanctions notice lists one by one
     relations.extend(listed_targets(document, parsed, actors, relations, lexicon))
     return relations
+
+
+def _planned_under(candidate: Candidate) -> bool:
+    """Whether a noun event is the object of one of its entry's ``planned_under`` verbs ("approved
+    arms sales", "approved $2 billion combined in arms sales")."""
+    entry = candidate.entry
+    if entry is None or not entry.planned_under or is_verbal(candidate.trigger):
+        return False
+    verb, _ = governing_verb(candidate.trigger)
+    if verb is not None and verb.dep_ == "acl" and verb.head.pos_ == "NUM":  # "$2 billion [combined] in"
+        verb = verb.head.head
+    return verb is not None and bool(lemma_forms(verb) & entry.planned_under)
 
 
 def _trigger_tokens(parsed: Doc, words: frozenset[str]) -> list[Token]:
@@ -152,6 +167,9 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
     common = dict(modality=modality, attributed_to=attributed, time=time, location=place,
                   object=[" ".join(o.split()) for o in candidate.objects], confidence=round(candidate.confidence, 2),
                   cameo=cameo or codes.get("cameo"), plover=codes.get("plover"))
+    if candidate.participants and candidate.pairs:  # "ties with both A and B": X-A, X-B
+        return [Relation(candidate.type, participants=list(pair), evidence=list(evidence), **common)
+                for pair in candidate.pairs]
     if candidate.participants:
         return [Relation(candidate.type, participants=list(candidate.participants), evidence=evidence, **common)]
     targets = candidate.target or [None]

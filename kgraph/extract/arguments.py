@@ -115,15 +115,36 @@ class ArgumentReader:
 
     def pronoun_target(self, places: tuple[str, ...], trigger: Token, entry: Trigger,
                        source: list[str]) -> list[str]:
-        """A target said with a pronoun ("supplied them with drones") is its antecedent, not the source."""
+        """A target said with a pronoun ("supplied them with drones") is its antecedent, not the source;
+        in a clause asked of someone, that one ("called on X not to go ahead with its purchase": X)."""
         for place in places:
             for token in self.place_tokens(place, trigger, entry):
-                found = self.actors.pronoun_antecedent(token, exclude=source)
+                found = [e for e in self.addressee(token) if e not in source] if token.lower_ in PRONOUNS else []
+                found = found or self.actors.pronoun_antecedent(token, exclude=source)
                 if found:
                     return found
         return []
 
     # --- actors of phrases and clauses ----------------------------------------------------
+    def addressee(self, pronoun: Token) -> list[str]:
+        """The one a request addresses, for a pronoun in the infinitive it asks for: "X renewed its
+        call on Y not to go ahead with [its] purchase", "X urged Y to cancel [its] order" (Y); a
+        possessive only ("asked Y to sell [it] jets": the asker)."""
+        if pronoun.dep_ != "poss":
+            return []
+        clause = pronoun.head
+        for _ in range(4):  # up to the clause: "with its purchase" -> "go"
+            if is_verbal(clause) or clause.head is clause:
+                break
+            clause = clause.head
+        if not is_verbal(clause) or clause.dep_ not in ("advcl", "xcomp", "acl") or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return []
+        asker = clause.head
+        asked = [c for c in asker.children if c.dep_ == "dobj"]
+        addressed = [t for n in [asker] + asked for p in ("on", "upon") for t in prepositional_objects(n, p)]
+        return self.actors_of(addressed or (asked if clause.dep_ == "xcomp" else []))
+
     def actors_of(self, tokens: list[Token]) -> list[str]:
         """The actors the phrases headed by ``tokens`` name, with their conjuncts, an apposed
         list ("the United States, Japan, and Korea") and an "including" list ("several defense
@@ -136,12 +157,20 @@ class ArgumentReader:
         listed += [g for t in tokens for p in t.children if p.dep_ == "prep" and p.lower_ == "including"
                    for g in p.children if g.dep_ == "pobj"]
         for token in with_conjuncts(expanded + listed):
-            named = self.actors.of_phrase(token)
+            named = self.actors.of_phrase(token) or self.seated_in(token)
             if not named and token.pos_ == "NOUN" and word_in(token, self.actors.event_words):
                 # "responded to the drills by X", "denounced the manoeuvres by X": the event's agent
                 named = self.actors_of(event_agents(token))
             found.extend(e for e in named if e not in found)
         return found
+
+    def seated_in(self, noun: Token) -> list[str]:
+        """"the government in Kabul", "the leaderships in the Kingdom of X": a governing body named
+        by the place it sits in (``government_nouns`` of relations.yaml's objects)."""
+        if noun.lemma_.lower() not in self.lexicon.objects.get("government_nouns", ()) and \
+                noun.lower_ not in self.lexicon.objects.get("government_nouns", ()):
+            return []
+        return [e for place in prepositional_objects(noun, "in") for e in self.actors.of_phrase(place)]
 
     def subject_actors(self, verb: Token) -> list[str]:
         """The actors of a verb's subject: "X said the drills were ... and accused Y" (the conjunct
@@ -177,6 +206,21 @@ class ArgumentReader:
             # "reflecting China's reluctance to criticise": the noun's owner acts
             owner = self.actors_of([c for c in document.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS])
             return owner or self.subject_actors(document.head)
+        return self._deal_signatory(verb)
+
+    def _deal_signatory(self, clause: Token) -> list[str]:
+        """"X signed a deal to buy ...", "X signed a contract worth $2 billion to purchase ...": an
+        infinitive parsed as a relative clause of the object of X's verb, or hung on "worth", is X's."""
+        while clause.dep_ == "conj" and clause.head is not clause:  # "a deal to build and supply ..."
+            clause = clause.head
+        noun = clause.head
+        if clause.dep_ == "xcomp" and noun.pos_ == "ADJ" and noun.dep_ == "amod":
+            noun = noun.head
+        elif clause.dep_ != "relcl":
+            return []
+        infinitive = clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if infinitive and noun.dep_ in ("dobj", "obj") and not self.actors.at(noun) and is_verbal(noun.head):
+            return self.subject_actors(noun.head)
         return []
 
     def governing_subject(self, noun: Token, any_verb: bool = False) -> list[str]:
@@ -188,6 +232,7 @@ class ArgumentReader:
         verb, preposition = governing_verb(noun)
         if verb is None:
             return []
+        verb = _amount_verb(verb)
         if anaphoric(noun) and lemma_forms(verb) & self.lexicon.cues("hypothetical").heads:
             return []
         if preposition in self.lexicon.frame_prepositions or (preposition in (None, "in") and (
@@ -221,6 +266,16 @@ class ArgumentReader:
 
     #: The first token of the sentence ``count`` sentences before a token's (one home: coreference).
     _sentences_back = staticmethod(sentences_back)
+
+
+def _amount_verb(verb: Token) -> Token:
+    """"approved $5 billion [combined] in arms sales": a participle on an amount stands for the verb
+    whose object the amount is (approved); any other verb is itself."""
+    amount = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and amount.pos_ == "NUM" and amount.dep_ in ("dobj", "obj") \
+            and is_verbal(amount.head):
+        return amount.head
+    return verb
 
 
 def event_agents(noun: Token) -> list[Token]:

@@ -22,6 +22,7 @@ from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
 from . import hostile_places  # noqa: F401  (registers the argument places of hostile relations)
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
+from . import places_deals  # noqa: F401  (registers the places of deals and signatures)
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"
@@ -81,7 +82,8 @@ _TRIGGER_FIELDS = {
     **{role: Seq(_place(role)) for role in ROLES},
     "object_class": _object_class, "default_class": _object_class, "unknown_object": Boolean(),
     "requires": WORDS, "excludes": WORDS, "bare_ok": WORDS, "window": Boolean(), "also": RELATION_TYPE,
-    "under": WORDS, "not_args": WORDS, "mutual": Boolean()}
+    "under": WORDS, "not_args": WORDS, "mutual": Boolean(), "counterparts": Seq(_place("participants")),
+    "planned_under": WORDS}
 TRIGGER = Map(name="trigger", label="type", required=("type", "pos", "lemmas"), fields=_TRIGGER_FIELDS)
 #: An entry of the supplement or the generated CAMEO file: relations.yaml's fields, its own
 #: CAMEO code, the words it needs around the verb (``when``), in the sentence (``context``),
@@ -147,6 +149,12 @@ class Trigger:
     under: frozenset[str] = frozenset()
     #: Head words that are no argument of the trigger ("host a German [brigade]").
     not_args: frozenset[str] = frozenset()
+    #: Participant places whose actors, when several, are each the counterpart of the other
+    #: participants, not of one another ("X has ties with both A and B": X-A, X-B; not A-B).
+    counterparts: tuple[str, ...] = ()
+    #: Verbs that make an event noun in their object a plan when the clause asserts it ("the State
+    #: Department approved arms sales to X": the sale is planned, not made).
+    planned_under: frozenset[str] = frozenset()
     #: The entry's own CAMEO code (the supplement's and CAMEO's entries); None: the type's code.
     cameo: str | None = None
     #: Words the entry needs around a verb trigger: (place, words) pairs, all of which must hold
@@ -313,6 +321,8 @@ def _trigger(entry: dict, file: str = RELATIONS_FILE) -> Trigger:
         excludes=_words(entry.get("excludes")), bare_ok=_words(entry.get("bare_ok")),
         window=bool(entry.get("window", True)), also=entry.get("also"), under=_words(entry.get("under")),
         not_args=_words(entry.get("not_args")), mutual=bool(entry.get("mutual", False)),
+        counterparts=tuple(str(p) for p in entry.get("counterparts") or ()),
+        planned_under=_words(entry.get("planned_under")),
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         when=tuple((str(place), tuple(str(w).lower() for w in words or ()))
                    for place, words in sorted((entry.get("when") or {}).items())),

@@ -18,14 +18,19 @@ from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, Actors
 from ..syntax import anaphoric as _anaphoric
 from ..syntax import MODIFIER_DEPS, governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
 from ..syntax import word_in as _word_in
+from ..syntax import PRONOUNS
 from .arguments import CONFIDENCE, ArgumentReader, event_agents
 from .hostile_places import co_actors
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
+from .places_deals import deal_nouns
 from .places import when_holds
 
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
 PLACE_PREPOSITIONS = {"in": ("Location", "Country"), "at": ("Location",)}
+#: Symmetric types whose parties may be a state and a body of its own: a government signs a truce
+#: with its rebels ("a cessation of hostilities between Ethiopia and the TPLF").
+OWN_STATE_PARTIES = frozenset({"agreement"})
 
 
 @dataclass
@@ -46,6 +51,9 @@ class Candidate:
     also: str | None = None
     #: The lexicon entry that read it: its CAMEO code and origin go on the relation.
     entry: Trigger | None = None
+    #: The pairs of participants, when not every two of them ("X has ties with both A and B":
+    #: X-A and X-B; see the entry's ``counterparts``); None: every two.
+    pairs: list[tuple[str, str]] | None = None
 
 
 class RelationReader(ArgumentReader):
@@ -288,14 +296,19 @@ class RelationReader(ArgumentReader):
         text = _trigger_text(token)
         if entry.symmetric:
             participants, how = self.fill(entry.participants, token, entry, union=True)
-            participants = self._drop_own_officials(participants)
+            if entry.type not in OWN_STATE_PARTIES:
+                participants = self._drop_own_officials(participants)
             if len(participants) < 2:
                 return None
             return Candidate(relation_type, token, text, [], [], participants, objects_,
-                             min(confidence, CONFIDENCE.get(how, confidence)))
+                             min(confidence, CONFIDENCE.get(how, confidence)),
+                             pairs=self._counterpart_pairs(token, entry, participants))
         source, how = self.fill(entry.source, token, entry)
         if not source and "goods_mod" in entry.source:  # "India bought Russian S-400s": Russia supplied
             source = [e for t in object_tokens for e in self.actors.in_modifiers(t) if e not in source]
+        if not source and "goods_mod" in entry.source:  # "its purchase of Russia's S-400s": Russia sells
+            source = self.actors_of([c for t in object_tokens for c in t.children
+                                     if c.dep_ == "poss" and c.lower_ not in PRONOUNS])
         target: list[str] = []
         if entry.target:
             target, _ = self.fill(entry.target, token, entry, goods=tuple(object_tokens))
@@ -314,6 +327,8 @@ class RelationReader(ArgumentReader):
         if source and "coord" in entry.source:  # "X imposed them in coordination with Y": Y too
             verb = governing_verb(token)[0] if entry.pos == "noun" else None
             source = source + [e for e in co_actors(self, token, verb) if e not in source and e not in target]
+        if not source and "deal_party" in entry.source:  # "the deal to supply Y with jets": the deal's other party
+            source = self.deal_party(token, target)
         # A noun event without a named source may take up an earlier one: "the attempted launch
         # on May 27 failed", "the sanctions include a ban on X".
         if not source and (entry.pos == "verb" or not (_anaphoric(token) or self._restates(token, entry))):
@@ -329,6 +344,38 @@ class RelationReader(ArgumentReader):
                 and c.target and (c.source or c.participants)]
         last = max(told, key=lambda c: c.trigger.i, default=None)
         return [t for t in last.target if t not in source] if last is not None else []
+    def deal_party(self, verb: Token, target: list[str]) -> list[str]:
+        """"the deal to supply India with S-400s", "Under the deal, Poland will be supplied with tanks":
+        the party of the deal the verb belongs to (``places_deals.deal_nouns``) other than the
+        recipients, read at the deal noun or, for "the deal", at the last deal told with the same
+        word; none unless exactly one party remains."""
+        for noun in deal_nouns(verb, self.lexicon.objects.get("deal_nouns", frozenset())):
+            deal = self.read(noun)
+            if (deal is None or not (deal.participants or deal.source)) and _anaphoric(noun):
+                deal = self._told_before(noun)
+            if deal is None:
+                continue
+            parties = deal.participants or deal.source + deal.target
+            others = [p for p in self._drop_own_officials(parties) if p not in target]
+            # a minister or agency of the recipient's own state is the recipient's side
+            others = [p for p in others if getattr(self.actors.entities.get(p), "country", None) not in target]
+            if len(others) == 1:
+                return others
+        return []
+
+    def _counterpart_pairs(self, token: Token, entry: Trigger, participants: list[str]) -> list[tuple[str, str]] | None:
+        """"X has strategic ties with both A and B", "X signed agreements with A and B": when the
+        entry's ``counterparts`` places name several actors and its other places name some, each
+        counterpart is paired with the others, not with another counterpart; None (every two
+        participants) otherwise ("X and Y held talks", "a pact with A" read among all)."""
+        if not entry.counterparts:
+            return None
+        counterparts, _ = self.fill(entry.counterparts, token, entry, union=True)
+        counterparts = [c for c in counterparts if c in participants]
+        others = [p for p in participants if p not in counterparts]
+        if len(counterparts) < 2 or not others:
+            return None
+        return [(other, counterpart) for other in others for counterpart in counterparts]
 
     def _restates(self, noun: Token, entry: Trigger) -> bool:
         """Whether the noun details an event its clause's subject takes up ("The sanctions
