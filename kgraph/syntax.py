@@ -268,3 +268,20 @@ def in_subject(token: Token) -> bool:
     while token.dep_ in ("compound", "flat", "appos", "amod") and token.head is not token:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+#: Dependencies the parser gives a name that addresses the hearer before an imperative.
+VOCATIVE_DEPS = frozenset({"npadvmod", "dep", "intj", "nsubj", "vocative", "appos"})
+
+
+def is_vocative(token: Token) -> bool:
+    """Whether a name addresses the hearer of an imperative: "[President Putin], stop your troops"
+    (a proper noun, then a comma, hung on a bare verb with no auxiliary, which the parser may call
+    its subject); such a name is the addressee, not the one who speaks or acts."""
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    verb = token.head
+    after = token.right_edge.i + 1
+    return token.pos_ == "PROPN" and token.dep_ in VOCATIVE_DEPS and token.i < verb.i and verb.tag_ == "VB" \
+        and after < len(token.doc) and token.doc[after].text == "," \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)

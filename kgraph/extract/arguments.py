@@ -156,6 +156,7 @@ class ArgumentReader:
                   and any(self.actors.at(x) for x in (a, *a.conjuncts))]
         listed += [g for t in tokens for p in t.children if p.dep_ == "prep" and p.lower_ == "including"
                    for g in p.children if g.dep_ == "pobj"]
+        listed += [m for t in tokens if t.lower_ in PRONOUNS for m in apposed_list(t) if m not in listed]
         for token in with_conjuncts(expanded + listed):
             named = self.actors.of_phrase(token) or self.seated_in(token)
             if not named and token.pos_ == "NOUN" and word_in(token, self.actors.event_words):
@@ -289,3 +290,24 @@ def event_agents(noun: Token) -> list[Token]:
         return []
     return [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
             and c.i == noun.right_edge.i + 1 for g in c.children if g.dep_ == "pobj"]
+
+
+def apposed_list(pronoun: Token) -> list[Token]:
+    """The names a pronoun spells out: "we—Prime Minister A of X, Prime Minister B of Y, and President C
+    of Z—met" (the parser chains the list as appositions, conjuncts and loose dependents of the
+    pronoun and of each other); none without an apposition."""
+    if not any(c.dep_ == "appos" for c in pronoun.children):
+        return []
+    found: list[Token] = []
+    stack = [c for c in pronoun.children if c.dep_ in LIST_DEPS]
+    while stack:
+        token = stack.pop()
+        if token.pos_ not in ("PROPN", "NOUN") or token in found:
+            continue
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ in LIST_DEPS)
+    return sorted(found, key=lambda t: t.i)
+
+
+#: How the parser links the names of a list spelled out after a pronoun ("we—A, B, and C—").
+LIST_DEPS = ("appos", "conj", "dep")

@@ -23,6 +23,7 @@ from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple
 from . import hostile_places  # noqa: F401  (registers the argument places of hostile relations)
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 from . import places_deals  # noqa: F401  (registers the places of deals and signatures)
+from . import event_places  # noqa: F401  (registers the places of meetings, visits and requests)
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"

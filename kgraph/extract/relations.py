@@ -25,6 +25,9 @@ from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .places_deals import deal_nouns
 from .places import when_holds
 
+#: Events whose target is the host: a state named among the subject's phrases and as the place is the
+#: host, not a visitor ("X and his Polish counterpart attended the ceremony in Poland").
+HOSTED_TYPES = frozenset({"visit"})
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
 PLACE_PREPOSITIONS = {"in": ("Location", "Country"), "at": ("Location",)}
@@ -312,6 +315,8 @@ class RelationReader(ArgumentReader):
         target: list[str] = []
         if entry.target:
             target, _ = self.fill(entry.target, token, entry, goods=tuple(object_tokens))
+            if relation_type in HOSTED_TYPES:  # "X and his Polish counterpart attended ... in Poland": Poland hosts
+                source = [s for s in source if s not in target or self.actors.type_of(s) != "Country"] or source
             target = [t for t in target if t not in source]
             if not target:
                 target = self.pronoun_target(entry.target, token, entry, source)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..gazetteer import Gazetteer
 from ..model import ACTOR_TYPES, Entity, Mention, Relation
-from ..syntax import FINITE_OR_BARE, MODIFIER_DEPS, PRONOUNS, annotated, in_subject, word_in
+from ..syntax import FINITE_OR_BARE, MODIFIER_DEPS, PRONOUNS, annotated, in_subject, is_vocative, word_in
 from ..syntax import anaphoric as is_anaphoric
 from .context import ENUMERATION_GLUE, POSSESSIVE_PRONOUNS, ResolutionContext, Span
 from .descriptions import counted_people
@@ -404,7 +404,7 @@ class Actors:
         if start > 0:
             start = pronoun.doc[start - 1].sent.start
         named = [(t, self.at(t, ("Person",))) for t in pronoun.doc[start: pronoun.i]]
-        named = [(t, people) for t, people in named if people]
+        named = [(t, people) for t, people in named if people and not is_vocative(t)]  # "X, stop ...": addressed
         # the subject of a clause is the likelier antecedent: "X hosted Y as he pressed ..."
         subjects_ = [people for t, people in named if in_subject(t)]
         return (subjects_ or [people for _, people in named] or [[]])[-1][:1]
