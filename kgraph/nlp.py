@@ -160,18 +160,31 @@ def initialism_ends(doc: Doc) -> Doc:
         if not nxt.text[:1].isupper() or nxt.is_sent_start is not None:
             continue
         if nxt.text in CLAUSE_OPENERS:
-            nxt.is_sent_start = True
+            _end_sentence_at(doc, token.i)
         elif nxt.text in starts:
             if not tagged:
-                nxt.is_sent_start = True
+                _end_sentence_at(doc, token.i)
                 continue
             for later in doc[nxt.i + 1:nxt.i + 6]:
                 if later.is_punct:
                     break
                 if later.tag_ in FINITE_VERB_TAGS:
-                    nxt.is_sent_start = True
+                    _end_sentence_at(doc, token.i)
                     break
     return doc
+
+
+def _end_sentence_at(doc: Doc, i: int) -> None:
+    """End a sentence with token ``i`` (an initialism) and keep the clause before it whole: the
+    parser, which reads the initialism's stop as a sentence end, would otherwise also cut before
+    its article ("Japan met | the U.N.") and lose the clause's object."""
+    doc[i + 1].is_sent_start = True
+    j = i
+    while j > 0 and i - j < MAX_SENTENCE_TOKENS and doc[j].is_sent_start is None \
+            and doc[j - 1].text not in (".", "!", "?") and "\n" not in doc[j - 1].whitespace_ \
+            and "\n" not in doc[j - 1].text:
+        doc[j].is_sent_start = False
+        j -= 1
 
 
 #: Rank and title abbreviations spaCy's English tokenizer splits off their full stop ("Maj", ".");

@@ -182,6 +182,12 @@ def objects(verb: Token) -> list[Token]:
         return [verb.head]  # "the drones that Iran supplied"
     if found:
         return found
+    # "Japan met the U.N. India ...": the parser reads a sentence-final initialism, its stop
+    # the sentence's, as a loose "dep" of the verb
+    found = [c for c in verb.children if c.dep_ == "dep" and c.i > verb.i and c.i == c.sent.end - 1
+             and c.pos_ == "PROPN" and c.text.endswith(".")]
+    if found:
+        return found
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
         return [verb.head]
     if verb.dep_ in MISATTACHED_VERB_DEPS and verb.head.i > verb.i and verb.tag_ in FINITE_OR_BARE:

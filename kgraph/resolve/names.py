@@ -379,12 +379,18 @@ def vessel_names(ctx: ResolutionContext) -> None:
         n = len(noun)
         for i in ctx.occurrences(noun):
             prefix = n == 1 and ctx.texts[i].isupper() and len(ctx.texts[i]) > 1  # "USS Carney": part of the name
-            if not prefix and (ctx.doc[i + n - 1].pos_ == "VERB" or (i > 0 and ctx.lowers[i - 1] in ("-", "of"))):
+            # after an article or an adjective the noun is a noun, whatever the tagger says ("the
+            # Russian frigate Admiral Kasatonov", the small model's "frigate" a verb)
+            noun = i > 0 and (ctx.lowers[i - 1] in ("the", "a", "an") or ctx.doc[i - 1].pos_ in ("ADJ", "DET"))
+            if not prefix and ((ctx.doc[i + n - 1].pos_ == "VERB" and not noun)
+                               or (i > 0 and ctx.lowers[i - 1] in ("-", "of"))):
                 continue  # "to ship arms", "anti-ship", "a fleet of ships"
             start = i if prefix else i + n
             end = i + n
             while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
-                    ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")):
+                    ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")
+                    or (end > i + n and ctx.lowers[end] in ctx.cues.name_particles  # "Charles de Gaulle"
+                        and end + 1 < len(ctx.texts) and ctx.is_capitalised(end + 1))):
                 end += 1
             if end == i + n:
                 continue
@@ -399,12 +405,19 @@ def vessel_names(ctx: ResolutionContext) -> None:
             ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
 
 
+#: Place nouns after a state's name that make it a sub-national unit's ("Luxembourg province").
+UNIT_NOUNS = frozenset({"province", "oblast", "prefecture", "governorate", "county"})
+
+
 def sub_national_namesakes(ctx: ResolutionContext) -> None:
     """A state's name that is also a sub-national unit's ("Georgia", the country and the US
     state) means the unit in a sub-national context: before or after a sub-national word
-    ("Georgia Governor Brian Kemp", "the governor of Georgia", "Georgia lawmakers") or once the
+    ("Georgia Governor Brian Kemp", "Georgia's governor", "the governor of Georgia", "Georgia
+    lawmakers"), after a city of the unit's state and a comma ("Atlanta, Georgia"), or once the
     document has named the unit whole ("The state of Georgia signed ...; Georgia ..."), unless it
-    also names the country whole ("the Republic of Georgia")."""
+    also names the country whole ("the Republic of Georgia"). A state's name before a unit noun
+    of :data:`UNIT_NOUNS` is never the state ("Luxembourg province officials": Belgium's
+    province, a place of its own when the gazetteer has no such unit)."""
     named = {s.entity for s in ctx.spans if s.kind == "name" and s.type == "Location"}
     countries = {s.entity for s in ctx.spans if s.type == "Country" and s.end - s.start > 1}
     words = ctx.cues.sub_national_words
@@ -413,16 +426,46 @@ def sub_national_namesakes(ctx: ResolutionContext) -> None:
         hits = ctx.g.lookup(ctx.texts[span.start:span.end])
         unit = next((h.entry for h in hits if h.entry != span.entity and ctx.entry_type(h.entry) == "Location"
                      and ctx.g.entries[h.entry].country not in (None, span.entity)), None)
-        if unit is not None and span.entity not in countries:
-            after = tuple(ctx.lowers[span.end:span.end + 3])
+        k = span.end + (span.end < len(ctx.texts) and ctx.texts[span.end] in POSSESSIVE)
+        after = tuple(ctx.lowers[k:k + 3])
+        if unit is None:
+            if after[:1] and after[0] in UNIT_NOUNS and ctx.texts[span.end].islower() \
+                    and span.entity not in countries:
+                _unit_of_its_own(ctx, span)
+            continue
+        if span.entity not in countries:
             before = tuple(ctx.lowers[max(span.start - 3, 0):span.start])
-            cued = any(after[:len(w)] == w or (before[-len(w) - 1:] == (*w, "of")) for w in words)
+            cued = any(after[:len(w)] == w or (before[-len(w) - 1:] == (*w, "of")) for w in words) \
+                or (after[:1] and after[0] in UNIT_NOUNS) or _after_a_city_of(ctx, span, unit)
             candidates.append((span, unit, cued))
     named |= {unit for _, unit, cued in candidates if cued}
     for span, unit, cued in candidates:
         if cued or unit in named:
             span.entity, span.type, span.kind = unit, "Location", "name"
             ctx.revise(span)
+
+
+def _after_a_city_of(ctx: ResolutionContext, span: Span, unit: str) -> bool:
+    """"Atlanta, Georgia": a place name and a comma before the namesake, the place not the
+    namesake state's own (a city of the unit's state, or a name the gazetteer does not know:
+    "Tbilisi, Georgia" stays the country)."""
+    if span.start < 2 or ctx.texts[span.start - 1] != ",":
+        return False
+    before = ctx.span_ending_at(span.start - 1)
+    if before is not None:
+        return before.type == "Location" and ctx.state_of(before.entity) == ctx.g.entries[unit].country
+    j = span.start - 2
+    return ctx.is_capitalised(j) and not ctx.doc[j].is_stop and j > ctx.sentence_start(j) \
+        and ctx.lowers[j - 1] in ("in", "of", "from", "near", "at") and not ctx.covered(j, j + 1)
+
+
+def _unit_of_its_own(ctx: ResolutionContext, span: Span) -> None:
+    """"Luxembourg province": the name and its unit noun are one place, not the state."""
+    ctx.spans.remove(span)
+    end = span.end + 1
+    label = ctx.doc[span.start:end].text
+    place = ctx.new_entity(label, "Location")
+    ctx.spans.append(Span(span.start, end, place, "name", "Location", label))
 
 
 def names_inside_names(ctx: ResolutionContext) -> None:

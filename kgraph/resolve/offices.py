@@ -134,7 +134,8 @@ def title_before(ctx: ResolutionContext, start: int) -> Title | None:
         j = portfolio - 1
     while j >= floor:
         span = ctx.span_ending_at(j + 1)
-        if span and holder is None and span.type in ("Country", "Organization") and span.kind != "place":
+        if span and holder is None and (span.type in ("Country", "Organization") and span.kind != "place"
+                                        or _sub_national_unit(span)):
             holder, j = span.entity, span.start - 1
             title_tokens += modifiers
             modifiers = []
@@ -158,6 +159,12 @@ def title_before(ctx: ResolutionContext, start: int) -> Title | None:
         # A rank right after its force or state: "People's Liberation Army Gen. NAME".
         return ctx.doc[rank[0]:rank[-1] + 1].text, holder, (rank[0], rank[-1])
     return title
+
+
+def _sub_national_unit(span) -> bool:
+    """A state's namesake read as a sub-national unit ("Georgia Governor Brian Kemp": the US
+    state, by the ``namesakes`` sieve) holds the office before a name."""
+    return span.type == "Location" and "namesakes" in span.sieve.split(">")
 
 
 #: Words a portfolio ("for West Africa and the Sahel", "for peace, security and defence") may hold
