@@ -28,6 +28,9 @@ MANNER_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without", "t
 MISATTACHED_VERB_DEPS = frozenset({"nmod", "amod", "compound"})
 #: Verbs whose infinitive complement takes the subject, not the object, as its subject.
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree"})
+#: Verbs whose prepositional object does the infinitive: "called on the Council to impose
+#: sanctions" (the Council would impose them), "appealed to X to release ...".
+PREPOSITION_CONTROL = {"call": ("on", "upon"), "appeal": ("to",), "prevail": ("on", "upon")}
 
 
 def annotated(doc: Doc, attribute: str) -> bool:
@@ -133,6 +136,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         controllers = [c for c in head.children if c.dep_ == "dobj"]
         if controllers and head.lemma_ not in SUBJECT_CONTROL:
             return controllers  # "urged X to send"
+        addressed = [g for p in PREPOSITION_CONTROL.get(head.lemma_, ()) for g in prepositional_objects(head, p)]
+        if addressed:
+            return addressed  # "called on X to impose": X would impose
         raised = [c for c in head.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
         return raised or subjects(head, depth + 1)
     if verb.dep_ == "conj" and is_verbal(head):
