@@ -296,6 +296,9 @@ class RelationReader(ArgumentReader):
             vocabulary = self.lexicon.objects.get(entry.object_class, frozenset())
             if not any(_word_in(t, vocabulary) for t in object_tokens):
                 return None
+        if relation_type in HOSTED_TYPES and entry.pos == "verb" and entry.not_args and any(
+                _word_in(o, entry.not_args) for o in objects(token)):
+            return None  # "Egypt flies an arms shipment to Somalia": goods moved, no trip
         text = _trigger_text(token)
         if entry.symmetric:
             participants, how = self.fill(entry.participants, token, entry, union=True)
