@@ -132,13 +132,14 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if head is verb:
         return []
+    if verb.dep_ in ("xcomp", "advcl") and (verb.dep_ == "xcomp" or _infinitive(verb)):
+        addressed = [g for p in PREPOSITION_CONTROL.get(head.lemma_, ()) for g in prepositional_objects(head, p)]
+        if addressed:
+            return addressed  # "called on X to impose": X would impose
     if verb.dep_ == "xcomp":
         controllers = [c for c in head.children if c.dep_ == "dobj"]
         if controllers and head.lemma_ not in SUBJECT_CONTROL:
             return controllers  # "urged X to send"
-        addressed = [g for p in PREPOSITION_CONTROL.get(head.lemma_, ()) for g in prepositional_objects(head, p)]
-        if addressed:
-            return addressed  # "called on X to impose": X would impose
         raised = [c for c in head.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
         return raised or subjects(head, depth + 1)
     if verb.dep_ == "conj" and is_verbal(head):
