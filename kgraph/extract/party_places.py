@@ -38,3 +38,30 @@ def nested_with_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -
             return found
         chain = [t for noun in chain for t in prepositional_objects(noun, "of")]
     return []
+
+
+#: The participle of a "-led" modifier ("Kenya-led", "a Brazilian-led mission").
+LED_FORMS = frozenset({"led", "lead", "headed", "head"})
+
+
+def _leader_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                   goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    found: list[str] = []
+    for participle in trigger.children:
+        if participle.dep_ in ("amod", "compound", "acl") and (
+                participle.lower_ in LED_FORMS or participle.lemma_.lower() in LED_FORMS):
+            for token in participle.subtree:
+                if token is not participle and token.i < trigger.i:
+                    found.extend(e for e in reader.actors.at(token) if e not in found)
+    return found, entry.pos
+
+
+@place("led_mod", roles=ACTOR_ROLES, reads="actors", before_trigger=True)
+def leader_modifier_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
+                           goods: tuple[Token, ...]) -> tuple[list[str], str]:
+    """(missions) The actor named in a noun trigger's "-led" modifier ("a Kenya-led security mission",
+    "the Brazilian-led peacekeeping mission"); not the mission's own name ("the Multinational
+    Security Support (MSS) mission" names no party)."""
+    if entry.pos != "noun":
+        return [], entry.pos
+    return _leader_actors(reader, trigger, entry, goods)
