@@ -28,6 +28,9 @@ MANNER_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without", "t
 MISATTACHED_VERB_DEPS = frozenset({"nmod", "amod", "compound"})
 #: Verbs whose infinitive complement takes the subject, not the object, as its subject.
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree"})
+#: Verbs whose prepositional object does the infinitive: "called on the Council to impose
+#: sanctions" (the Council would impose them), "appealed to X to release ...".
+PREPOSITION_CONTROL = {"call": ("on", "upon"), "appeal": ("to",), "prevail": ("on", "upon")}
 
 
 def annotated(doc: Doc, attribute: str) -> bool:
@@ -129,6 +132,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if head is verb:
         return []
+    if verb.dep_ in ("xcomp", "advcl") and (verb.dep_ == "xcomp" or _infinitive(verb)):
+        addressed = [g for p in PREPOSITION_CONTROL.get(head.lemma_, ()) for g in prepositional_objects(head, p)]
+        if addressed:
+            return addressed  # "called on X to impose": X would impose
     if verb.dep_ == "xcomp":
         controllers = [c for c in head.children if c.dep_ == "dobj"]
         if controllers and head.lemma_ not in SUBJECT_CONTROL:

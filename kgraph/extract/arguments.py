@@ -170,12 +170,35 @@ class ArgumentReader:
                    for g in p.children if g.dep_ == "pobj"]
         listed += [m for t in tokens if t.lower_ in PRONOUNS for m in apposed_list(t) if m not in listed]
         for token in with_conjuncts(expanded + listed):
-            named = self.actors.of_phrase(token) or self.seated_in(token)
+            named = self.actors.of_phrase(token) or self.seated_in(token) or self.short_name(token)
             if not named and token.pos_ == "NOUN" and word_in(token, self.actors.event_words):
                 # "responded to the drills by X", "denounced the manoeuvres by X": the event's agent
                 named = self.actors_of(event_agents(token))
             found.extend(e for e in named if e not in found)
         return found
+
+    def short_name(self, noun: Token) -> list[str]:
+        """"the Council" after "the Security Council", "the Commission" after "the European
+        Commission": a capitalised noun with "the" and no other modifier names the last organisation
+        named before it whose name or alias ends in that word (UN coverage shortens body names so).
+
+        Returns
+        -------
+        list of str
+            The organisation's id, or nothing when no earlier organisation's name ends so.
+        """
+        if not noun.text[:1].isupper() or noun.pos_ not in ("NOUN", "PROPN") or noun.i == noun.sent.start or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+                any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in noun.children):
+            return []
+        word = noun.lower_
+        for i in range(noun.i - 1, -1, -1):
+            for entity_id in self.actors.by_token.get(i, ()):
+                entity = self.actors.entities.get(entity_id)
+                if entity is not None and entity.type == "Organization" and any(
+                        name.split()[-1].lower() == word for name in (entity.label, *entity.aliases) if name):
+                    return [entity_id]
+        return []
 
     def seated_in(self, noun: Token) -> list[str]:
         """"the government in Kabul", "the leaderships in the Kingdom of X": a governing body named

@@ -24,6 +24,8 @@ from . import hostile_places  # noqa: F401  (registers the argument places of ho
 from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 from . import places_deals  # noqa: F401  (registers the places of deals and signatures)
 from . import event_places  # noqa: F401  (registers the places of meetings, visits and requests)
+from . import force_places  # noqa: F401  (registers the places of acts told through forces)
+from . import party_places  # noqa: F401  (registers the places of counterparts deep in an object)
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"

@@ -299,11 +299,18 @@ class RelationReader(ArgumentReader):
             vocabulary = self.lexicon.objects.get(entry.object_class, frozenset())
             if not any(_word_in(t, vocabulary) for t in object_tokens):
                 return None
+        if relation_type in HOSTED_TYPES and entry.pos == "verb" and entry.not_args and any(
+                _word_in(o, entry.not_args) for o in objects(token)):
+            return None  # "Egypt flies an arms shipment to Somalia": goods moved, no trip
         text = _trigger_text(token)
         if entry.symmetric:
             participants, how = self.fill(entry.participants, token, entry, union=True)
             if entry.type not in OWN_STATE_PARTIES:
                 participants = self._drop_own_officials(participants)
+            else:  # a government signs with its rebels, not with its own minister
+                participants = self._drop_own_officials(participants, types=("Person",))
+            if entry.type == "meeting" and entry.pos == "noun":
+                participants = self._without_hosts(token, participants)
             if len(participants) < 2:
                 return None
             return Candidate(relation_type, token, text, [], [], participants, objects_,
@@ -378,6 +385,7 @@ class RelationReader(ArgumentReader):
         if len(counterparts) < 2 or not others:
             return None
         return [(other, counterpart) for other in others for counterpart in counterparts]
+
     def _told_target(self, noun: Token, relation_type: str, source: list[str]) -> list[str]:
         """"Canada is imposing these sanctions in coordination with ...": the target of the last event
         of the type told before in the document, for a noun that takes it up (the ``told_target`` place)."""
@@ -400,17 +408,30 @@ class RelationReader(ArgumentReader):
             return False
         return not entry.requires or bool(words & entry.requires)
 
-    def _drop_own_officials(self, ids: list[str]) -> list[str]:
+    def _drop_own_officials(self, ids: list[str], types: tuple[str, ...] = ("Person", "Organization")) -> list[str]:
         """A leader or a body listed with its own state is one party, not two ("met his Chinese
-        counterpart, People's Liberation Army General X": China, once)."""
+        counterpart, People's Liberation Army General X": China, once); with ``types``, only
+        entities of these types are dropped ("X and his Tajik counterpart Y signed": Y is Tajikistan's
+        side, no party of an agreement with Tajikistan)."""
         present = set(ids)
         out = []
         for entity_id in ids:
             entity = self.actors.entities.get(entity_id)
-            if entity and entity.type in ("Person", "Organization") and entity.country in present:
+            if entity and entity.type in types and entity.country in present:
                 continue
             out.append(entity_id)
         return out
+
+    def _without_hosts(self, noun: Token, participants: list[str]) -> list[str]:
+        """"A and B offered to host talks between the parties", "X will mediate negotiations between
+        Y and Z": those who host, mediate or broker talks whose parties a "between"/"among" phrase
+        names are no parties (the ``host_verbs`` of relations.yaml's objects); the parties meet."""
+        verb, _ = governing_verb(noun)
+        if verb is None or not lemma_forms(verb) & self.lexicon.objects.get("host_verbs", frozenset()) or not (
+                prepositional_objects(noun, "between") or prepositional_objects(noun, "among")):
+            return participants
+        hosts = set(self.subject_actors(verb))
+        return [p for p in participants if p not in hosts]
 
     def place_of(self, candidate: Candidate) -> str | None:
         """Where it happened: "in"/"at" a place on the trigger (or on the verb of a noun event)."""
