@@ -20,12 +20,12 @@ from yaml.nodes import MappingNode, Node
 from ..errors import KnowledgeError, UnknownPlace
 from ..model import MODALITIES, RELATION_TYPES
 from ..ontology import WORDS, Boolean, Context, Integer, Map, Schema, Seq, Tuple, Word, load_yaml
-from . import hostile_places  # noqa: F401  (registers the argument places of hostile relations)
-from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 from . import places_deals  # noqa: F401  (registers the places of deals and signatures)
-from . import event_places  # noqa: F401  (registers the places of meetings, visits and requests)
-from . import force_places  # noqa: F401  (registers the places of acts told through forces)
-from . import party_places  # noqa: F401  (registers the places of counterparts deep in an object)
+from . import places_events  # noqa: F401  (registers the places of meetings, visits and requests)
+from . import places_forces  # noqa: F401  (registers the places of acts told through forces)
+from . import places_hostile  # noqa: F401  (registers the argument places of hostile relations)
+from . import places_parties  # noqa: F401  (registers the places of counterparts deep in an object)
+from .places import ROLES, WHEN_PLACES, is_when_place, resolve_place
 
 RELATIONS_FILE = "relations.yaml"
 MODALITY_FILE = "modality.yaml"

@@ -20,7 +20,7 @@ from ..syntax import MODIFIER_DEPS, governing_verb, is_verbal, lemma_forms, obje
 from ..syntax import word_in as _word_in
 from ..syntax import PRONOUNS
 from .arguments import CONFIDENCE, ArgumentReader, event_agents
-from .hostile_places import co_actors
+from .places_hostile import co_actors
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .places_deals import deal_nouns
 from .places import when_holds
