@@ -149,6 +149,7 @@ class Cues:
     vessel_nouns: tuple[tuple[str, ...], ...] = ()                # lower-case token sequences
     sub_national_words: tuple[tuple[str, ...], ...] = ()          # lower-case token sequences
     statement_nouns: frozenset[str] = frozenset()                 # lower-case ("statement", "remarks")
+    armed_group_nouns: tuple[tuple[str, ...], ...] = ()           # lower-case token sequences ("armed group")
 
 
 @dataclass(frozen=True)

@@ -409,7 +409,8 @@ class GazetteerBuilder:
                     lower("name_particles"), lower("service_words"), lower("people_nouns"), lower("document_heads"),
                     tuple(tuple(str(n).lower().split()) for n in data.get("vessel_nouns") or []),
                     tuple(tuple(str(n).lower().split()) for n in data.get("sub_national_words") or []),
-                    lower("statement_nouns"))
+                    lower("statement_nouns"),
+                    tuple(tuple(str(n).lower().split()) for n in data.get("armed_group_nouns") or []))
 
 
 def load_gazetteer(directory: Path, roots: Mapping[str, Node | None] | None = None) -> Gazetteer:

@@ -9,6 +9,8 @@ family:
                           organisations by their head word; sub-national namesakes ("Georgia
                           Governor"), ships ("the carrier Theodore Roosevelt"), names inside
                           names ("the Niger Delta Avengers")
+``organisations``         unknown organisations by form: "Name (ACRONYM)", a name ending in an
+                          organisation word, "the M23 armed group"
 ``people``                names by their titles; short names to full names or office holders
 ``metonymy``              "the Biden administration", capitals as governments, "the North"
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
@@ -39,7 +41,7 @@ from spacy.tokens import Doc
 
 from ..errors import UsageError
 from ..model import Document
-from . import coreference, descriptions, institutions, metonymy, names, offices, people, voice
+from . import coreference, descriptions, institutions, metonymy, names, offices, organisations, people, voice
 from .context import (
     KnowledgeSource,
     Resolution,
@@ -67,6 +69,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("places", names.context_places),  # before the NER, which may call "Avdiivka" or "the Negev" an ORG
     ("ner", names.ner_names),
     ("named_organisations", names.named_organisations),
+    ("organisations_by_form", organisations.organisations_by_form),  # "X (ACR)", "the M23 armed group"
     ("apposed_names", people.apposed_names),
     ("people", people.resolve_people),
     ("administrations", metonymy.administrations),

@@ -34,7 +34,8 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
     """A capital is its government when it acts or owns an official, else the city."""
     states = {s.entity for s in ctx.spans if s.type == "Country" and s.kind != "capital"}
     capitals = [s for s in ctx.spans if s.kind == "capital"]
-    decided = {id(s): _capital_is_government(ctx, s) for s in capitals}
+    datelines = {id(s) for s in capitals if _dateline(ctx, s)}
+    decided = {id(s): id(s) not in datelines and _capital_is_government(ctx, s) for s in capitals}
     # Coordinated names share one reading: "condemnation from Seoul, Tokyo and Washington".
     for run in _coordinated(ctx, capitals):
         if any(decided.get(id(s), s.type == "Country") for s in run):
@@ -45,8 +46,9 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
             states.add(span.entity)
             ctx.revise(span)
     for span in [s for s in ctx.spans if s.kind == "capital"]:
-        # A city whose state is an actor here is named by the state's node, not a second one.
-        if span.entity in states:
+        # A city whose state is an actor here is named by the state's node, not a second one;
+        # a dateline's city is the venue of the whole text, a place of its own.
+        if span.entity in states and id(span) not in datelines:
             span.kind = "place"
             ctx.revise(span)
         else:
@@ -54,6 +56,44 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
                         if h.kind == "capital" and ctx.g.entries[h.entry].type == "Location")
             span.entity, span.kind, span.type = city, "name", "Location"
             ctx.revise(span)
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec")
+DASHES = ("-", "\u2013", "\u2014", "--")
+
+
+def _dateline(ctx: ResolutionContext, span: Span) -> bool:
+    """Whether a capital opens a dateline: the first name of a line, followed by a bracket
+    ("MOSCOW (Reuters) -"), a dash ("Kyiv - ..."), or a comma and, before the line's end or a
+    dash, a short date or state ("Bishkek, 30 April 2021", "ABUJA, Nigeria \u2014",
+    "Hanoi, May 5 (VNA) -"). Such a city is where the text was written, never the state acting;
+    a capital later in the text still stands for its state when it acts."""
+    if not _line_open(ctx, span.start) or span.end >= len(ctx.texts):
+        return False
+    nxt = ctx.texts[span.end]
+    if nxt == "(" or nxt in DASHES:
+        return True
+    if nxt != ",":
+        return False
+    j, seen = span.end + 1, 0
+    while j < len(ctx.texts) and seen < 8:
+        word = ctx.lowers[j]
+        if "\n" in ctx.doc[j].text or ctx.texts[j] in DASHES or ctx.texts[j] == "(":
+            break
+        if any(c.isdigit() for c in word) or word.rstrip(".") in MONTHS or \
+                any(s.type == "Country" for s in ctx.spans.at[j]):
+            return True
+        j, seen = j + 1, seen + 1
+    return False
+
+
+def _line_open(ctx: ResolutionContext, i: int) -> bool:
+    """Whether token ``i`` is the first word of a line (blank-line tokens before it skipped)."""
+    while i > 0 and not ctx.texts[i - 1].strip() and "\n" not in ctx.doc[i - 1].text:
+        i -= 1
+    return i == 0 or "\n" in ctx.doc[i - 1].text or "\n" in ctx.doc[i - 1].whitespace_
 
 
 def _coordinated(ctx: ResolutionContext, capitals: list[Span]) -> list[list[Span]]:
