@@ -135,7 +135,8 @@ def _grouped_names(ctx: ResolutionContext) -> None:
                 continue  # "Houthi Fighters" capitalised is a name of its own
             start = i
             while start > 0 and i - start < 3 and _name_token(ctx, start - 1) and \
-                    ctx.lowers[start - 1] not in ctx.cues.title_words and not ctx.in_heading(start - 1):
+                    ctx.lowers[start - 1] not in ctx.cues.title_words and not ctx.in_heading(start - 1) \
+                    and ctx.lowers[start - 1] not in ctx.cues.ner_stoplist:
                 start -= 1
             if start == i or not any(c.isalpha() for c in ctx.texts[start]):
                 continue

@@ -112,6 +112,8 @@ def _name_end(ctx: ResolutionContext, start: int) -> int:
         text = ctx.texts[end]
         if text == "-" and end + 1 < n and ctx.texts[end + 1][:1].isalpha():
             end += 2
+        elif _nickname(ctx, end):  # 'Jimmy "Barbecue" Cherizier': a quoted nickname inside the name
+            end += 3
         elif ctx.name_particle(end) and end + 1 < n and ctx.covered(end + 1, end + 2):
             surname = ctx.span_starting_at(end + 1)  # "Naim al Qassem": the known "Qassem" joins the name
             if surname is None or surname.type != "Person" or surname.end != end + 2:
@@ -124,6 +126,18 @@ def _name_end(ctx: ResolutionContext, start: int) -> int:
         else:
             break
     return end
+
+
+QUOTES = frozenset({'"', "\u201c", "\u201d", "'"})
+
+
+def _nickname(ctx: ResolutionContext, i: int) -> bool:
+    """A one-word nickname in quotes at token ``i``, a capitalised surname after it: '"Barbecue"'
+    in 'Jimmy "Barbecue" Cherizier'."""
+    n = len(ctx.texts)
+    return (i + 3 < n and ctx.texts[i] in QUOTES and ctx.texts[i + 2] in QUOTES and ctx.is_capitalised(i + 1)
+            and ctx.is_capitalised(i + 3) and not ctx.covered(i, i + 4)
+            and ctx.lowers[i + 3] not in ctx.cues.title_words and not ctx.doc[i + 3].is_stop)
 
 
 def resolve_people(ctx: ResolutionContext) -> None:
