@@ -295,6 +295,7 @@ EVENTS = Map(name="events.yaml", fields={
 _CUE_TABLES: dict[str, Schema] = {
     "titles": Map(name="titles", values=WORDS),
     "short_references": Map(name="short_references", values=CODE),
+    "ambiguous_states": Map(name="ambiguous_states", values=Seq(CODE)),
     "groups": Seq(Map(name="group expression", label="pattern", required=("pattern",), fields={
         "pattern": WORD, "size": Integer(0), "level": Word(choices=("state", "person", "party"), what="level")})),
 }

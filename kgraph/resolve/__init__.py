@@ -12,7 +12,8 @@ family:
 ``organisations``         unknown organisations by form: "Name (ACRONYM)", a name ending in an
                           organisation word, "the M23 armed group"
 ``people``                names by their titles; short names to full names or office holders
-``metonymy``              "the Biden administration", capitals as governments, "the North"
+``metonymy``              "the Biden administration", capitals as governments, "the North",
+                          datelines ("MOSCOW (Reuters) -") as places, "Congo" decided by the text
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
 ``offices``               titles -> ``official_of`` relations
 ``coreference``           group expressions, "the missile" after "a ballistic missile"
@@ -75,6 +76,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("administrations", metonymy.administrations),
     ("capitals", metonymy.resolve_capitals),
     ("short_references", metonymy.short_references),
+    ("ambiguous_states", metonymy.ambiguous_states),  # "Congo" in a text that names Kinshasa: the DRC
     ("institutions", institutions.state_institutions),
     ("acronyms", institutions.acronyms),
     ("offices", offices.stated_offices),

@@ -45,6 +45,10 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
             span.kind = "metonym"
             states.add(span.entity)
             ctx.revise(span)
+    # A dateline's city is a place of its own, unless the text also makes it act for its state
+    # ("MOGADISHU, Aug 28 - ... Cairo and Mogadishu signed"): then one node holds both.
+    acting = {ctx.lowers[s.start] for s in capitals if decided[id(s)]}
+    datelines = {d for d in datelines if not any(id(s) == d and ctx.lowers[s.start] in acting for s in capitals)}
     for span in [s for s in ctx.spans if s.kind == "capital"]:
         # A city whose state is an actor here is named by the state's node, not a second one;
         # a dateline's city is the venue of the whole text, a place of its own.
@@ -149,6 +153,34 @@ def _capital_is_government(ctx: ResolutionContext, span: Span) -> bool:
     if (after[:1] and after[0] == "and") or (j >= 0 and ctx.lowers[j] in ("and", ",", "between")):
         return True
     return not has_parse
+
+
+def ambiguous_states(ctx: ResolutionContext) -> None:
+    """A short name that several states share (actor_cues.yaml ``ambiguous_states``: "Congo",
+    "Guinea", "Korea") means the candidate the document names otherwise: by its full name,
+    demonym or capital ("Kinshasa", "the Democratic Republic of the Congo", "Congolese") or by
+    a place in it ("Goma", "North Kivu", known to the gazetteer with their state). With no
+    such evidence, or evidence for several, the gazetteer's reading stands (the first listed)."""
+    table = ctx.cues.ambiguous_states
+    if not table:
+        return
+    firsts = {name.split()[0] for name in table}
+    for span in [s for s in ctx.spans if s.type in ("Country", "Location") and ctx.texts[s.start] in firsts]:
+        name = " ".join(ctx.texts[span.start:span.end])
+        candidates = table.get(name) or table.get(name.removeprefix("the ")) or ()
+        if len(candidates) < 2:
+            continue
+        votes = {c: 0 for c in candidates}
+        for other in ctx.spans:
+            if other is span or " ".join(ctx.texts[other.start:other.end]) in table:
+                continue
+            state = other.entity if other.entity in votes else ctx.state_of(other.entity) if other.entity else None
+            if state in votes:
+                votes[state] += 1
+        supported = [c for c, n in votes.items() if n]
+        if len(supported) == 1 and supported[0] != span.entity:
+            span.entity, span.type, span.kind = supported[0], "Country", "alias"
+            ctx.revise(span)
 
 
 def short_references(ctx: ResolutionContext) -> None:

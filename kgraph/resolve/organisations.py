@@ -87,9 +87,9 @@ def _bracketed_acronyms(ctx: ResolutionContext) -> None:
         start = _run_before(ctx, end)
         if end - start < 2 or not any(_org_word(ctx, k) for k in range(start, end)):
             continue
-        whole = [s for s in ctx.spans_within(start, end) if s.start == start and s.end == end]
-        if whole and whole[0].type == "Organization":
-            entity = whole[0].entity  # a known name ("Office of Foreign Assets Control (OFAC)")
+        last = ctx.span_ending_at(end)
+        if last and last.type == "Organization":
+            entity = last.entity  # a known name ("Office of Foreign Assets Control (OFAC)")
         elif any(s.start < start or s.end > end for s in ctx.spans_within(start, end)):
             continue  # a longer name runs over its edge
         else:
@@ -138,8 +138,9 @@ def _grouped_names(ctx: ResolutionContext) -> None:
                     ctx.lowers[start - 1] not in ctx.cues.title_words and not ctx.in_heading(start - 1) \
                     and ctx.lowers[start - 1] not in ctx.cues.ner_stoplist:
                 start -= 1
-            if start == i or not any(c.isalpha() for c in ctx.texts[start]):
-                continue
+            if start == i or not any(c.isalpha() for c in ctx.texts[start]) or \
+                    any(ctx.doc[k].ent_type_ == "NORP" or ctx.doc[k].pos_ == "ADJ" for k in range(start, i)):
+                continue  # "Kurdish fighters": a people, not a group's name
             taken = ctx.spans_within(start, i)
             if any(s.kind != "ner" or s.type == "Person" for s in taken) or \
                     any(s.start < start or s.end > i for s in taken):
