@@ -306,7 +306,7 @@ ACTOR_CUES = Map(name="actor_cues.yaml", fields={
                               "administration_nouns", "place_nouns", "stance_words", "name_particles",
                               "service_words", "people_nouns", "document_heads", "vessel_nouns",
                               "sub_national_words")},
-    "statement_nouns": WORDS, "armed_group_nouns": WORDS,
+    "statement_nouns": WORDS, "armed_group_nouns": WORDS, "regime_nouns": WORDS,
     **_CUE_TABLES})
 
 #: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).

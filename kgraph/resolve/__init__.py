@@ -82,6 +82,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("offices", offices.stated_offices),
     ("groups", coreference.group_expressions),
     ("descriptions", descriptions.described_states),
+    ("regimes", descriptions.state_regimes),  # "the regime" after "the Burmese military regime"
     ("voice", voice.statement_voice),  # "I asked ...", "we met": the statement's author, its signatories
     ("materiel_anaphora", coreference.materiel_anaphora),
 )
