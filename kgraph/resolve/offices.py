@@ -24,7 +24,7 @@ def stated_offices(ctx: ResolutionContext) -> None:
     stated_companies(ctx)
     for span in sorted((s for s in ctx.spans if s.type == "Person" and s.entity), key=lambda s: s.start):
         title = _its_title_before(ctx, span.start) or _heads_after(ctx, span.end) or title_before(ctx, span.start) \
-            or title_after(ctx, span.end) or _title_of_holder_after(ctx, span) or _title_of_body_before(ctx, span.start)
+            or title_after(ctx, span.end) or _title_of_holder_after(ctx, span) or title_of_body_before(ctx, span.start)
         if title is None:
             continue
         role, holder, (first, last) = title
@@ -377,7 +377,7 @@ BODY_GLUE = ("of", "the", "for", "and")
 BODY_REACH = 9
 
 
-def _title_of_body_before(ctx: ResolutionContext, start: int) -> Title | None:
+def title_of_body_before(ctx: ResolutionContext, start: int) -> Title | None:
     """A title of a body named with its state, before the name and a comma: "the Chairman of the
     State Committee for National Security of the Kyrgyz Republic, NAME", "the Head of the
     Border Service of Tajikistan, NAME". The office is the state's (the body is named in the

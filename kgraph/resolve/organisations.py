@@ -66,7 +66,8 @@ def _run_before(ctx: ResolutionContext, end: int) -> int:
 
 
 def _replace(ctx: ResolutionContext, start: int, end: int, label: str) -> str:
-    """Make tokens [start, end) one Organization named ``label``; spans inside it give way."""
+    """Make tokens [start, end) one Organization named ``label`` (the name, without a group noun
+    the span may hold); spans inside it give way."""
     for span in ctx.spans_within(start, end):
         if span.kind != "group":
             ctx.spans.remove(span)
@@ -138,7 +139,10 @@ def _grouped_names(ctx: ResolutionContext) -> None:
                     ctx.lowers[start - 1] not in ctx.cues.title_words and not ctx.in_heading(start - 1) \
                     and ctx.lowers[start - 1] not in ctx.cues.ner_stoplist:
                 start -= 1
-            if start == i or not any(c.isalpha() for c in ctx.texts[start]) or \
+            while start < i and (ctx.doc[start].is_stop or ctx.doc[start].is_sent_start
+                                 and ctx.doc[start].pos_ not in ("PROPN", "")):
+                start += 1  # "Later M23 rebels": a capital only because it opens the sentence
+            if start == i or not any(c.isalpha() for k in range(start, i) for c in ctx.texts[k]) or \
                     any(ctx.doc[k].ent_type_ == "NORP" or ctx.doc[k].pos_ == "ADJ" for k in range(start, i)):
                 continue  # "Kurdish fighters": a people, not a group's name
             taken = ctx.spans_within(start, i)
@@ -148,7 +152,7 @@ def _grouped_names(ctx: ResolutionContext) -> None:
             if not taken and ctx.doc[start].is_sent_start and i - start == 1 and not any(c.isdigit() for c in ctx.texts[start]):
                 continue  # "Rebel fighters ...": a capital only because it opens the sentence
             label = ctx.doc[start:i].text
-            eid = _replace(ctx, start, i, label)
+            eid = _replace(ctx, start, i + len(noun), label)  # the group noun is the phrase's head
             if i - start == 1:
                 _acronym_mentions(ctx, label, eid)  # "M23" alone, later
 

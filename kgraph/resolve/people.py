@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..gazetteer import NAME_SUFFIXES, person_key
 from .context import ResolutionContext, Span
-from .offices import title_after, title_before
+from .offices import title_after, title_before, title_of_body_before
 
 
 def titled_names(ctx: ResolutionContext) -> None:
@@ -22,6 +22,7 @@ def titled_names(ctx: ResolutionContext) -> None:
     for i in range(1, len(ctx.texts)):
         if (ctx.lowers[i - 1] in title_ends and ctx.is_capitalised(i) and not ctx.covered(i, i + 1)
                 and ctx.lowers[i] not in ctx.cues.title_words and ctx.lowers[i] not in ctx.cues.honorifics
+                and ctx.lowers[i] not in ctx.cues.org_suffixes  # "the State Committee": no person
                 and i not in ctx.credits):
             start = _after_rank(ctx, i)
             if start is None:
@@ -97,7 +98,8 @@ def _taken_as_organisation(ctx: ResolutionContext, span: Span) -> bool:
         return False
     if any(ctx.lowers[i] in ctx.cues.org_suffixes or not ctx.name_word_text(i) for i in range(span.start, span.end)):
         return False
-    if title_before(ctx, span.start) is None and title_after(ctx, span.end) is None:
+    if title_before(ctx, span.start) is None and title_after(ctx, span.end) is None \
+            and title_of_body_before(ctx, span.start) is None:
         return False
     span.type, span.entity = "Person", ""
     ctx.revise(span)
