@@ -72,6 +72,8 @@ def _replace(ctx: ResolutionContext, start: int, end: int, label: str) -> str:
         if span.kind != "group":
             ctx.spans.remove(span)
     eid = ctx.new_entity(label, "Organization")
+    if eid not in ctx.g.entries:
+        ctx.types[eid] = "Organization"  # the NER may have met the name as a place ("M23" a GPE)
     ctx.spans.append(Span(start, end, eid, "name", "Organization", label))
     return eid
 

@@ -28,6 +28,8 @@ def titled_names(ctx: ResolutionContext) -> None:
             if start is None:
                 continue
             end = _name_end(ctx, start)
+            if ctx.lowers[end - 1] in ctx.cues.org_suffixes:
+                continue  # "the State Customs Committee": a body, not a person
             if ctx.in_heading(i) and not _bounded_in_heading(ctx, start, end):
                 continue
             if ctx.lowers[end - 1] in ctx.cues.document_heads or ctx.doc[start].ent_type_ in NOT_NAMES:
