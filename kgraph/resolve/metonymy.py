@@ -156,8 +156,8 @@ def _capital_is_government(ctx: ResolutionContext, span: Span) -> bool:
 
 
 def ambiguous_states(ctx: ResolutionContext) -> None:
-    """A short name that several states share (actor_cues.yaml ``ambiguous_states``: "Congo",
-    "Guinea", "Korea") means the candidate the document names otherwise: by its full name,
+    """A short name that several states share (actor_cues.yaml ``ambiguous_states``: "Congo")
+    means the candidate the document names otherwise: by its full name,
     demonym or capital ("Kinshasa", "the Democratic Republic of the Congo", "Congolese") or by
     a place in it ("Goma", "North Kivu", known to the gazetteer with their state). With no
     such evidence, or evidence for several, the gazetteer's reading stands (the first listed)."""
