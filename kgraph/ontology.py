@@ -295,6 +295,7 @@ EVENTS = Map(name="events.yaml", fields={
 _CUE_TABLES: dict[str, Schema] = {
     "titles": Map(name="titles", values=WORDS),
     "short_references": Map(name="short_references", values=CODE),
+    "ambiguous_states": Map(name="ambiguous_states", values=Seq(CODE)),
     "groups": Seq(Map(name="group expression", label="pattern", required=("pattern",), fields={
         "pattern": WORD, "size": Integer(0), "level": Word(choices=("state", "person", "party"), what="level")})),
 }
@@ -305,8 +306,7 @@ ACTOR_CUES = Map(name="actor_cues.yaml", fields={
                               "administration_nouns", "place_nouns", "stance_words", "name_particles",
                               "service_words", "people_nouns", "document_heads", "vessel_nouns",
                               "sub_national_words")},
-    "statement_nouns": WORDS,
-    "ruler_nouns": WORDS,
+    "statement_nouns": WORDS, "ruler_nouns": WORDS, "armed_group_nouns": WORDS, "regime_nouns": WORDS,
     **_CUE_TABLES})
 
 #: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).

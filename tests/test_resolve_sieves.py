@@ -314,3 +314,62 @@ def test_descriptions_sieve_bare_country_is_the_state_before_not_the_speaker(mod
     assert {m.entity for m in r.mentions if m.text == "the country"} == {ARMENIA}
     r = resolve(model, kb, "Armenia opened a port. Trade grew. Firms moved. Norway sent ships to the country.")
     assert not [m for m in r.mentions if m.text == "the country"]
+# ---------------------------------------------------------------------- held-out kinds (hres)
+def _mentions(resolution, text):
+    return [m for m in resolution.mentions if m.text == text]
+
+
+def test_a_dateline_city_is_a_venue_not_the_state(model, kb):
+    r = resolve(model, kb, "Ashgabat, 4 March 2024\n\nTashkent has rejected the claims of Turkmenistan.")
+    [dateline] = _mentions(r, "Ashgabat")
+    types = {e.id: e.type for e in r.entities}
+    assert types[dateline.entity] == "Location" and dateline.sieve == "gazetteer>capitals"
+    # a capital that acts still stands for its state
+    assert {types[m.entity] for m in _mentions(r, "Tashkent")} == {"Country"}
+
+
+def test_a_dateline_that_also_acts_stays_with_its_state(model, kb):
+    r = resolve(model, kb, "RIGA, May 2 (Reuters) - Latvia and Estonia signed a pact; Riga said it was a good day.")
+    types = {e.id: e.type for e in r.entities}
+    assert {types[m.entity] for m in _mentions(r, "RIGA")} == {"Country"}  # one node, as the guide lists it
+
+
+def test_organisations_by_form_record_their_sieve(model, kb):
+    r = resolve(model, kb, "Troops clashed with the Popular Defence Movement (PDM) near the border; later PDM "
+                           "fighters withdrew, and the Blue Hills armed group joined them.")
+    found = trails(r)
+    assert "organisations_by_form" in found["PDM"]
+    assert {m.entity for m in _mentions(r, "PDM")} == {"popular_defence_movement"}
+    labels = {e.id: e.label for e in r.entities}
+    assert "Blue Hills" in labels.values()
+    assert all(e.type == "Organization" for e in r.entities if e.label in ("Blue Hills", "Popular Defence Movement"))
+
+
+def test_a_state_inside_an_acronym_name_gives_way(model, kb):
+    r = resolve(model, kb, "The African Union Transition Mission in Somalia (ATMIS) lost four soldiers.")
+    assert "Q1045" not in {e.id for e in r.entities}
+    assert {m.entity for m in _mentions(r, "ATMIS")} == {"african_union_transition_mission_in_somalia"}
+
+
+def test_offices_of_bodies_and_organisations(model, kb):
+    r = resolve(model, kb, "The Chairman of the State Customs Committee of Azerbaijan, Rauf Mammadli, met "
+                           "reporters. The Treasury listed Red Dune Trading Company and its director, Hamid Saleh.")
+    offices = {(o.source, o.target): o for o in r.offices}
+    assert offices[("rauf_mammadli", "Q227")].role == "Chairman of the State Customs Committee"
+    assert ("hamid_saleh", "red_dune_trading_company") in offices
+
+
+def test_regime_nouns_need_a_state_named_with_them(model, kb):
+    r = resolve(model, kb, "The Syrian regime shelled the town. Turkey urged the regime to stop.")
+    assert {m.entity for m in _mentions(r, "the regime")} == {"Q858"}
+    assert _mentions(r, "the regime")[0].sieve == "regimes"
+    r = resolve(model, kb, "Turkey urged the regime to stop.")
+    assert not _mentions(r, "the regime")
+
+
+def test_an_ambiguous_state_name_is_decided_by_the_document(model, kb):
+    r = resolve(model, kb, "Kinshasa recalled its envoy. Congo accused Rwanda.")
+    assert {m.entity for m in _mentions(r, "Congo")} == {"Q974"}
+    assert _mentions(r, "Congo")[0].sieve == "gazetteer>ambiguous_states"
+    r = resolve(model, kb, "Congo and Gabon signed a deal.")
+    assert {m.entity for m in _mentions(r, "Congo")} == {"Q971"}

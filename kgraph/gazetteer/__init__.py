@@ -151,6 +151,10 @@ class Cues:
     sub_national_words: tuple[tuple[str, ...], ...] = ()          # lower-case token sequences
     statement_nouns: frozenset[str] = frozenset()                 # lower-case ("statement", "remarks")
     ruler_nouns: tuple[tuple[str, ...], ...] = ()                 # lower-case token sequences ("military leaders")
+    armed_group_nouns: tuple[tuple[str, ...], ...] = ()           # lower-case token sequences ("armed group")
+    #: Short names that mean one of several states (as written -> state ids, the default first).
+    ambiguous_states: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    regime_nouns: frozenset[str] = frozenset()                    # lower-case ("regime", "junta")
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,12 @@ family:
                           organisations by their head word; sub-national namesakes ("Georgia
                           Governor"), ships ("the carrier Theodore Roosevelt"), names inside
                           names ("the Niger Delta Avengers")
+``organisations``         unknown organisations by form: "Name (ACRONYM)", a name ending in an
+                          organisation word, "the M23 armed group"
 ``people``                names by their titles; short names to full names or office holders
 ``metonymy``              "the Biden administration", capitals as governments, "the North",
-                          "the junta in Niger"
+                          "the junta in Niger", datelines ("MOSCOW (Reuters) -") as places,
+                          "Congo" decided by the text
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
 ``offices``               titles -> ``official_of`` relations
 ``coreference``           group expressions, "the missile" after "a ballistic missile"
@@ -41,7 +44,7 @@ from spacy.tokens import Doc
 
 from ..errors import UsageError
 from ..model import Document
-from . import coreference, descriptions, institutions, metonymy, names, offices, people, voice
+from . import coreference, descriptions, institutions, metonymy, names, offices, organisations, people, voice
 from .context import (
     KnowledgeSource,
     Resolution,
@@ -69,18 +72,21 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("places", names.context_places),  # before the NER, which may call "Avdiivka" or "the Negev" an ORG
     ("ner", names.ner_names),
     ("named_organisations", names.named_organisations),
+    ("organisations_by_form", organisations.organisations_by_form),  # "X (ACR)", "the M23 armed group"
     ("apposed_names", people.apposed_names),
     ("people", people.resolve_people),
     ("administrations", metonymy.administrations),
     ("capitals", metonymy.resolve_capitals),
     ("short_references", metonymy.short_references),
     ("rulers_in", metonymy.rulers_in),  # "military leaders in Niger", "the authorities in Kabul"
+    ("ambiguous_states", metonymy.ambiguous_states),  # "Congo" in a text that names Kinshasa: the DRC
     ("institutions", institutions.state_institutions),
     ("acronyms", institutions.acronyms),
     ("offices", offices.stated_offices),
     ("groups", coreference.group_expressions),
     ("descriptions", descriptions.described_states),
     ("organisation_descriptions", descriptions.described_organisations),  # "the mercenary force"
+    ("regimes", descriptions.state_regimes),  # "the regime" after "the Burmese military regime"
     ("voice", voice.statement_voice),  # "I asked ...", "we met": the statement's author, its signatories
     ("materiel_anaphora", coreference.materiel_anaphora),
 )

@@ -167,6 +167,10 @@ def _counterparts(ctx: ResolutionContext) -> list[tuple[int, int, list[str]]]:
                 break
         if not members:
             continue
+        k = i + 1 + (ctx.texts[i + 1:i + 2] == [","])
+        named = ctx.span_starting_at(k) if k < len(ctx.texts) else None
+        if named is not None and named.type == "Person":
+            continue  # "his Tajik counterpart, NAME": the counterpart is the person named
         for member in members:
             ctx.spans.append(Span(j + 1, i + 1, member, "group", "Country"))
         own = None

@@ -234,3 +234,37 @@ def _subject_of(token: Token) -> Token | None:
     while token.dep_ in ("compound", "flat", "appos", "amod", "poss", "nmod") and token.head is not token:
         token = token.head
     return token.head if token.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def state_regimes(ctx: ResolutionContext) -> None:
+    """"the regime", "the junta", "the military" standing alone for a state the text named with
+    the same noun before: "the Burmese military regime ... the regime has carried out
+    airstrikes", "Myanmar's junta ... the junta", "the Syrian military ... the military". As in
+    event data (and the guide's slots), a state's army or government is the state. A bare noun
+    with no such state before it stays nobody ("the military" in general), and so does a noun
+    that qualifies another ("the military equipment", "the regime's critics" are kept: the
+    possessive still names the regime)."""
+    nouns = ctx.cues.regime_nouns
+    if not nouns:
+        return
+    named: list[tuple[int, frozenset[str], str]] = []  # (token after the phrase, its nouns, state)
+    for span in sorted((s for s in ctx.spans if s.type == "Country" and s.kind in
+                        ("name", "alias", "demonym", "metonym")), key=lambda s: s.start):
+        k = span.end + (ctx.texts[span.end:span.end + 1] in (["'s"], ["'"]))
+        for n in range(min(3, len(ctx.texts) - k), 0, -1):
+            if all(w in nouns for w in ctx.lowers[k:k + n]):
+                named.append((k + n, frozenset(ctx.lowers[k:k + n]), span.entity))
+                break
+    if not named:
+        return
+    for i in range(1, len(ctx.texts)):
+        if ctx.lowers[i] not in nouns or ctx.lowers[i - 1] != "the" or ctx.covered(i, i + 1):
+            continue
+        if i + 1 < len(ctx.texts) and ctx.doc[i + 1].pos_ in ("NOUN", "PROPN") and ctx.lowers[i + 1] not in nouns:
+            continue  # "the military equipment"
+        end = i + 1
+        while end < len(ctx.texts) and ctx.lowers[end] in nouns:
+            end += 1  # "the military regime"
+        before = [state for after, words, state in named if after <= i and ctx.lowers[end - 1] in words]
+        if before:
+            ctx.spans.append(Span(i - 1, end, before[-1], "description", "Country"))

@@ -72,7 +72,8 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
     """A capital is its government when it acts or owns an official, else the city."""
     states = {s.entity for s in ctx.spans if s.type == "Country" and s.kind != "capital"}
     capitals = [s for s in ctx.spans if s.kind == "capital"]
-    decided = {id(s): _capital_is_government(ctx, s) for s in capitals}
+    datelines = {id(s) for s in capitals if _dateline(ctx, s)}
+    decided = {id(s): id(s) not in datelines and _capital_is_government(ctx, s) for s in capitals}
     # Coordinated names share one reading: "condemnation from Seoul, Tokyo and Washington".
     for run in _coordinated(ctx, capitals):
         if any(decided.get(id(s), s.type == "Country") for s in run):
@@ -82,9 +83,14 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
             span.kind = "metonym"
             states.add(span.entity)
             ctx.revise(span)
+    # A dateline's city is a place of its own, unless the text also makes it act for its state
+    # ("MOGADISHU, Aug 28 - ... Cairo and Mogadishu signed"): then one node holds both.
+    acting = {ctx.lowers[s.start] for s in capitals if decided[id(s)]}
+    datelines = {d for d in datelines if not any(id(s) == d and ctx.lowers[s.start] in acting for s in capitals)}
     for span in [s for s in ctx.spans if s.kind == "capital"]:
-        # A city whose state is an actor here is named by the state's node, not a second one.
-        if span.entity in states:
+        # A city whose state is an actor here is named by the state's node, not a second one;
+        # a dateline's city is the venue of the whole text, a place of its own.
+        if span.entity in states and id(span) not in datelines:
             span.kind = "place"
             ctx.revise(span)
         else:
@@ -92,6 +98,44 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
                         if h.kind == "capital" and ctx.g.entries[h.entry].type == "Location")
             span.entity, span.kind, span.type = city, "name", "Location"
             ctx.revise(span)
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec")
+DASHES = ("-", "\u2013", "\u2014", "--")
+
+
+def _dateline(ctx: ResolutionContext, span: Span) -> bool:
+    """Whether a capital opens a dateline: the first name of a line, followed by a bracket
+    ("MOSCOW (Reuters) -"), a dash ("Kyiv - ..."), or a comma and, before the line's end or a
+    dash, a short date or state ("Bishkek, 30 April 2021", "ABUJA, Nigeria \u2014",
+    "Hanoi, May 5 (VNA) -"). Such a city is where the text was written, never the state acting;
+    a capital later in the text still stands for its state when it acts."""
+    if not _line_open(ctx, span.start) or span.end >= len(ctx.texts):
+        return False
+    nxt = ctx.texts[span.end]
+    if nxt == "(" or nxt in DASHES:
+        return True
+    if nxt != ",":
+        return False
+    j, seen = span.end + 1, 0
+    while j < len(ctx.texts) and seen < 8:
+        word = ctx.lowers[j]
+        if "\n" in ctx.doc[j].text or ctx.texts[j] in DASHES or ctx.texts[j] == "(":
+            break
+        if any(c.isdigit() for c in word) or word.rstrip(".") in MONTHS or \
+                any(s.type == "Country" for s in ctx.spans.at[j]):
+            return True
+        j, seen = j + 1, seen + 1
+    return False
+
+
+def _line_open(ctx: ResolutionContext, i: int) -> bool:
+    """Whether token ``i`` is the first word of a line (blank-line tokens before it skipped)."""
+    while i > 0 and not ctx.texts[i - 1].strip() and "\n" not in ctx.doc[i - 1].text:
+        i -= 1
+    return i == 0 or "\n" in ctx.doc[i - 1].text or "\n" in ctx.doc[i - 1].whitespace_
 
 
 def _coordinated(ctx: ResolutionContext, capitals: list[Span]) -> list[list[Span]]:
@@ -147,6 +191,34 @@ def _capital_is_government(ctx: ResolutionContext, span: Span) -> bool:
     if (after[:1] and after[0] == "and") or (j >= 0 and ctx.lowers[j] in ("and", ",", "between")):
         return True
     return not has_parse
+
+
+def ambiguous_states(ctx: ResolutionContext) -> None:
+    """A short name that several states share (actor_cues.yaml ``ambiguous_states``: "Congo")
+    means the candidate the document names otherwise: by its full name,
+    demonym or capital ("Kinshasa", "the Democratic Republic of the Congo", "Congolese") or by
+    a place in it ("Goma", "North Kivu", known to the gazetteer with their state). With no
+    such evidence, or evidence for several, the gazetteer's reading stands (the first listed)."""
+    table = ctx.cues.ambiguous_states
+    if not table:
+        return
+    firsts = {name.split()[0] for name in table}
+    for span in [s for s in ctx.spans if s.type in ("Country", "Location") and ctx.texts[s.start] in firsts]:
+        name = " ".join(ctx.texts[span.start:span.end])
+        candidates = table.get(name) or table.get(name.removeprefix("the ")) or ()
+        if len(candidates) < 2:
+            continue
+        votes = {c: 0 for c in candidates}
+        for other in ctx.spans:
+            if other is span or " ".join(ctx.texts[other.start:other.end]) in table:
+                continue
+            state = other.entity if other.entity in votes else ctx.state_of(other.entity) if other.entity else None
+            if state in votes:
+                votes[state] += 1
+        supported = [c for c, n in votes.items() if n]
+        if len(supported) == 1 and supported[0] != span.entity:
+            span.entity, span.type, span.kind = supported[0], "Country", "alias"
+            ctx.revise(span)
 
 
 def short_references(ctx: ResolutionContext) -> None:

@@ -23,7 +23,8 @@ def stated_offices(ctx: ResolutionContext) -> None:
     and so is a company's where the text describes it (:func:`stated_companies`)."""
     stated_companies(ctx)
     for span in sorted((s for s in ctx.spans if s.type == "Person" and s.entity), key=lambda s: s.start):
-        title = title_before(ctx, span.start) or title_after(ctx, span.end) or _title_of_holder_after(ctx, span)
+        title = _its_title_before(ctx, span.start) or _heads_after(ctx, span.end) or title_before(ctx, span.start) \
+            or title_after(ctx, span.end) or _title_of_holder_after(ctx, span) or title_of_body_before(ctx, span.start)
         if title is None:
             continue
         role, holder, (first, last) = title
@@ -324,7 +325,7 @@ def title_after(ctx: ResolutionContext, end: int) -> Title | None:
         if title_tokens and ctx.lowers[j] == "for":  # "Special Envoy for Yemen": a portfolio
             k = j + 1
             while k < len(ctx.texts) and k - j <= PORTFOLIO_REACH and ctx.texts[k] not in (",", ".") \
-                    and _portfolio_word(ctx, k):
+                    and _portfolio_word(ctx, k) and not _of_holder_at(ctx, k):
                 k += 1
             if k > j + 1:
                 j = k
@@ -345,8 +346,8 @@ def title_after(ctx: ResolutionContext, end: int) -> Title | None:
         if of and holder is None and ctx.is_capitalised(j):
             # "a deputy of the National Assembly of Ecuador": an institution named with its state
             k = j
-            while k < len(ctx.texts) and k - j < 5 and not ctx.span_starting_at(k) and \
-                    (ctx.is_capitalised(k) or ctx.lowers[k] in ("of", "the")):
+            while k < len(ctx.texts) and k - j < BODY_REACH and not ctx.span_starting_at(k) and \
+                    (ctx.is_capitalised(k) or ctx.lowers[k] in BODY_GLUE):
                 k += 1
             span = ctx.span_starting_at(k)
             if span and span.type in ("Country", "Organization") and span.kind != "place" and k > j:
@@ -354,9 +355,109 @@ def title_after(ctx: ResolutionContext, end: int) -> Title | None:
                 title_tokens = [t for t in title_tokens if t < of[0]]
                 continue
         break
+    if holder is not None and ctx.texts[j:j + 1] == ["("] and ctx.texts[j + 2:j + 3] == [")"]:
+        j += 3  # "Head of the United Nations ... Mission (MONUSCO),": the holder's acronym
     if j < len(ctx.texts) and ctx.texts[j] not in (",", ".", ";", ")", "\n"):
         return None
     return _title(ctx, title_tokens, holder, end - 1)
+
+
+def _of_holder_at(ctx: ResolutionContext, k: int) -> bool:
+    """Whether "of" at token ``k`` names the title's holder: "Minister for Foreign Affairs of
+    the Democratic Republic of the Congo" (the portfolio ends before it)."""
+    if ctx.lowers[k] != "of" or k + 1 >= len(ctx.texts):
+        return False
+    span = ctx.span_starting_at(k + 1 + (ctx.lowers[k + 1] == "the"))
+    return bool(span) and span.type in ("Country", "Organization") and span.kind != "place"
+
+
+#: Words that may join the words of a body's name between a title and its state ("Chairman of
+#: the State Committee for National Security of the Kyrgyz Republic"), and how far it may run.
+BODY_GLUE = ("of", "the", "for", "and")
+BODY_REACH = 9
+
+
+def title_of_body_before(ctx: ResolutionContext, start: int) -> Title | None:
+    """A title of a body named with its state, before the name and a comma: "the Chairman of the
+    State Committee for National Security of the Kyrgyz Republic, NAME", "the Head of the
+    Border Service of Tajikistan, NAME". The office is the state's (the body is named in the
+    role). None when the words before the name are not of that form."""
+    j = start - 1
+    while j >= 0 and ctx.lowers[j] in ctx.cues.honorifics:
+        j -= 1
+    if j < 4 or ctx.texts[j] != ",":
+        return None
+    span = ctx.span_ending_at(j)
+    if span is None or span.type != "Country" or span.kind == "place":
+        return None
+    k = span.start - 1 - (ctx.lowers[span.start - 1] == "the")
+    if ctx.lowers[k] != "of":
+        return None
+    body_end, k = k, k - 1
+    floor = max(ctx.sentence_start(start), body_end - BODY_REACH)
+    while k > floor and (ctx.is_capitalised(k) or ctx.lowers[k] in BODY_GLUE) \
+            and not (ctx.lowers[k] == "of" and ctx.lowers[k - 1] in ctx.cues.title_words
+                     and ctx.lowers[k - 1] not in BODY_GLUE):
+        inside = ctx.span_ending_at(k + 1)
+        if inside and inside.type != "Organization":
+            return None  # a state or a person inside: not one body's name
+        k = inside.start - 1 if inside else k - 1
+    if ctx.lowers[k] != "of" or k >= body_end - 2:
+        return None
+    first = k - 1
+    while first - 1 >= 0 and ctx.lowers[first - 1] in ctx.cues.title_words and ctx.lowers[first - 1] not in BODY_GLUE:
+        first -= 1
+    words = ctx.doc[first:k].text.lower()
+    if ctx.g.title_class(words) is None or (first > 0 and ctx.lowers[first - 1] in ctx.cues.former_markers):
+        return None
+    body = k + 1 + (ctx.lowers[k + 1] == "the")
+    if not any(ctx.is_capitalised(i) for i in range(body, body_end)):
+        return None
+    return ctx.doc[first:body_end].text, span.entity, (first, body_end - 1)
+
+
+#: Verbs of leading an organisation in a relative clause ("NAME, who heads the G9 alliance").
+HEAD_VERBS = frozenset({"heads", "headed", "leads", "led", "runs", "ran", "chairs", "chaired", "commands",
+                        "commanded", "directs", "directed", "founded"})
+
+
+def _heads_after(ctx: ResolutionContext, end: int) -> Title | None:
+    """"NAME, who heads the G9 alliance", "NAME, who leads the March 23 Movement": the person
+    is an official of the organisation the clause names (role: the verb). Only organisations:
+    "who visited Kenya" and "who led the delegation" say nothing of an office."""
+    if end + 3 >= len(ctx.texts) or ctx.texts[end] != "," or ctx.lowers[end + 1] != "who" \
+            or ctx.lowers[end + 2] not in HEAD_VERBS:
+        return None
+    k = end + 3 + (ctx.lowers[end + 3] == "the")
+    span = ctx.span_starting_at(k)
+    if span is None or span.type != "Organization" or span.kind == "group":
+        return None
+    return ctx.texts[end + 2], span.entity, (end + 2, end + 2)
+
+
+def _its_title_before(ctx: ResolutionContext, start: int) -> Title | None:
+    """"Sky Aviator Company Limited and its director, NAME", "the firm X and its managing
+    director NAME": a title owned by "its" right after an organisation and "and" is an office
+    of that organisation. None otherwise."""
+    j = start - 1
+    if j >= 0 and ctx.texts[j] == ",":
+        j -= 1
+    last = j
+    while j >= 0 and (ctx.lowers[j] in ctx.cues.title_words or (last - j < 3 and _modifier(ctx, j))):
+        j -= 1
+    if j == last or j < 2 or ctx.lowers[j] != "its" or ctx.lowers[j - 1] != "and":
+        return None
+    k = j - 1
+    if ctx.texts[k - 1] == ",":  # "X, a Burma-based firm that ..., and its director": past the apposition
+        k = next((c for c in range(k - 2, max(ctx.sentence_start(k), k - 30), -1) if ctx.texts[c] == ","
+                  and ctx.lowers[c + 1] in ("a", "an", "the")), k)
+    span = ctx.span_ending_at(k)
+    if span is None or span.type != "Organization" or span.kind == "group":
+        return None
+    text = ctx.doc[j + 1:last + 1].text
+    if ctx.g.title_class(text.lower()) is None:
+        return None
+    return text, span.entity, (j + 1, last)
 
 
 def _modifiers_before_holder(ctx: ResolutionContext, j: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..gazetteer import NAME_SUFFIXES, person_key
 from .context import ResolutionContext, Span
-from .offices import title_after, title_before
+from .offices import title_after, title_before, title_of_body_before
 
 
 def titled_names(ctx: ResolutionContext) -> None:
@@ -22,11 +22,14 @@ def titled_names(ctx: ResolutionContext) -> None:
     for i in range(1, len(ctx.texts)):
         if (ctx.lowers[i - 1] in title_ends and ctx.is_capitalised(i) and not ctx.covered(i, i + 1)
                 and ctx.lowers[i] not in ctx.cues.title_words and ctx.lowers[i] not in ctx.cues.honorifics
+                and ctx.lowers[i] not in ctx.cues.org_suffixes  # "the State Committee": no person
                 and i not in ctx.credits):
             start = _after_rank(ctx, i)
             if start is None:
                 continue
             end = _name_end(ctx, start)
+            if ctx.lowers[end - 1] in ctx.cues.org_suffixes:
+                continue  # "the State Customs Committee": a body, not a person
             if ctx.in_heading(i) and not _bounded_in_heading(ctx, start, end):
                 continue
             if ctx.lowers[end - 1] in ctx.cues.document_heads or ctx.doc[start].ent_type_ in NOT_NAMES:
@@ -97,7 +100,8 @@ def _taken_as_organisation(ctx: ResolutionContext, span: Span) -> bool:
         return False
     if any(ctx.lowers[i] in ctx.cues.org_suffixes or not ctx.name_word_text(i) for i in range(span.start, span.end)):
         return False
-    if title_before(ctx, span.start) is None and title_after(ctx, span.end) is None:
+    if title_before(ctx, span.start) is None and title_after(ctx, span.end) is None \
+            and title_of_body_before(ctx, span.start) is None:
         return False
     span.type, span.entity = "Person", ""
     ctx.revise(span)
@@ -112,6 +116,8 @@ def _name_end(ctx: ResolutionContext, start: int) -> int:
         text = ctx.texts[end]
         if text == "-" and end + 1 < n and ctx.texts[end + 1][:1].isalpha():
             end += 2
+        elif _nickname(ctx, end):  # 'Jimmy "Barbecue" Cherizier': a quoted nickname inside the name
+            end += 3
         elif ctx.name_particle(end) and end + 1 < n and ctx.covered(end + 1, end + 2):
             surname = ctx.span_starting_at(end + 1)  # "Naim al Qassem": the known "Qassem" joins the name
             if surname is None or surname.type != "Person" or surname.end != end + 2:
@@ -124,6 +130,18 @@ def _name_end(ctx: ResolutionContext, start: int) -> int:
         else:
             break
     return end
+
+
+QUOTES = frozenset({'"', "\u201c", "\u201d", "'"})
+
+
+def _nickname(ctx: ResolutionContext, i: int) -> bool:
+    """A one-word nickname in quotes at token ``i``, a capitalised surname after it: '"Barbecue"'
+    in 'Jimmy "Barbecue" Cherizier'."""
+    n = len(ctx.texts)
+    return (i + 3 < n and ctx.texts[i] in QUOTES and ctx.texts[i + 2] in QUOTES and ctx.is_capitalised(i + 1)
+            and ctx.is_capitalised(i + 3) and not ctx.covered(i, i + 4)
+            and ctx.lowers[i + 3] not in ctx.cues.title_words and not ctx.doc[i + 3].is_stop)
 
 
 def resolve_people(ctx: ResolutionContext) -> None:
