@@ -8,9 +8,12 @@ rapper, the spaCy model, dask, Playwright) then fails, with the skip's reason.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+
+from kgraph.resources import ontologies_dir
 
 pytest_plugins = ["pytester"]
 
@@ -76,3 +79,19 @@ def contested_build(tmp_path_factory) -> Path:
     out = root / "out"
     assert cli(["-q", "build", str(articles), "--out", str(out), "--formats", "json,ttl,html"]) == 0
     return out
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    """A copy of the shipped ontologies folder, named ``ontologies`` as in messages."""
+    target = tmp_path / "ontologies"
+    shutil.copytree(ontologies_dir(), target)
+    return target
+
+
+def alter(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in the file by ``new``; the 1-based line of the change."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old)
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    return text.count("\n", 0, at) + 1

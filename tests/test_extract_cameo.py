@@ -6,7 +6,6 @@ the entry's own CAMEO code."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,20 @@ import pytest
 import kgraph
 from kgraph.errors import KnowledgeError
 from kgraph.export.json import dumps, from_json
-from kgraph.extract.lexicon import CAMEO_FILE, RELATIONS_FILE, SUPPLEMENT_FILE, TRIGGER_FILES, load_lexicon
+from kgraph.extract.lexicon import (
+    CAMEO_FILE,
+    RELATIONS_FILE,
+    SUPPLEMENT_FILE,
+    TRIGGER_FILES,
+    load_lexicon,
+)
 from kgraph.extract.places import phrase_matches, resolve_place
-from kgraph.knowledge import load_knowledge, ontologies_dir
+from kgraph.knowledge import load_knowledge
 
 
 @pytest.fixture(scope="module")
 def lexicon():
     return load_knowledge().lexicon
-
-
-@pytest.fixture()
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "ontologies"
-    shutil.copytree(ontologies_dir(), target)
-    return target
 
 
 def build(tmp_path: Path, text: str, date: str = "2025-03-04"):

@@ -7,7 +7,6 @@ the places of ``kgraph.extract.places_deals`` are checked when the lexicon loads
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,21 +15,8 @@ import kgraph
 from kgraph.errors import KnowledgeError
 from kgraph.extract.lexicon import load_lexicon
 from kgraph.extract.places import resolve_place
-from kgraph.resources import ontologies_dir
 
-
-@pytest.fixture()
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "ontologies"
-    shutil.copytree(ontologies_dir(), target)
-    return target
-
-
-def alter(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    at = text.index(old)
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
+from .conftest import alter
 
 
 def build(text: str, tmp_path: Path):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -18,21 +17,7 @@ from kgraph.extract.time import find_time_expressions, normalise
 from kgraph.knowledge import load_knowledge, ontologies_dir
 from kgraph.ontology import validate_ontologies
 
-
-@pytest.fixture()
-def folder(tmp_path: Path) -> Path:
-    """A copy of the shipped ontologies folder, named ``ontologies`` as in messages."""
-    target = tmp_path / "ontologies"
-    shutil.copytree(ontologies_dir(), target)
-    return target
-
-
-def alter(path: Path, old: str, new: str) -> int:
-    """Replace the first ``old`` in the file by ``new``; the 1-based line of the change."""
-    text = path.read_text(encoding="utf-8")
-    at = text.index(old)
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
+from .conftest import alter
 
 
 def error_of(call) -> str:
