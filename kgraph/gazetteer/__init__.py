@@ -175,6 +175,9 @@ class Gazetteer:
     descriptors: Mapping[tuple[str, str], str]
     cues: Cues
     first_tokens: frozenset[str] = field(default=frozenset())
+    #: Every name's first two or more tokens, lower-case and token-joined ("united states",
+    #: "united states department"): a longer name cannot start where a shorter run is none of these.
+    prefixes: frozenset[str] = field(default=frozenset())
     #: The document date that ``lookup`` reads names by when given none (see ``on``).
     date: str | None = None
 

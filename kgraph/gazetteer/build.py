@@ -123,9 +123,11 @@ class GazetteerBuilder:
         any_case = {k: tuple(v) for k, v in self.names_any_case.items()}
         longest = max(len(k.split(" ")) for k in [*names, *any_case])
         first = frozenset(k.split(" ")[0] for k in names) | frozenset(k.split(" ")[0] for k in any_case)
+        prefixes = frozenset(" ".join(words[:n]) for words in (k.lower().split(" ") for k in [*names, *any_case])
+                             for n in range(2, len(words) + 1))
         return Gazetteer(entries, names, any_case,
                          longest, tuple(self.offices), dict(self.person_keys),
-                         dict(self.descriptors), cues, first)
+                         dict(self.descriptors), cues, first, prefixes)
 
     def _countries(self) -> None:
         extra = self._yaml("places.yaml") or {}

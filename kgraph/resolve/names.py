@@ -31,7 +31,11 @@ def gazetteer_names(ctx: ResolutionContext) -> None:
             found.extend(_hyphenated_names(ctx, i))
             i += 1
             continue
-        for length in range(min(ctx.g.max_name_tokens, n - i), 0, -1):
+        longest = 1  # the longest run from i that some name starts with
+        while longest < min(ctx.g.max_name_tokens, n - i) and \
+                " ".join(ctx.lowers[i:i + longest + 1]) in ctx.g.prefixes:
+            longest += 1
+        for length in range(longest, 0, -1):
             hits = ctx.g.lookup(ctx.texts[i:i + length])
             if hits and not _inside_person_name(ctx, i, i + length, hits, person_ents):
                 if hits[0].kind != "ignore":

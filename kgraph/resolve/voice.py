@@ -48,11 +48,13 @@ def statement_voice(ctx: ResolutionContext) -> None:
     too). Pronouns in quotation marks, and "US" (the United States) are left alone.
     """
     heading_end, voice = _heading_voice(ctx)
-    quoted = _quoted_tokens(ctx)
+    quoted: set[int] | None = None  # read at the first pronoun: most texts have none
     pronoun = annotated(ctx.doc, "TAG")
     for i, word in enumerate(ctx.lowers):
         if word not in SINGULAR and word not in PLURAL:
             continue
+        if quoted is None:
+            quoted = _quoted_tokens(ctx)
         if i < heading_end or i in quoted or ctx.texts[i] == "US" or ctx.covered(i, i + 1):
             continue
         if pronoun and ctx.doc[i].pos_ != "PRON" and ctx.doc[i].tag_ not in ("PRP", "PRP$"):
