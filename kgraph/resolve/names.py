@@ -488,12 +488,26 @@ def _unit_of_its_own(ctx: ResolutionContext, span: Span) -> None:
     ctx.spans.append(Span(start, end, place, "name", "Location", label))
 
 
+#: Capitalised nouns of a water or landform name whose "of" names a state that the place is not:
+#: "the Gulf of Guinea", "the Bay of Bengal" (lower-case; also read from ``place_nouns``).
+WATER_NOUNS = frozenset({"gulf", "bay", "sea", "strait", "straits", "channel", "isthmus", "basin", "lake",
+                         "river", "coast", "sound"})
+
+
 def names_inside_names(ctx: ResolutionContext) -> None:
     """A place's name that opens an organisation's is not the place: "the Niger Delta
     Avengers", "the Kachin Independence Army", "the Sinai Province group" are organisations (of
     the place's state) when capitalised words after the place end in an organisation head word
-    (``org_suffixes``), and no node is made for the place or for a state it contains."""
+    (``org_suffixes``), and no node is made for the place or for a state it contains.
+
+    A state's name inside a longer name is not the state either: "the Mali Liberation Front",
+    "the Sudan People's Liberation Movement-North" (at least one word between the state and
+    the head word, not only service words: "the Pakistan Air Force" is left to the institutions
+    sieve) are organisations of that state, "the Congo River Basin Alliance" (a landform word
+    inside) an organisation of no state; "the Gulf of Guinea", "the Bay of Bengal" are places
+    (a capitalised water or landform noun, "of", the state's name), of no state."""
     heads = ctx.cues.org_suffixes
+    _states_inside_names(ctx, heads)
     for span in [s for s in ctx.spans if s.type == "Location" and s.kind == "name"]:
         end = span.end
         while end < len(ctx.texts) and end - span.end < 3 and ctx.is_capitalised(end) \
@@ -508,5 +522,39 @@ def names_inside_names(ctx: ResolutionContext) -> None:
         country = ctx.state_of(span.entity)
         if country and org not in ctx.g.entries:
             ctx.belongs_to[org] = country
+        ctx.spans.remove(span)
+        ctx.spans.append(Span(span.start, end, org, "name", "Organization", label))
+
+
+def _states_inside_names(ctx: ResolutionContext, heads: frozenset[str]) -> None:
+    """The state half of :func:`names_inside_names`."""
+    water = WATER_NOUNS & {n[0] for n in ctx.cues.place_nouns if len(n) == 1}
+    for span in [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias")]:
+        before = span.start - 1
+        if before >= 1 and ctx.lowers[before] == "of" and ctx.lowers[before - 1] in water \
+                and ctx.is_capitalised(before - 1) and not ctx.covered(before - 1, before):
+            label = ctx.doc[before - 1:span.end].text
+            ctx.spans.remove(span)
+            ctx.spans.append(Span(before - 1, span.end, ctx.new_entity(label, "Location"), "name", "Location", label))
+            continue
+        end, k = span.end, span.end
+        while k < len(ctx.texts) and k - span.end < 6 and not ctx.doc[k].is_sent_start:
+            if ctx.is_capitalised(k) and not ctx.covered(k, k + 1):
+                k += 1
+            elif ctx.texts[k] in ("'s", "-") and k + 1 < len(ctx.texts) and ctx.is_capitalised(k - 1) \
+                    and ctx.is_capitalised(k + 1) and not ctx.covered(k + 1, k + 2):
+                k += 2  # "People's Liberation", "Movement-North"
+            else:
+                break
+            if ctx.lowers[k - 1] in heads or (k - 2 > span.end and ctx.texts[k - 2] == "-"
+                                               and ctx.lowers[k - 3] in heads):
+                end = k
+        between = [w for w in ctx.lowers[span.end:end] if w.isalpha()]
+        if end == span.end or len(between) < 2 or all(w in ctx.cues.service_words for w in between[:-1]):
+            continue
+        label = ctx.doc[span.start:end].text
+        org = ctx.new_entity(label, "Organization")
+        if org not in ctx.g.entries and not any(w in WATER_NOUNS for w in between):
+            ctx.belongs_to[org] = span.entity
         ctx.spans.remove(span)
         ctx.spans.append(Span(span.start, end, org, "name", "Organization", label))
