@@ -422,28 +422,84 @@ def sub_national_namesakes(ctx: ResolutionContext) -> None:
     countries = {s.entity for s in ctx.spans if s.type == "Country" and s.end - s.start > 1}
     words = ctx.cues.sub_national_words
     candidates = []
-    for span in [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias")]:
-        hits = ctx.g.lookup(ctx.texts[span.start:span.end])
-        unit = next((h.entry for h in hits if h.entry != span.entity and ctx.entry_type(h.entry) == "Location"
-                     and ctx.g.entries[h.entry].country not in (None, span.entity)), None)
+    for span in [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias", "capital")]:
+        unit = _namesake_unit(ctx, span)
         k = span.end + (span.end < len(ctx.texts) and ctx.texts[span.end] in POSSESSIVE)
         after = tuple(ctx.lowers[k:k + 3])
         before = tuple(ctx.lowers[max(span.start - 3, 0):span.start])
         unit_noun = (k == span.end and after[:1] and after[0] in UNIT_NOUNS and ctx.texts[k].islower()) or \
             (before[-2:-1] and before[-2] in UNIT_NOUNS and before[-1] == "of")  # "the province of Luxembourg"
         if unit is None:
-            if unit_noun and span.entity not in countries:
+            if unit_noun and span.entity not in countries and span.kind != "capital":
                 _unit_of_its_own(ctx, span)
+            elif span.kind != "capital":
+                _place_in_another_state(ctx, span)
             continue
         if span.entity not in countries:
             cued = any(after[:len(w)] == w or (before[-len(w) - 1:] == (*w, "of")) for w in words) \
-                or unit_noun or _after_a_city_of(ctx, span, unit) or _after_a_titled_name(ctx, span, words)
+                or unit_noun or _after_a_city_of(ctx, span, unit) or _after_a_titled_name(ctx, span, words) \
+                or _before_its_state(ctx, span, unit)
             candidates.append((span, unit, cued))
     named |= {unit for _, unit, cued in candidates if cued}
     for span, unit, cued in candidates:
-        if cued or unit in named:
+        if cued or (unit in named and span.kind != "capital"):
             span.entity, span.type, span.kind = unit, "Location", "name"
             ctx.revise(span)
+
+
+#: Unit phrases that name a first-level unit whose bare name the gazetteer keeps for another
+#: meaning ("Victoria" is Seychelles' capital; "state of Victoria" the Australian state).
+UNIT_PHRASES = (("state", "of", None), (None, "State"), ("province", "of", None), (None, "Province"),
+                (None, "Region"), (None, "Oblast"), (None, "Prefecture"), (None, "Governorate"))
+
+
+def _namesake_unit(ctx: ResolutionContext, span: Span) -> str | None:
+    """The sub-national unit a state's name or a capital's also names: of another state for a
+    state's name ("Georgia"), of any state for a capital ("Victoria", Australia's state;
+    "Washington", the US state); found bare or through its unit phrases ("state of Victoria")."""
+    name = ctx.texts[span.start:span.end]
+    hits = list(ctx.g.lookup(name))
+    for phrase in UNIT_PHRASES:
+        hits += ctx.g.lookup([w for part in phrase for w in ([part] if part else name)])
+    capital = span.kind == "capital"
+    cities = {h.entry for h in ctx.g.lookup(name) if h.kind == "capital"}
+    for hit in hits:
+        if hit.entry == span.entity or hit.entry in cities or not hit.entry \
+                or ctx.entry_type(hit.entry) != "Location" or hit.kind not in ("name", "alias"):
+            continue
+        country = ctx.g.entries[hit.entry].country
+        if country is not None and (capital or country != span.entity):
+            return hit.entry
+    return None
+
+
+def _before_its_state(ctx: ResolutionContext, span: Span, unit: str) -> bool:
+    """"Victoria, Australia": the namesake, a comma and the state the unit belongs to."""
+    nxt = ctx.span_starting_at(span.end + 1) if span.end < len(ctx.texts) and ctx.texts[span.end] == "," else None
+    return nxt is not None and nxt.type == "Country" and nxt.entity == ctx.g.entries[unit].country
+
+
+#: Words between a place and its state: "Macedonia in northern Greece".
+DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                        "northeastern", "northwestern", "southeastern", "southwestern"})
+
+
+def _place_in_another_state(ctx: ResolutionContext, span: Span) -> None:
+    """"Macedonia in northern Greece": a state's name followed by "in", perhaps a direction, and
+    another state is a place of that state (a region named like the state), not the state."""
+    k = span.end
+    if k >= len(ctx.texts) or ctx.lowers[k] != "in":
+        return
+    k += 1 + (k + 1 < len(ctx.texts) and ctx.lowers[k + 1] in DIRECTIONS)
+    other = ctx.span_starting_at(k)
+    if other is None or other.type != "Country" or other.entity == span.entity or other.kind == "capital":
+        return
+    label = ctx.doc[span.start:span.end].text
+    place = ctx.new_entity(f"{label} ({ctx.g.entries[other.entity].label})", "Location") \
+        if other.entity in ctx.g.entries else ctx.new_entity(label, "Location")
+    ctx.belongs_to[place] = other.entity
+    span.entity, span.type, span.kind = place, "Location", "name"
+    ctx.revise(span)
 
 
 def _after_a_city_of(ctx: ResolutionContext, span: Span, unit: str) -> bool:
@@ -481,10 +537,15 @@ def _unit_of_its_own(ctx: ResolutionContext, span: Span) -> None:
     start, end = span.start, span.end
     if end < len(ctx.texts) and ctx.lowers[end] in UNIT_NOUNS:
         end += 1
+        while start > 0 and ctx.lowers[start - 1] in DIRECTIONS and ctx.is_capitalised(start - 1):
+            start -= 1  # "East Azerbaijan province"
     else:
         start -= 2
     label = ctx.doc[start:end].text
     place = ctx.new_entity(label, "Location")
+    owner = ctx.span_ending_at(start - 1) if start > 1 and ctx.texts[start - 1] in POSSESSIVE else None
+    if owner is not None and owner.type == "Country" and place not in ctx.g.entries:
+        ctx.belongs_to[place] = owner.entity  # "Iran's East Azerbaijan province"
     ctx.spans.append(Span(start, end, place, "name", "Location", label))
 
 
