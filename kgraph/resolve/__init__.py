@@ -67,6 +67,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("named_organisations", names.named_organisations),
     ("apposed_names", people.apposed_names),
     ("people", people.resolve_people),
+    ("namesake_states", metonymy.namesake_states),  # "Congolese President Denis Sassou Nguesso"
     ("administrations", metonymy.administrations),
     ("capitals", metonymy.resolve_capitals),
     ("short_references", metonymy.short_references),
