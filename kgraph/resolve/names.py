@@ -33,7 +33,8 @@ def gazetteer_names(ctx: ResolutionContext) -> None:
             continue
         for length in range(min(ctx.g.max_name_tokens, n - i), 0, -1):
             hits = ctx.g.lookup(ctx.texts[i:i + length])
-            if hits and not _inside_person_name(ctx, i, i + length, hits, person_ents):
+            if hits and not _inside_person_name(ctx, i, i + length, hits, person_ents) \
+                    and not _another_given_name(ctx, i, i + length, hits):
                 if hits[0].kind != "ignore":
                     found.append(_span_for(ctx, i, i + length, hits))
                 i += length
@@ -92,6 +93,20 @@ def _states_inside(ctx: ResolutionContext, span: Span) -> list[Span]:
             length = 1 if ctx.g.lookup(ctx.texts[i:i + 1]) else 2
             inside.append(Span(i, min(i + length, span.end), hit.entry, hit.kind, "Country"))
     return inside
+
+
+def _another_given_name(ctx: ResolutionContext, start: int, end: int, hits: tuple[NameHit, ...]) -> bool:
+    """"Simon Harris" is not Kamala Harris: a known person's short name (one word) right after a
+    capitalised word that is no title, no state's name and not the sentence's first word, when
+    the two words together are not a name of that person."""
+    if end - start != 1 or start == 0 or not hits[0].entry or ctx.g.entries[hits[0].entry].type != "Person":
+        return False
+    prev = start - 1
+    if not ctx.is_capitalised(prev) or ctx.doc[prev].is_sent_start or ctx.lowers[prev] in ctx.cues.title_words \
+            or ctx.lowers[prev] in ctx.cues.honorifics or ctx.g.lookup(ctx.texts[prev:prev + 1]):
+        return False
+    from ..gazetteer import person_key
+    return ctx.g.person_keys.get(person_key(f"{ctx.texts[prev]} {ctx.texts[start]}")) != hits[0].entry
 
 
 def _inside_person_name(ctx: ResolutionContext, start: int, end: int, hits: tuple[NameHit, ...],
