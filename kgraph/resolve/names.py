@@ -405,7 +405,10 @@ def vessel_names(ctx: ResolutionContext) -> None:
             while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
                     ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")
                     or (end > i + n and ctx.lowers[end] in ctx.cues.name_particles  # "Charles de Gaulle"
-                        and end + 1 < len(ctx.texts) and ctx.is_capitalised(end + 1))):
+                        and end + 1 < len(ctx.texts) and ctx.is_capitalised(end + 1))
+                    or (end > start and ctx.lowers[end] == "of" and end + 1 < len(ctx.texts)  # "Prince of Wales"
+                        and ctx.is_capitalised(end + 1)
+                        and not any(s.type == "Country" for s in ctx.spans_within(end + 1, end + 2)))):
                 end += 1
             if end == i + n:
                 continue
@@ -418,6 +421,38 @@ def vessel_names(ctx: ResolutionContext) -> None:
             eid = ctx.new_entity(f"{label} ship", "Materiel")
             ctx.labels[eid] = label
             ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
+            _ship_named_again(ctx, ctx.texts[start:end], eid, label)
+    _aboard(ctx)
+
+
+def _ship_named_again(ctx: ResolutionContext, words: list[str], eid: str, label: str) -> None:
+    """"Iran threatened the Abraham Lincoln" after "the aircraft carrier Abraham Lincoln": the
+    ship's name again after "the" is the ship, not the person it honours."""
+    n = len(words)
+    for j in range(1, len(ctx.texts) - n + 1):
+        if ctx.texts[j:j + n] == words and ctx.lowers[j - 1] == "the" and not ctx.covered(j, j + n) \
+                and not (j + n < len(ctx.texts) and ctx.is_capitalised(j + n)):
+            for span in ctx.spans_within(j, j + n):
+                ctx.spans.remove(span)
+            ctx.spans.append(Span(j, j + n, eid, "name", "Materiel", label))
+
+
+def _aboard(ctx: ResolutionContext) -> None:
+    """"aboard the Gerald R. Ford": a capitalised name after "aboard (the)" that names no known
+    actor or place is a ship."""
+    for i in ctx.occurrences(("aboard",)):
+        start = i + 1 + (i + 1 < len(ctx.texts) and ctx.lowers[i + 1] == "the")
+        end = start
+        while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
+                ctx.is_capitalised(end) or (end > start and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")):
+            end += 1
+        if end == start or ctx.spans_within(start, end) or ctx.covered(start, end):
+            continue
+        label = ctx.doc[start:end].text
+        eid = ctx.new_entity(f"{label} ship", "Materiel")
+        ctx.labels[eid] = label
+        ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
+        _ship_named_again(ctx, ctx.texts[start:end], eid, label)
 
 
 #: Place nouns after a state's name that make it a sub-national unit's ("Luxembourg province").
