@@ -113,6 +113,13 @@ DOCUMENTS = {
     "ships_again": ("2024-02-15", "The carrier Dwight D. Eisenhower entered the Red Sea. Yemen threatened "
                                   "the Dwight D. Eisenhower. Marines aboard the Harry Truman trained. "
                                   "HMS Prince of Wales sailed to Oslo."),
+    # 8. negation by the predicate or the verb over the reports
+    "negation_turned_out": ("2024-02-15", "Talks resumed. Reports that Iran shipped drones to Sudan turned out "
+                                          "to be false."),
+    "negation_dismissed": ("2024-02-15", "Russia dismissed as fake the reports that it had attacked Moldova."),
+    # 9. bodies of the same name in two states
+    "two_courts": ("2024-02-15", "Kenya's Supreme Court fined officials. Uganda's Supreme Court criticised Kenya."),
+    "named_body": ("2024-02-15", "Turkey's National Intelligence Organization accused Syria of plotting."),
 }
 
 #: Documents read by both pipelines (with the model and rule-only).
@@ -513,3 +520,19 @@ def test_ships_named_again_aboard_and_with_of(extractions):
     assert kinds["Dwight D. Eisenhower"] == "Materiel" and kinds["Harry Truman"] == "Materiel"
     assert kinds["HMS Prince of Wales"] == "Materiel"
     assert {e.type for e in extraction.entities if "Eisenhower" in e.label} == {"Materiel"}
+
+
+def test_negation_by_a_predicate_in_an_infinitive_or_a_verb_over_the_reports(extractions):
+    assert ("arms_transfer", IRAN, SUDAN, "negated") in found(extractions["negation_turned_out"])
+    assert ("armed_conflict", RUSSIA, "Q217", "negated") in found(extractions["negation_dismissed"])
+
+
+def test_bodies_of_one_name_in_two_states_are_two_bodies(extractions):
+    extraction = extractions["two_courts"]
+    courts = {e.id: e.country for e in extraction.entities if "Supreme Court" in e.label}
+    assert sorted(courts.values()) == sorted([KENYA, UGANDA])
+    assert any(r.type == "accusation" and courts.get(r.source) == UGANDA and r.target == KENYA
+               for r in extraction.relations)
+    body = next(e for e in extractions["named_body"].entities if "Intelligence" in e.label)
+    assert body.type == "Organization" and body.country == TURKEY
+    assert any(r.source == body.id and r.target == SYRIA for r in extractions["named_body"].relations)

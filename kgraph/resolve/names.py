@@ -652,7 +652,7 @@ def _states_inside_names(ctx: ResolutionContext, heads: frozenset[str]) -> None:
         while k < len(ctx.texts) and k - span.end < 6 and not ctx.doc[k].is_sent_start:
             if ctx.is_capitalised(k) and not ctx.covered(k, k + 1):
                 k += 1
-            elif ctx.texts[k] in ("'s", "-") and k + 1 < len(ctx.texts) and ctx.is_capitalised(k - 1) \
+            elif ctx.texts[k] in ("'s", "-") and k > span.end and k + 1 < len(ctx.texts) and ctx.is_capitalised(k - 1) \
                     and ctx.is_capitalised(k + 1) and not ctx.covered(k + 1, k + 2):
                 k += 2  # "People's Liberation", "Movement-North"
             else:
