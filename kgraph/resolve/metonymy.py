@@ -138,13 +138,12 @@ def namesake_states(ctx: ResolutionContext) -> None:
         return
     named_capitals = {s.entity for s in ctx.spans if s.kind == "capital"}
     for span in spans:
-        surface = ctx.doc[span.start:span.end].text
         holder = _office_holder_state(ctx, span)
-        if holder and holder != span.entity and _shares_name(ctx, surface, holder):
+        if holder and holder != span.entity and _shares_name(ctx, span.entity, holder):
             span.entity = holder
             ctx.revise(span)
             continue
-        others = [c for c in named_capitals if c != span.entity and _shares_name(ctx, surface, c, strict=True)]
+        others = [c for c in named_capitals if c != span.entity and _shares_name(ctx, span.entity, c)]
         if len(others) == 1 and span.entity not in named_capitals:
             span.entity = others[0]
             ctx.revise(span)
@@ -156,23 +155,23 @@ FORM_WORDS = frozenset({"democratic", "republic", "of", "the", "people's", "dr",
                         "socialist", "arab", "plurinational", "bolivarian", "state", "kingdom"})
 
 
-def _shares_name(ctx: ResolutionContext, surface: str, state: str, strict: bool = False) -> bool:
-    """Whether ``state``'s label or a name of it holds the stem of ``surface`` ("Congolese" ->
-    "congo" in "Republic of the Congo"); ``strict``: a name of it is that stem once the words of
-    its form of government are left out ("Democratic Republic of Congo", not "South Sudan")."""
+def _shares_name(ctx: ResolutionContext, state: str, other: str) -> bool:
+    """Whether ``state`` and ``other`` share a name once the words of their forms of government
+    are left out: "Republic of the Congo" and "Democratic Republic of Congo" are both "Congo";
+    "Niger" and "Nigeria", "Sudan" and "South Sudan" are not one name."""
+    return bool(_bare_names(ctx, state) & _bare_names(ctx, other))
+
+
+def _bare_names(ctx: ResolutionContext, state: str) -> set[str]:
     entry = ctx.g.entries.get(state)
     if entry is None or entry.type != "Country":
-        return False
-    stem = surface.split()[0].lower()[:5]
-    if len(stem) < 4:
-        return False
+        return set()
+    found = set()
     for name in (entry.label, *entry.aliases):
         words = [w.lower() for w in name.split() if w.lower() not in FORM_WORDS]
-        if strict and len(words) == 1 and words[0].startswith(stem):
-            return True
-        if not strict and any(stem in w for w in words):
-            return True
-    return False
+        if len(words) == 1 and len(words[0]) >= 4:
+            found.add(words[0])
+    return found
 
 
 def _office_holder_state(ctx: ResolutionContext, span: Span) -> str | None:
