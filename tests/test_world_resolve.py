@@ -108,6 +108,8 @@ DOCUMENTS = {
     "congo_other_capital": ("2024-02-15", "Ministers met in Brazzaville. Congolese officials accused Gabon of piracy."),
     "sudan_not_south": ("2024-02-15", "Envoys met in Juba. Sudan accused Chad of arming rebels."),
     "niger_not_nigeria": ("2024-02-15", "Envoys met in Abuja. Nigerien officials accused Benin of smuggling."),
+    "taiwan_not_china": ("2024-02-15", "Diplomats gathered in Beijing. Taiwan accused the Philippines of "
+                                       "poaching."),
     # 6. a known surname after another given name
     "surname": ("2024-02-15", "Irish Prime Minister Simon Harris met Dutch officials."),
     # 7. ships
@@ -508,6 +510,7 @@ def test_the_two_congos_by_office_holder_and_capital(extractions):
     assert {("accusation", CONGO, GABON)} <= {(t, s, o) for t, s, o, _ in found(extractions["congo_other_capital"])}
     assert {("accusation", SUDAN, CHAD)} <= {(t, s, o) for t, s, o, _ in found(extractions["sudan_not_south"])}
     assert {("accusation", NIGER_, BENIN)} <= {(t, s, o) for t, s, o, _ in found(extractions["niger_not_nigeria"])}
+    assert {("accusation", "Q865", "Q928")} <= {(t, s, o) for t, s, o, _ in found(extractions["taiwan_not_china"])}
 
 
 def test_a_known_surname_after_another_given_name(extractions):

@@ -139,11 +139,11 @@ def namesake_states(ctx: ResolutionContext) -> None:
     named_capitals = {s.entity for s in ctx.spans if s.kind == "capital"}
     for span in spans:
         holder = _office_holder_state(ctx, span)
-        if holder and holder != span.entity and _shares_name(ctx, span.entity, holder):
+        if holder and holder != span.entity and _shares_name(ctx, span, holder):
             span.entity = holder
             ctx.revise(span)
             continue
-        others = [c for c in named_capitals if c != span.entity and _shares_name(ctx, span.entity, c)]
+        others = [c for c in named_capitals if c != span.entity and _shares_name(ctx, span, c)]
         if len(others) == 1 and span.entity not in named_capitals:
             span.entity = others[0]
             ctx.revise(span)
@@ -155,11 +155,13 @@ FORM_WORDS = frozenset({"democratic", "republic", "of", "the", "people's", "dr",
                         "socialist", "arab", "plurinational", "bolivarian", "state", "kingdom"})
 
 
-def _shares_name(ctx: ResolutionContext, state: str, other: str) -> bool:
-    """Whether ``state`` and ``other`` share a name once the words of their forms of government
-    are left out: "Republic of the Congo" and "Democratic Republic of Congo" are both "Congo";
-    "Niger" and "Nigeria", "Sudan" and "South Sudan" are not one name."""
-    return bool(_bare_names(ctx, state) & _bare_names(ctx, other))
+def _shares_name(ctx: ResolutionContext, span: Span, other: str) -> bool:
+    """Whether the span's state and ``other`` share the name the span is written with, once the
+    words of their forms of government are left out: "Republic of the Congo" and "Democratic
+    Republic of Congo" are both "Congo" ("Congo", "Congolese"); "Niger" and "Nigeria", "Sudan"
+    and "South Sudan" are not one name, and "Taiwan" is not the "China" of "Republic of China"."""
+    stem = ctx.lowers[span.start][:5]
+    return any(name.startswith(stem) for name in _bare_names(ctx, span.entity) & _bare_names(ctx, other))
 
 
 def _bare_names(ctx: ResolutionContext, state: str) -> set[str]:
