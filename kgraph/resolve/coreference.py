@@ -373,6 +373,23 @@ class Actors:
         self.entities[entity_id] = entity
         self.added.append(entity)
 
+    def _local_office(self, token: Token) -> bool:
+        """Whether the place at ``token`` owns a local office or body ("Georgia Governor", "the
+        governor of Georgia", "Mexico City's mayor", "Victoria's Premier"): the sub-national
+        words of actor_cues.yaml and "mayor"; such a place does not stand for its state."""
+        while token.dep_ == "compound" and token.head.i != token.i \
+                and self.by_token.get(token.head.i) == self.by_token.get(token.i):
+            token = token.head  # "Mexico" in "Mexico City's mayor"
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head
+        elif token.dep_ not in ("poss", "compound", "nmod"):
+            return False
+        if self.gazetteer is None or head is token:
+            return False
+        words = {w[0] for w in self.gazetteer.cues.sub_national_words if len(w) == 1} | {"mayor"}
+        return head.lower_ in words or any(c.lower_ in words for c in head.children if c.dep_ == "compound")
+
     def type_of(self, entity_id: str) -> str | None:
         """The entity type of an id this index knows, else None."""
         entity = self.entities.get(entity_id)
@@ -387,6 +404,8 @@ class Actors:
             if entity is None:
                 continue
             if entity.type not in types and types is ACTOR_TYPES and entity.type == "Location" and entity.country:
+                if self._local_office(token):
+                    continue  # "the governor of Georgia", "Mexico City's mayor": the unit's, not the state's
                 entity_id = entity.country
                 if entity_id not in self.entities:
                     self._add_state(entity_id)

@@ -42,6 +42,9 @@ def state_institutions(ctx: ResolutionContext) -> None:
         k = state_span.end
         if k < len(ctx.texts) and ctx.texts[k] in POSSESSIVE:
             k += 1
+        if k > state_span.end and not any(True for _ in _phrases_after(ctx, k, phrases)):
+            _named_body(ctx, state_span, k, linked)
+            continue
         for first, words, written in _phrases_after(ctx, k, phrases):
             end = first + len(words)
             written = f"{ctx.doc[k:first].text} {written}" if first > k else written
@@ -70,6 +73,39 @@ def state_institutions(ctx: ResolutionContext) -> None:
             linked.setdefault(words, set()).add(org)
             break
     _add_bare_institutions(ctx, linked)
+
+
+#: Head words of a state body's proper name besides ``org_suffixes`` ("Supreme Court").
+BODY_HEADS = frozenset({"court", "tribunal", "assembly", "commission", "service", "police", "guard", "corps",
+                        "senate", "congress", "parliament", "directorate", "office"})
+
+
+def _named_body(ctx: ResolutionContext, state_span: Span, k: int, linked: dict[tuple[str, ...], set[str]]) -> None:
+    """"Pakistan's Supreme Court", "Turkey's National Intelligence Organization": a proper name
+    (two to five capitalised words, "of" allowed inside) after a state's possessive that ends in
+    a body's head word is an organisation of that state, one per state (India's Supreme Court
+    is another body)."""
+    heads = ctx.cues.org_suffixes | BODY_HEADS
+    end, j = k, k
+    while j < len(ctx.texts) and j - k < 6 and not ctx.doc[j].is_sent_start and (
+            ctx.is_capitalised(j) or (j > k and ctx.lowers[j] in ("of", "for", "and")
+                                      and j + 1 < len(ctx.texts) and ctx.is_capitalised(j + 1))):
+        j += 1
+        if ctx.lowers[j - 1] in heads:
+            end = j
+    if end - k < 2:
+        return
+    blocking = [s for s in ctx.spans_within(k, end) if s.start >= k]
+    if any(s.type not in ("Organization", "Other", "Person") for s in blocking) or ctx.g.lookup(ctx.texts[k:end]):
+        return
+    for span in blocking:
+        ctx.spans.remove(span)
+    state = state_span.entity
+    written = ctx.doc[k:end].text
+    org = ctx.new_entity(f"{written} of {ctx.g.entries[state].label}", "Organization")
+    ctx.belongs_to[org] = state
+    ctx.spans.append(Span(state_span.start, end, org, "alias", "Organization"))
+    linked.setdefault(tuple(ctx.lowers[k:end]), set()).add(org)
 
 
 def _phrases_after(ctx: ResolutionContext, k: int, phrases: dict[str, list[tuple[tuple[str, ...], str]]]):

@@ -234,3 +234,69 @@ def short_references(ctx: ResolutionContext) -> None:
                     and not ctx.covered(i, i + n):
                 ctx.spans.append(Span(i - 1, i + n, state, "alias", "Country"))
 
+
+
+def namesake_states(ctx: ResolutionContext) -> None:
+    """A state's name or demonym shared by two states ("Congo", "Congolese": the Republic of the
+    Congo and DR Congo; "Guinea", "Sudan") means the other one when the text says so: a known
+    office holder named with it ("Congolese President Denis Sassou Nguesso" holds the Republic
+    of the Congo's office on the document's date; "Congo's President Felix Tshisekedi" DR
+    Congo's), else a capital the document names ("Brazzaville", "Kinshasa") whose state shares
+    the name and the state of the name's first meaning has no capital named."""
+    spans = [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias", "demonym")]
+    if not spans:
+        return
+    named_capitals = {s.entity for s in ctx.spans if s.kind == "capital"}
+    for span in spans:
+        holder = _office_holder_state(ctx, span)
+        if holder and holder != span.entity and _shares_name(ctx, span, holder):
+            span.entity = holder
+            ctx.revise(span)
+            continue
+        others = [c for c in named_capitals if c != span.entity and _shares_name(ctx, span, c)]
+        if len(others) == 1 and span.entity not in named_capitals:
+            span.entity = others[0]
+            ctx.revise(span)
+
+
+#: Words of a state's name that tell no state from its namesake ("the Democratic Republic of the
+#: Congo" is still "Congo"; "South Sudan" is not "Sudan").
+FORM_WORDS = frozenset({"democratic", "republic", "of", "the", "people's", "dr", "d.r.", "federal", "islamic",
+                        "socialist", "arab", "plurinational", "bolivarian", "state", "kingdom"})
+
+
+def _shares_name(ctx: ResolutionContext, span: Span, other: str) -> bool:
+    """Whether the span's state and ``other`` share the name the span is written with, once the
+    words of their forms of government are left out: "Republic of the Congo" and "Democratic
+    Republic of Congo" are both "Congo" ("Congo", "Congolese"); "Niger" and "Nigeria", "Sudan"
+    and "South Sudan" are not one name, and "Taiwan" is not the "China" of "Republic of China"."""
+    stem = ctx.lowers[span.start][:5]
+    return any(name.startswith(stem) for name in _bare_names(ctx, span.entity) & _bare_names(ctx, other))
+
+
+def _bare_names(ctx: ResolutionContext, state: str) -> set[str]:
+    entry = ctx.g.entries.get(state)
+    if entry is None or entry.type != "Country":
+        return set()
+    found = set()
+    for name in (entry.label, *entry.aliases):
+        words = [w.lower() for w in name.split() if w.lower() not in FORM_WORDS]
+        if len(words) == 1 and len(words[0]) >= 4:
+            found.add(words[0])
+    return found
+
+
+def _office_holder_state(ctx: ResolutionContext, span: Span) -> str | None:
+    """The state whose office the person named next holds: "<name>('s) <title words> <person>"."""
+    k = span.end + (span.end < len(ctx.texts) and ctx.texts[span.end] in POSSESSIVE)
+    start = k
+    while k < len(ctx.texts) and k - start < 4 and ctx.lowers[k] in ctx.cues.title_words:
+        k += 1
+    if k == start:
+        return None
+    person = ctx.span_starting_at(k)
+    if person is None or person.type != "Person" or not person.entity:
+        return None
+    states = {o.holder for o in ctx.g.offices_of(person.entity, ctx.document.date)
+              if ctx.g.entries[o.holder].type == "Country"}
+    return states.pop() if len(states) == 1 else None

@@ -37,7 +37,8 @@ def gazetteer_names(ctx: ResolutionContext) -> None:
             longest += 1
         for length in range(longest, 0, -1):
             hits = ctx.g.lookup(ctx.texts[i:i + length])
-            if hits and not _inside_person_name(ctx, i, i + length, hits, person_ents):
+            if hits and not _inside_person_name(ctx, i, i + length, hits, person_ents) \
+                    and not _another_given_name(ctx, i, i + length, hits):
                 if hits[0].kind != "ignore":
                     found.append(_span_for(ctx, i, i + length, hits))
                 i += length
@@ -96,6 +97,20 @@ def _states_inside(ctx: ResolutionContext, span: Span) -> list[Span]:
             length = 1 if ctx.g.lookup(ctx.texts[i:i + 1]) else 2
             inside.append(Span(i, min(i + length, span.end), hit.entry, hit.kind, "Country"))
     return inside
+
+
+def _another_given_name(ctx: ResolutionContext, start: int, end: int, hits: tuple[NameHit, ...]) -> bool:
+    """"Simon Harris" is not Kamala Harris: a known person's short name (one word) right after a
+    capitalised word that is no title, no state's name and not the sentence's first word, when
+    the two words together are not a name of that person."""
+    if end - start != 1 or start == 0 or not hits[0].entry or ctx.g.entries[hits[0].entry].type != "Person":
+        return False
+    prev = start - 1
+    if not ctx.is_capitalised(prev) or ctx.doc[prev].is_sent_start or ctx.lowers[prev] in ctx.cues.title_words \
+            or ctx.lowers[prev] in ctx.cues.honorifics or ctx.g.lookup(ctx.texts[prev:prev + 1]):
+        return False
+    from ..gazetteer import person_key
+    return ctx.g.person_keys.get(person_key(f"{ctx.texts[prev]} {ctx.texts[start]}")) != hits[0].entry
 
 
 def _inside_person_name(ctx: ResolutionContext, start: int, end: int, hits: tuple[NameHit, ...],
@@ -394,7 +409,10 @@ def vessel_names(ctx: ResolutionContext) -> None:
             while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
                     ctx.is_capitalised(end) or (end > i + n and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")
                     or (end > i + n and ctx.lowers[end] in ctx.cues.name_particles  # "Charles de Gaulle"
-                        and end + 1 < len(ctx.texts) and ctx.is_capitalised(end + 1))):
+                        and end + 1 < len(ctx.texts) and ctx.is_capitalised(end + 1))
+                    or (end > start and ctx.lowers[end] == "of" and end + 1 < len(ctx.texts)  # "Prince of Wales"
+                        and ctx.is_capitalised(end + 1)
+                        and not any(s.type == "Country" for s in ctx.spans_within(end + 1, end + 2)))):
                 end += 1
             if end == i + n:
                 continue
@@ -407,110 +425,35 @@ def vessel_names(ctx: ResolutionContext) -> None:
             eid = ctx.new_entity(f"{label} ship", "Materiel")
             ctx.labels[eid] = label
             ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
+            _ship_named_again(ctx, ctx.texts[start:end], eid, label)
+    _aboard(ctx)
 
 
-#: Place nouns after a state's name that make it a sub-national unit's ("Luxembourg province").
-UNIT_NOUNS = frozenset({"province", "oblast", "prefecture", "governorate", "county"})
+def _ship_named_again(ctx: ResolutionContext, words: list[str], eid: str, label: str) -> None:
+    """"Iran threatened the Abraham Lincoln" after "the aircraft carrier Abraham Lincoln": the
+    ship's name again after "the" is the ship, not the person it honours."""
+    n = len(words)
+    for j in range(1, len(ctx.texts) - n + 1):
+        if ctx.texts[j:j + n] == words and ctx.lowers[j - 1] == "the" and not ctx.covered(j, j + n) \
+                and not (j + n < len(ctx.texts) and ctx.is_capitalised(j + n)):
+            for span in ctx.spans_within(j, j + n):
+                ctx.spans.remove(span)
+            ctx.spans.append(Span(j, j + n, eid, "name", "Materiel", label))
 
 
-def sub_national_namesakes(ctx: ResolutionContext) -> None:
-    """A state's name that is also a sub-national unit's ("Georgia", the country and the US
-    state) means the unit in a sub-national context: before or after a sub-national word
-    ("Georgia Governor Brian Kemp", "Georgia's governor", "the governor of Georgia", "Georgia
-    lawmakers"), after a city of the unit's state and a comma ("Atlanta, Georgia"), or once the
-    document has named the unit whole ("The state of Georgia signed ...; Georgia ..."), unless it
-    also names the country whole ("the Republic of Georgia"). A state's name before a unit noun
-    of :data:`UNIT_NOUNS` is never the state ("Luxembourg province officials": Belgium's
-    province, a place of its own when the gazetteer has no such unit)."""
-    named = {s.entity for s in ctx.spans if s.kind == "name" and s.type == "Location"}
-    countries = {s.entity for s in ctx.spans if s.type == "Country" and s.end - s.start > 1}
-    words = ctx.cues.sub_national_words
-    candidates = []
-    for span in [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias")]:
-        hits = ctx.g.lookup(ctx.texts[span.start:span.end])
-        unit = next((h.entry for h in hits if h.entry != span.entity and ctx.entry_type(h.entry) == "Location"
-                     and ctx.g.entries[h.entry].country not in (None, span.entity)), None)
-        k = span.end + (span.end < len(ctx.texts) and ctx.texts[span.end] in POSSESSIVE)
-        after = tuple(ctx.lowers[k:k + 3])
-        before = tuple(ctx.lowers[max(span.start - 3, 0):span.start])
-        unit_noun = (k == span.end and after[:1] and after[0] in UNIT_NOUNS and ctx.texts[k].islower()) or \
-            (before[-2:-1] and before[-2] in UNIT_NOUNS and before[-1] == "of")  # "the province of Luxembourg"
-        if unit is None:
-            if unit_noun and span.entity not in countries:
-                _unit_of_its_own(ctx, span)
-            continue
-        if span.entity not in countries:
-            cued = any(after[:len(w)] == w or (before[-len(w) - 1:] == (*w, "of")) for w in words) \
-                or unit_noun or _after_a_city_of(ctx, span, unit) or _after_a_titled_name(ctx, span, words)
-            candidates.append((span, unit, cued))
-    named |= {unit for _, unit, cued in candidates if cued}
-    for span, unit, cued in candidates:
-        if cued or unit in named:
-            span.entity, span.type, span.kind = unit, "Location", "name"
-            ctx.revise(span)
-
-
-def _after_a_city_of(ctx: ResolutionContext, span: Span, unit: str) -> bool:
-    """"Atlanta, Georgia": a place name and a comma before the namesake, the place not the
-    namesake state's own (a city of the unit's state, or a name the gazetteer does not know:
-    "Tbilisi, Georgia" stays the country)."""
-    if span.start < 2 or ctx.texts[span.start - 1] != ",":
-        return False
-    before = ctx.span_ending_at(span.start - 1)
-    if before is not None:
-        return before.type == "Location" and ctx.state_of(before.entity) == ctx.g.entries[unit].country
-    j = span.start - 2
-    return ctx.is_capitalised(j) and not ctx.doc[j].is_stop and j > ctx.sentence_start(j) \
-        and ctx.lowers[j - 1] in ("in", "of", "from", "near", "at") and not ctx.covered(j, j + 1)
-
-
-def _after_a_titled_name(ctx: ResolutionContext, span: Span, words: tuple[tuple[str, ...], ...]) -> bool:
-    """"Gov. Brian Kemp of Georgia": "of" the namesake after a name that a sub-national word
-    opens (up to four capitalised words between them)."""
-    j = span.start - 1
-    if j < 2 or ctx.lowers[j] != "of":
-        return False
-    k = j
-    while k > 0 and j - k < 4 and ctx.is_capitalised(k - 1) and ctx.lowers[k - 1] not in ("gov.", "governor"):
-        k -= 1
-    if k == j:
-        return False
-    return any(tuple(ctx.lowers[k - len(w):k]) == w for w in words)
-
-
-def _unit_of_its_own(ctx: ResolutionContext, span: Span) -> None:
-    """"Luxembourg province", "the province of Luxembourg": the name and its unit noun are one
-    place, not the state."""
-    ctx.spans.remove(span)
-    start, end = span.start, span.end
-    if end < len(ctx.texts) and ctx.lowers[end] in UNIT_NOUNS:
-        end += 1
-    else:
-        start -= 2
-    label = ctx.doc[start:end].text
-    place = ctx.new_entity(label, "Location")
-    ctx.spans.append(Span(start, end, place, "name", "Location", label))
-
-
-def names_inside_names(ctx: ResolutionContext) -> None:
-    """A place's name that opens an organisation's is not the place: "the Niger Delta
-    Avengers", "the Kachin Independence Army", "the Sinai Province group" are organisations (of
-    the place's state) when capitalised words after the place end in an organisation head word
-    (``org_suffixes``), and no node is made for the place or for a state it contains."""
-    heads = ctx.cues.org_suffixes
-    for span in [s for s in ctx.spans if s.type == "Location" and s.kind == "name"]:
-        end = span.end
-        while end < len(ctx.texts) and end - span.end < 3 and ctx.is_capitalised(end) \
-                and not ctx.covered(end, end + 1) and not ctx.doc[end].is_sent_start:
+def _aboard(ctx: ResolutionContext) -> None:
+    """"aboard the Gerald R. Ford": a capitalised name after "aboard (the)" that names no known
+    actor or place is a ship."""
+    for i in ctx.occurrences(("aboard",)):
+        start = i + 1 + (i + 1 < len(ctx.texts) and ctx.lowers[i + 1] == "the")
+        end = start
+        while end < len(ctx.texts) and end - start < 5 and not ctx.doc[end].is_sent_start and (
+                ctx.is_capitalised(end) or (end > start and len(ctx.texts[end]) == 2 and ctx.texts[end][1] == ".")):
             end += 1
-        while end > span.end and ctx.lowers[end - 1] not in heads:
-            end -= 1
-        if end == span.end:
+        if end == start or ctx.spans_within(start, end) or ctx.covered(start, end):
             continue
-        label = ctx.doc[span.start:end].text
-        org = ctx.new_entity(label, "Organization")
-        country = ctx.state_of(span.entity)
-        if country and org not in ctx.g.entries:
-            ctx.belongs_to[org] = country
-        ctx.spans.remove(span)
-        ctx.spans.append(Span(span.start, end, org, "name", "Organization", label))
+        label = ctx.doc[start:end].text
+        eid = ctx.new_entity(f"{label} ship", "Materiel")
+        ctx.labels[eid] = label
+        ctx.spans.append(Span(start, end, eid, "name", "Materiel", label))
+        _ship_named_again(ctx, ctx.texts[start:end], eid, label)
