@@ -152,7 +152,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             break
         if nominal and token.dep_ not in NOUN_CLIMB and token is trigger and not _engaged_in(token):
             climbing_modality = False  # the phrase around a noun event does not colour it
-        if nominal and token is trigger and head.lemma_.lower() in factives:
+        if nominal and token is trigger and (head.lemma_.lower() in factives or _names_as(head, token)):
             climbing_modality = False  # "failed to condemn North Korea's launch": the launch took place
         if token.dep_ not in CLAUSE_CLIMB and not (is_verbal(token) and token.dep_ in MISATTACHED_VERB_DEPS):
             break
@@ -182,6 +182,15 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
     if modality is None:
         modality = "reported" if attributed else "asserted"
     return modality, attributed
+
+
+def _names_as(verb: Token, noun: Token) -> bool:
+    """Whether a verb calls its object noun something ("called Russia's attack an act of terror",
+    "branded the strike a war crime": an object predicate, or a second object after it): the
+    verb takes the event as given, as a factive verb does."""
+    if noun.dep_ not in ("dobj", "obj") or not is_verbal(verb):
+        return False
+    return any(c.i > noun.i and (c.dep_ == "oprd" or c.dep_ in ("dobj", "obj")) for c in verb.children)
 
 
 def phrasal_lemmas(token: Token) -> set[str]:
