@@ -111,7 +111,7 @@ CASES = [
     # naming an event ("called X's attack an act of terror") takes it as given
     ("asserted", "armed_conflict", "Lithuania called Russia's attack on Kharkiv an act of terror."),
     # a quoted vow of the speaker's own side is a threat, told on the speaker's word
-    ("asserted", "threat", "\"We will retaliate against Israel,\" Iran's foreign minister said."),
+    ("reported", "threat", "\"We will retaliate against Israel,\" Iran's foreign minister said."),
 ]
 
 
@@ -169,5 +169,7 @@ def test_a_quoted_vow_is_a_threat_not_a_planned_attack(read):
         read(text, "armed_conflict")
     relation, label = read(text, "threat")
     assert (label[relation.source], label[relation.target]) == ("Armenia", "Azerbaijan")
+    assert relation.modality == "reported" and label[relation.attributed_to] == "Armenia"
+    assert relation.evidence[0].pattern.endswith("+quoted-vow")
     unquoted = "Armenia will strike Azerbaijan, the defence minister told reporters."
     assert read(unquoted, "armed_conflict")[0].modality == "planned"

@@ -20,6 +20,8 @@ from ..syntax import MODIFIER_DEPS, governing_verb, is_verbal, lemma_forms, obje
 from ..syntax import word_in as _word_in
 from ..syntax import PRONOUNS
 
+#: The rule that reads a quoted first-person future attack as a threat (``Candidate.rule``).
+QUOTED_VOW = "quoted-vow"
 #: Subjects by which a speaker speaks for their own side ("'We will strike back,' X said").
 FIRST_PERSON = frozenset({"we", "i"})
 from .arguments import CONFIDENCE, ArgumentReader, event_agents
@@ -60,6 +62,9 @@ class Candidate:
     #: The pairs of participants, when not every two of them ("X has ties with both A and B":
     #: X-A and X-B; see the entry's ``counterparts``); None: every two.
     pairs: list[tuple[str, str]] | None = None
+    #: The named rule that retold the entry's reading, recorded after its pattern ("quoted-vow":
+    #: "'We will retaliate against X,' Y said" read as a threat on Y's word).
+    rule: str | None = None
 
 
 class RelationReader(ArgumentReader):
@@ -163,6 +168,7 @@ class RelationReader(ArgumentReader):
         verb = trigger.head
         if candidate.type in self.lexicon.threatened_types and candidate.target and self._quoted_vow(trigger):
             candidate.type, candidate.anchor, candidate.objects = "threat", verb, []
+            candidate.rule = QUOTED_VOW
             return candidate  # "'We will retaliate against X,' Y's minister said": a threat, reported
         if candidate.type not in self.lexicon.threatened_types or trigger.dep_ not in ("xcomp", "ccomp") or \
                 not (lemma_forms(verb) & self.lexicon.threat_verbs) or not candidate.target:
