@@ -100,6 +100,18 @@ CASES = [
     # "confirm or deny" commits to nothing, whatever "not" or "declined" stands above it
     ("suspected", "arms_transfer", "Hungary declined to confirm or deny that it had sold rifles to Serbia."),
     ("reported", "arms_transfer", "The minister would not confirm or deny reports that Poland sent jets to Ukraine."),
+    # issue 12 review: "no" on the object of the event's verb denies the event
+    ("negated", "sanction", "Washington imposed no new sanctions on Beijing last year."),
+    ("asserted", "sanction", "Washington imposed two new sanctions on Beijing last year."),
+    # phrasal verbs of calling off
+    ("negated", "meeting", "The planned meeting between Modi and Xi Jinping was called off."),
+    ("negated", "meeting", "Ankara called off the meeting between Erdogan and Netanyahu."),
+    ("negated", "meeting", "The planned talks between Serbia and Kosovo were shelved."),
+    ("planned", "meeting", "The planned meeting between Modi and Xi Jinping was announced."),
+    # naming an event ("called X's attack an act of terror") takes it as given
+    ("asserted", "armed_conflict", "Lithuania called Russia's attack on Kharkiv an act of terror."),
+    # a quoted vow of the speaker's own side is a threat, told on the speaker's word
+    ("reported", "threat", "\"We will retaliate against Israel,\" Iran's foreign minister said."),
 ]
 
 
@@ -148,3 +160,16 @@ def test_a_denial_is_on_the_word_of_the_denier(read):
     # noncommittal: nobody's word for it
     relation, _ = read("Hungary declined to confirm or deny that it had sold rifles to Serbia.", "arms_transfer")
     assert relation.attributed_to is None
+
+
+def test_a_quoted_vow_is_a_threat_not_a_planned_attack(read):
+    """Issue 12 review: the speaker's own side's future attack, quoted, is a threat."""
+    text = "\"We will strike Baku,\" Armenia's defence minister told reporters."
+    with pytest.raises(AssertionError):
+        read(text, "armed_conflict")
+    relation, label = read(text, "threat")
+    assert (label[relation.source], label[relation.target]) == ("Armenia", "Azerbaijan")
+    assert relation.modality == "reported" and label[relation.attributed_to] == "Armenia"
+    assert relation.evidence[0].pattern.endswith("+quoted-vow")
+    unquoted = "Armenia will strike Azerbaijan, the defence minister told reporters."
+    assert read(unquoted, "armed_conflict")[0].modality == "planned"

@@ -24,7 +24,7 @@ from .fallback import extract_by_window
 from .lexicon import Lexicon, load_lexicon
 from .listed import listed_targets
 from .modality import modality_of
-from .relations import CONFIDENCE, Candidate, RelationReader
+from .relations import CONFIDENCE, QUOTED_VOW, Candidate, RelationReader
 from ..syntax import annotated, is_verbal
 from ..syntax import governing_verb, lemma_forms
 from .time import time_of
@@ -103,6 +103,10 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
                 modality = "planned"  # "approved arms sales to X": the sale is to come
             if modality == "asserted" and candidate.entry is not None and candidate.entry.asserted_as:
                 modality = candidate.entry.asserted_as  # "exposed X to sanctions": X risks them
+            if candidate.rule == QUOTED_VOW and modality == "asserted":
+                # "'We will retaliate,' Y said": a threat on the word of the one quoted
+                modality, attributed = "reported", attributed or modality_of(
+                    candidate.trigger, lexicon, actors.of_phrase)[1]
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
                                     time_of(token, document.date, lexicon.time), reader.place_of(candidate),
                                     actors.entities))
@@ -158,7 +162,10 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
                entities: dict[str, Entity] | None = None) -> list[Relation]:
     sentence = candidate.trigger.sent
     entry = candidate.entry
-    evidence = [_evidence(document, sentence, candidate.trigger_text, entry.origin if entry else None)]
+    origin = entry.origin if entry else None
+    if origin and candidate.rule:
+        origin = f"{origin}+{candidate.rule}"  # "relations.yaml:armed_conflict/verb+quoted-vow"
+    evidence = [_evidence(document, sentence, candidate.trigger_text, origin)]
     codes = lexicon.codes.get(candidate.type, {})
     # the entry's own CAMEO code (CAMEO's and the supplement's entries), else the type's
     own = entry is not None and (candidate.type == entry.type or (entry.type, candidate.type) == (

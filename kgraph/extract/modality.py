@@ -37,12 +37,13 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
     and its modifiers, auxiliaries, markers and conditional clauses."""
     cues: set[str] = set()
     lemma = token.lemma_.lower()
+    lemmas = phrasal_lemmas(token)
     # a cue verb colours its complements, not its subject ("the launch failed" did happen), the
     # verb coordinated with it ("dismissed the sanctions and accused X": the accusation stands)
     # nor a clause of circumstance ("vowed to deepen ties as the two leaders met")
     if not is_trigger and via not in UNCOLOURED:
         for modality in PRIORITY:
-            if lemma in lexicon.cues(modality).heads:
+            if lemmas & lexicon.cues(modality).heads:
                 cues.add(modality)
     negators = lexicon.cues("negated").modifiers
     for child in token.children:
@@ -62,6 +63,10 @@ def _level_cues(token: Token, via: str | None, lexicon: Lexicon, is_trigger: boo
             for modality in PRIORITY:
                 if word in lexicon.cues(modality).modifiers or clemma in lexicon.cues(modality).modifiers:
                     cues.add(modality)
+    if is_trigger and is_verbal(token) and any(
+            c.dep_ in ("dobj", "obj") and any(d.dep_ == "det" and d.lower_ in negators for d in c.children)
+            for c in token.children):
+        cues.add("negated")  # "imposed no new sanctions on X": the event's object is denied
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i and any(
             c.dep_ in ("acomp", "attr", "oprd") and (c.lower_ in negators or c.lemma_.lower() in negators)
             for c in [*token.head.children,  # "turned out to be false", "proved to be untrue"
@@ -130,7 +135,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
                 if modality == "hypothetical" and _has_would(token) and _past_report_above(token, reported_heads):
                     modality = "planned"  # "said it would send": the future seen from the past
         elif climbing_modality and modality != "negated" and via not in UNCOLOURED and (
-                token.lemma_.lower() in denials or _denied_noun(token, lexicon)):
+                phrasal_lemmas(token) & denials or _denied_noun(token, lexicon)):
             # "denied that it was negotiating a deal", "no sign that X planned to": the denial
             # covers the plan
             modality = "negated"
@@ -148,7 +153,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             break
         if nominal and token.dep_ not in NOUN_CLIMB and token is trigger and not _engaged_in(token):
             climbing_modality = False  # the phrase around a noun event does not colour it
-        if nominal and token is trigger and head.lemma_.lower() in factives:
+        if nominal and token is trigger and (head.lemma_.lower() in factives or _names_as(head, token)):
             climbing_modality = False  # "failed to condemn North Korea's launch": the launch took place
         if climbing_modality and level and modality in (None, "reported", "suspected") and token.dep_ == "dobj" \
                 and not is_verbal(token) and via in ("acl", "ccomp", "relcl") and (
@@ -183,6 +188,27 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
     if modality is None:
         modality = "reported" if attributed else "asserted"
     return modality, attributed
+
+
+def _names_as(verb: Token, noun: Token) -> bool:
+    """Whether a verb calls its object noun something ("called Russia's attack an act of terror",
+    "branded the strike a war crime": an object predicate, or a second object after it): the
+    verb takes the event as given, as a factive verb does."""
+    if noun.dep_ not in ("dobj", "obj") or not is_verbal(verb):
+        return False
+    return any(c.i > noun.i and (c.dep_ == "oprd" or c.dep_ in ("dobj", "obj")) for c in verb.children)
+
+
+def phrasal_lemmas(token: Token) -> set[str]:
+    """The token's lemma, and with each particle on it the phrasal verb it makes ("called off":
+    {"call", "call off"}), as modality.yaml lists heads.
+
+    Examples
+    --------
+    "The meeting was called off": at "called", ``{"call", "call off"}``.
+    """
+    lemma = token.lemma_.lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"}
 
 
 def _rebuts(denial: Token, clause: Token, lexicon: Lexicon) -> bool:

@@ -459,11 +459,15 @@ def when_tokens(trigger: Token, name: str) -> list[Token]:
     if name == "oprd":  # "holds X responsible", "branded the strike a war crime" (parsed as a clause)
         found = [c for c in trigger.children if c.dep_ in ("oprd", "acomp", "attr")]
         for clause in trigger.children:
-            if clause.dep_ in ("ccomp", "xcomp"):
+            # "held X fully [responsible]": an adjective the parser hangs as an adverbial clause
+            if clause.dep_ in ("ccomp", "xcomp") or (clause.dep_ == "advcl" and clause.pos_ == "ADJ"):
                 found.append(clause)
                 found.extend(c for c in clause.children if c.dep_ in ("attr", "oprd", "acomp", "dobj"))
         for obj in objects(trigger):  # "holds X [responsible]" read as a modifier of X
             found.extend(c for c in obj.children if c.dep_ in ("amod", "appos", "acl") and c.i > obj.i)
+        # "branded the strike [a war crime]" parsed as two objects: the later one is the predicate
+        direct = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        found.extend(direct[1:])
         return found
     if name == "advmod":
         return [c for c in trigger.children if c.dep_ == "advmod"]

@@ -199,6 +199,19 @@ def site_to_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> li
             if not reader.actors.of_phrase(t) for p in prepositional_objects(t, "in")]
 
 
+@place("against_agent", roles=ACTOR_ROLES)
+def against_agent_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
+    """(threats) The doer of the deed an "against" phrase names, when that deed is no actor itself:
+    "vowed to retaliate against any provocation [by] X" (its "by" agent); "against [X]'s
+    provocations" (its possessor)."""
+    found: list[Token] = []
+    for deed in prepositional_objects(trigger, "against"):
+        if reader.actors.of_phrase(deed):
+            continue
+        found.extend(prepositional_objects(deed, "by") or [c for c in deed.children if c.dep_ == "poss"])
+    return found
+
+
 def _claim_subject_actors(reader: ArgumentReader, trigger: Token, entry: Trigger,
                           goods: tuple[Token, ...]) -> tuple[list[str], str]:
     found: list[str] = []

@@ -19,6 +19,11 @@ from ..syntax import anaphoric as _anaphoric
 from ..syntax import MODIFIER_DEPS, governing_verb, is_verbal, lemma_forms, objects, prepositional_objects, subjects
 from ..syntax import word_in as _word_in
 from ..syntax import PRONOUNS
+
+#: The rule that reads a quoted first-person future attack as a threat (``Candidate.rule``).
+QUOTED_VOW = "quoted-vow"
+#: Subjects by which a speaker speaks for their own side ("'We will strike back,' X said").
+FIRST_PERSON = frozenset({"we", "i"})
 from .arguments import CONFIDENCE, ArgumentReader, event_agents
 from .places_hostile import co_actors
 from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
@@ -57,6 +62,9 @@ class Candidate:
     #: The pairs of participants, when not every two of them ("X has ties with both A and B":
     #: X-A and X-B; see the entry's ``counterparts``); None: every two.
     pairs: list[tuple[str, str]] | None = None
+    #: The named rule that retold the entry's reading, recorded after its pattern ("quoted-vow":
+    #: "'We will retaliate against X,' Y said" read as a threat on Y's word).
+    rule: str | None = None
 
 
 class RelationReader(ArgumentReader):
@@ -158,6 +166,10 @@ class RelationReader(ArgumentReader):
         the text tells, not the attack (when the one who threatens is the one who would act)."""
         trigger = candidate.trigger
         verb = trigger.head
+        if candidate.type in self.lexicon.threatened_types and candidate.target and self._quoted_vow(trigger):
+            candidate.type, candidate.anchor, candidate.objects = "threat", verb, []
+            candidate.rule = QUOTED_VOW
+            return candidate  # "'We will retaliate against X,' Y's minister said": a threat, reported
         if candidate.type not in self.lexicon.threatened_types or trigger.dep_ not in ("xcomp", "ccomp") or \
                 not (lemma_forms(verb) & self.lexicon.threat_verbs) or not candidate.target:
             return candidate
@@ -168,6 +180,24 @@ class RelationReader(ArgumentReader):
             return candidate
         candidate.type, candidate.anchor, candidate.objects = "threat", verb, []
         return candidate
+
+    def _quoted_vow(self, trigger: Token) -> bool:
+        """Whether a verb trigger is a speaker's own side's future act, quoted under a reporting
+        verb: "'We will retaliate against Israel,' the minister said" (a first-person subject,
+        "will" or "shall", the clause between quotation marks): the text tells a threat, as it
+        does with "vowed to retaliate"."""
+        verb = trigger.head
+        if trigger.dep_ != "ccomp" or not is_verbal(trigger) or \
+                not lemma_forms(verb) & self.lexicon.cues("reported").heads:
+            return False
+        if not any(s.lower_ in FIRST_PERSON for s in subjects(trigger)):
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ in self.lexicon.cues("planned").auxiliaries
+                   for c in trigger.children):
+            return False
+        low, high = sorted((trigger.i, verb.i))
+        between = trigger.doc[trigger.sent.start:high] if trigger.i < verb.i else trigger.doc[low:trigger.i]
+        return any(t.is_quote for t in between)
 
     def earlier(self, token: Token, relation_type: str, reach: int = ANAPHORA_REACH) -> Candidate | None:
         """The last candidate of a type read before the token, within ``reach`` tokens, that
@@ -265,6 +295,14 @@ class RelationReader(ArgumentReader):
                 return False
         return True
 
+    def _relieved(self, noun: Token, entry: Trigger) -> bool:
+        """Whether a measure noun is the object of a verb that ends or eases it ("lifted / eased /
+        waived sanctions on X"; relations.yaml objects ``relief_verbs``, for ``relieved_types``)."""
+        if entry.type not in self.lexicon.objects.get("relieved_types", ()):
+            return False
+        verb, _ = governing_verb(noun)
+        return verb is not None and bool(lemma_forms(verb) & self.lexicon.objects.get("relief_verbs", frozenset()))
+
     def _read_frame(self, token: Token, entry: Trigger) -> Candidate | None:
         if entry.under and not (token.dep_ in ("xcomp", "ccomp") and lemma_forms(token.head) & entry.under) \
                 and not (token.dep_ == "acl" and not is_verbal(token.head) and lemma_forms(token.head) & entry.under):
@@ -273,6 +311,8 @@ class RelationReader(ArgumentReader):
             return None
         if entry.not_under and _asked_for(token, entry.not_under):
             return None
+        if entry.pos == "noun" and self._relieved(token, entry):
+            return None  # "lifted sanctions on X": relief, no sanction
         object_tokens = self.object_tokens(entry.object, token, entry) if entry.object else []
         objects_ = [_phrase_text(t) for t in object_tokens]
         relation_type = entry.type
