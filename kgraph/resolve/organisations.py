@@ -37,9 +37,9 @@ def organisations_by_form(ctx: ResolutionContext) -> None:
 COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "maker", "contractor", "conglomerate",
                            "shipbuilder", "shipyard", "corporation", "supplier", "producer", "refiner",
                            "trader", "exporter", "importer", "carrier", "entity", "bank", "operator"})
-#: How many lower-case words may stand between the state's adjective and the noun
+#: How many lower-case words (and hyphens) may stand between the state's adjective and the noun
 #: ("the Chinese state-owned oil company"), and how many words a company's name may run.
-COMPANY_MODIFIERS = 3
+COMPANY_MODIFIERS = 5
 COMPANY_NAME_REACH = 5
 
 
@@ -55,7 +55,7 @@ def described_companies(ctx: ResolutionContext) -> None:
                        key=lambda s: s.start):
         k = span.end
         while k < len(ctx.texts) and k - span.end < COMPANY_MODIFIERS and ctx.lowers[k] not in COMPANY_NOUNS \
-                and ctx.texts[k].islower() and not ctx.spans.at[k]:
+                and (ctx.texts[k].islower() or ctx.texts[k] == "-") and not ctx.spans.at[k]:
             k += 1
         if k >= len(ctx.texts) or ctx.lowers[k] not in COMPANY_NOUNS:
             continue
