@@ -259,16 +259,26 @@ def _the_country(ctx: ResolutionContext, first: int) -> str | None:
     defence minister, NAME, said"; "Germany pledged troops. The country's defence minister,
     NAME, visited Lithuania."): the state named nearest before the title, in its sentence or
     the one before; never one named later ("visited Lithuania" is no antecedent). None when
-    neither names a state."""
+    neither names a state. One exception, when no state at all is told before: the subject of
+    a clause the official reports ("The country's foreign minister, NAME, told reporters that
+    Croatia would not block the deal"): a speaker's own state, never the state he acts on
+    ("visited Lithuania", "arrived in Norway")."""
     if first < 3 or ctx.texts[first - 1] not in POSSESSIVE or ctx.lowers[first - 2] not in STATE_NOUNS \
             or ctx.lowers[first - 3] != "the":
         return None
     floor = ctx.sentence_start(first)
     if floor > 0:
         floor = ctx.sentence_start(floor - 1)  # the sentence before
-    states = [s for s in ctx.spans_within(floor, first - 3)
-              if s.type == "Country" and s.kind in ("name", "alias", "demonym") and s.end <= first - 3]
-    return max(states, key=lambda s: s.end).entity if states else None
+    country = lambda s: s.type == "Country" and s.kind in ("name", "alias", "demonym")  # noqa: E731
+    states = [s for s in ctx.spans_within(floor, first - 3) if country(s) and s.end <= first - 3]
+    if states:
+        return max(states, key=lambda s: s.end).entity
+    if any(country(s) and s.end <= first for s in ctx.spans) or not annotated(ctx.doc, "DEP"):
+        return None
+    sentence = ctx.doc[first].sent
+    reported = [s for s in ctx.spans_within(first, sentence.end) if country(s) and s.start > first
+                and ctx.doc[s.end - 1].dep_ == "nsubj" and ctx.doc[s.end - 1].head.dep_ == "ccomp"]
+    return min(reported, key=lambda s: s.start).entity if reported else None
 
 
 #: Verbs of leading a delegation ("the delegation of Oman, headed by NAME").
