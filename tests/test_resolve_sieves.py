@@ -373,3 +373,80 @@ def test_an_ambiguous_state_name_is_decided_by_the_document(model, kb):
     assert _mentions(r, "Congo")[0].sieve == "gazetteer>ambiguous_states"
     r = resolve(model, kb, "Congo and Gabon signed a deal.")
     assert {m.entity for m in _mentions(r, "Congo")} == {"Q971"}
+
+
+# ---------------------------------------------------------------------- fresh-user review (issue 12)
+OFFICE_SENTENCES = (
+    "Defence Minister Kestutis Budrys of Lithuania met reporters in Vilnius. "
+    "Spain sent two frigates. The country's defence minister, Margarita Robles, visited Latvia. "
+    "Tomas Varga, Slovakia's foreign minister, said talks would resume. "
+    "The Chairman of the State Border Service of Ukraine, Serhiy Deineko, inspected the posts."
+)
+
+
+def test_every_relation_of_a_build_records_its_pattern(tmp_path):
+    import json
+
+    import kgraph
+    from tests.conftest import SEEDS
+    ours = tmp_path / "ours.jsonl"
+    ours.write_text(json.dumps({"id": "ours", "date": "2025-03-01", "text": OFFICE_SENTENCES}) + "\n",
+                    encoding="utf-8")
+    kg = kgraph.build([*sorted(SEEDS.glob("*.txt"))[:2], ours])
+    offices = [r for r in kg.relations if r.type == "official_of"]
+    assert len({r.source for r in offices if "ours" in {e.doc for e in r.evidence}}) >= 3
+    unpatterned = [(r.type, r.source, r.target) for r in kg.relations for e in r.evidence if not e.pattern]
+    assert not unpatterned
+
+
+def test_office_patterns_name_the_reading(model, kb):
+    r = resolve(model, kb, OFFICE_SENTENCES, date="2025-03-01")
+    patterns = {o.source: o.evidence[0].pattern for o in r.offices}
+    assert patterns["margarita_robles"] == "offices:title-before+the-country"
+    assert patterns["tomas_varga"] == "offices:apposition-after"
+    assert all(p.startswith("offices:") for p in patterns.values())
+    targets = {o.source: o.target for o in r.offices}
+    assert targets["margarita_robles"] == "Q29"  # Spain, told before; not Latvia, named after
+
+
+def test_the_country_never_takes_a_state_named_after_it(model, kb):
+    r = resolve(model, kb, "The country's defence minister, Margarita Robles, visited Latvia.")
+    assert not [o for o in r.offices if o.source == "margarita_robles"]
+
+
+def test_companies_told_with_their_state_belong_to_it(tmp_path):
+    import json
+
+    import kgraph
+    text = ("The United States sanctioned the Chinese firm Sinopec and Iran-based Parsian Logistics. "
+            "The French company Naval Group said nothing.")
+    source = tmp_path / "c.jsonl"
+    source.write_text(json.dumps({"id": "c", "date": "2025-03-01", "text": text}) + "\n", encoding="utf-8")
+    kg = kgraph.build([source])
+    countries = {e.label: (e.type, e.country) for e in kg.entities}
+    assert countries["Sinopec"] == ("Organization", "Q148")
+    assert countries["Parsian Logistics"] == ("Organization", "Q794")
+    assert countries["Naval Group"][1] == "Q142"
+    targets = {r.target for r in kg.relations if r.type == "sanction"}
+    assert {e.id for e in kg.entities if e.label == "Sinopec"} <= targets
+    assert "Q148" not in targets
+
+
+def test_a_senate_named_with_its_state_is_that_states(model, kb):
+    r = resolve(model, kb, "The Senate of Chile met. The Senate approved aid, the White House said.")
+    senates = [m.entity for m in r.mentions if "Senate" in m.text]
+    assert senates[0] == "senate_of_chile" and senates[1] == "united_states_senate"
+
+
+def test_it_in_a_condition_with_two_actors_stays_unresolved(model, kb):
+    text = "Germany could impose sanctions on Turkey if it invades Syria."
+    doc = model(text)
+    r = resolve_document(Document("t", text, date="2025-03-01"), doc, kb)
+    actors = Actors(doc, r.mentions, r.entities)
+    it = next(t for t in doc if t.lower_ == "it")
+    assert actors.pronoun_antecedent(it) == []
+    text = "Iran said it will attack Israel if it is provoked."
+    doc = model(text)
+    r = resolve_document(Document("t", text, date="2025-03-01"), doc, kb)
+    actors = Actors(doc, r.mentions, r.entities)
+    assert actors.pronoun_antecedent([t for t in doc if t.lower_ == "it"][0]) == ["Q794"]

@@ -11,7 +11,8 @@ family:
 ``namesakes``             sub-national namesakes ("Georgia Governor", "Victoria's Premier"),
                           names inside names ("the Niger Delta Avengers", "the Gulf of Guinea")
 ``organisations``         unknown organisations by form: "Name (ACRONYM)", a name ending in an
-                          organisation word, "the M23 armed group"
+                          organisation word, "the M23 armed group"; companies told with their
+                          state ("the Chinese firm Sinopec", "Iran-based Parsian Logistics")
 ``people``                names by their titles; short names to full names or office holders
 ``metonymy``              "the Biden administration", capitals as governments, "the North",
                           "the junta in Niger", datelines ("MOSCOW (Reuters) -") as places,
@@ -86,6 +87,7 @@ SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("ner", names.ner_names),
     ("named_organisations", names.named_organisations),
     ("organisations_by_form", organisations.organisations_by_form),  # "X (ACR)", "the M23 armed group"
+    ("described_companies", organisations.described_companies),  # "the Chinese firm X", "Iran-based X"
     ("apposed_names", people.apposed_names),
     ("people", people.resolve_people),
     ("namesake_states", metonymy.namesake_states),  # "Congolese President Denis Sassou Nguesso"

@@ -48,6 +48,8 @@ SINGULAR_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 #: Entity types "it" may stand for.
 CORPORATE_TYPES = ("Country", "Organization")
+#: Words that open a condition whose subject "it" is not read by syntax alone.
+CONDITION_MARKS = frozenset({"if", "unless"})
 #: A wire-service dateline at the head of the story, after any headline ("SEOUL (AP) - ",
 #: "KYIV, Ukraine, May 3 (Reuters) -"): the city and agency are where the story was filed,
 #: not actors of its first sentence.
@@ -446,6 +448,8 @@ class Actors:
         word = pronoun.lower_
         if types is None and not plural and word not in SINGULAR_PRONOUNS and word not in PLURAL_PRONOUNS:
             return []
+        if types is None and not plural and word in SINGULAR_PRONOUNS and self._ambiguous_condition(pronoun):
+            return []
         # a description ("the two men", "the group") reaches further back than a pronoun
         start = sentences_back(pronoun, 1 if types is None and not plural else CONTEXT_SENTENCES)
         plural = plural or (word in PLURAL_PRONOUNS and types is None)
@@ -462,6 +466,21 @@ class Actors:
             if (plural and len(named) >= 2) or (not plural and len(named) == 1):
                 return named
         return []
+
+    def _ambiguous_condition(self, pronoun: Token) -> bool:
+        """Whether "it" is the subject of a condition ("if", "unless") whose main clause names two
+        states or organisations, its subject and another: "Germany could impose sanctions on Turkey
+        if it invades Syria" is about Turkey by sense, not by syntax; left unresolved rather than
+        taken for the main subject (precision). "Iran will respond if it is attacked" (one actor
+        in the main clause) stays resolved."""
+        verb = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" \
+                or not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children):
+            return False
+        main = verb.head
+        clause = {t.i for t in verb.subtree}
+        actors = {e for t in main.subtree if t.i not in clause for e in self.at(t, CORPORATE_TYPES)}
+        return len(actors) >= 2
 
     def _antecedent(self, noun: Token, types) -> list[str]:
         """The actors of the last earlier phrase with the same head noun that named some."""

@@ -72,6 +72,7 @@ def state_institutions(ctx: ResolutionContext) -> None:
             ctx.spans.append(Span(state_span.start, end, org, "alias", "Organization"))
             linked.setdefault(words, set()).add(org)
             break
+    _bodies_of_states(ctx, phrases)
     _add_bare_institutions(ctx, linked)
 
 
@@ -106,6 +107,35 @@ def _named_body(ctx: ResolutionContext, state_span: Span, k: int, linked: dict[t
     ctx.belongs_to[org] = state
     ctx.spans.append(Span(state_span.start, end, org, "alias", "Organization"))
     linked.setdefault(tuple(ctx.lowers[k:end]), set()).add(org)
+
+
+def _bodies_of_states(ctx: ResolutionContext, phrases: dict[str, list[tuple[tuple[str, ...], str]]]) -> None:
+    """"the Senate of Chile", "the Congress of Peru": a state body named with "of" and its state
+    is that state's, never the body of another state the gazetteer knows by the same word
+    ("Senate" is the United States Senate on its own). The other state's body gives way to an
+    organisation of the state named (organizations.yaml's when it knows one)."""
+    for state_span in [s for s in ctx.spans if s.type == "Country" and s.kind in ("name", "alias")]:
+        of = state_span.start - 1 - (state_span.start > 1 and ctx.lowers[state_span.start - 1] == "the")
+        if of < 2 or ctx.lowers[of] != "of":
+            continue
+        state = state_span.entity
+        for first in range(max(of - 4, 0), of):
+            words = tuple(ctx.lowers[first:of])
+            written = next((w for ws, w in phrases.get(words[0], ()) if ws == words and w[:1].isupper()), None)
+            if written is None or not ctx.is_capitalised(first):
+                continue
+            others = [s for s in ctx.spans_within(first, of) if s.type == "Organization" and s.start >= first
+                      and s.end <= of and ctx.state_of(s.entity) not in (None, state)]
+            if not others:
+                break
+            for span in others:
+                ctx.spans.remove(span)
+            org = ctx.g.descriptors.get((" ".join(words), state))
+            if org is None:
+                org = ctx.new_entity(f"{written} of {ctx.g.entries[state].label}", "Organization")
+                ctx.belongs_to[org] = state
+            ctx.spans.append(Span(first, state_span.end, org, "alias", "Organization"))
+            break
 
 
 def _phrases_after(ctx: ResolutionContext, k: int, phrases: dict[str, list[tuple[tuple[str, ...], str]]]):

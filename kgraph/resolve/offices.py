@@ -23,19 +23,22 @@ def stated_offices(ctx: ResolutionContext) -> None:
     and so is a company's where the text describes it (:func:`stated_companies`)."""
     stated_companies(ctx)
     for span in sorted((s for s in ctx.spans if s.type == "Person" and s.entity), key=lambda s: s.start):
-        title = _its_title_before(ctx, span.start) or _heads_after(ctx, span.end) or title_before(ctx, span.start) \
-            or title_after(ctx, span.end) or _title_of_holder_after(ctx, span) or title_of_body_before(ctx, span.start)
+        reading, title = next(((name, found) for name, read in TITLE_READINGS
+                               if (found := read(ctx, span)) is not None), (None, None))
         if title is None:
             continue
         role, holder, (first, last) = title
         known = None
         if holder is None:  # "Ambassador NAME of Saint Vincent and the Grenadines"
-            holder = _holder_after(ctx, span.end) or _the_country(ctx, first) or _delegation_state(ctx, span.start)
+            holder, how = next(((found, name) for name, find in HOLDER_READINGS
+                                if (found := find(ctx, span, first)) is not None), (None, None))
+            reading = f"{reading}+{how}" if how else reading
         if holder is None:
             role_class = ctx.g.title_class(role.lower())
             offices = ctx.g.offices_of(span.entity, ctx.document.date)
             known = next((o for o in offices if o.role_class == role_class), offices[0] if offices else None)
             holder = known.holder if known else None
+            reading = f"{reading}+known-office"
         if holder is None:
             continue
         holder = _service_state(ctx, holder)
@@ -50,7 +53,25 @@ def stated_offices(ctx: ResolutionContext) -> None:
             modality="asserted", role=role[:1].upper() + role[1:],
             confidence=KNOWN_OFFICE if known else STATED_OFFICE,
             evidence=[Evidence.of(ctx.document.id, ctx.document.text, sentence.start_char, sentence.end_char,
-                                  trigger=role)])
+                                  trigger=role, pattern=f"offices:{reading}")])
+
+
+#: The title readers, in the order they are tried: (name recorded in the evidence's ``pattern``
+#: as "offices:NAME", reader of the title around a person's span).
+TITLE_READINGS = (
+    ("its-title", lambda ctx, span: _its_title_before(ctx, span.start)),  # "X and its director, NAME"
+    ("heads-clause", lambda ctx, span: _heads_after(ctx, span.end)),  # "NAME, who heads the G9"
+    ("title-before", lambda ctx, span: title_before(ctx, span.start)),  # "Defense Minister NAME"
+    ("apposition-after", lambda ctx, span: title_after(ctx, span.end)),  # "NAME, SSB's president,"
+    ("title-holder-after", lambda ctx, span: _title_of_holder_after(ctx, span)),  # "Ambassador NAME of Saint Vincent"
+    ("body-title-before", lambda ctx, span: title_of_body_before(ctx, span.start)),  # "the Head of the X of Y, NAME"
+)
+#: Where a title that names no holder finds it, in order: (name appended to the pattern, finder).
+HOLDER_READINGS = (
+    ("holder-after", lambda ctx, span, first: _holder_after(ctx, span.end)),  # "NAME of Saint Vincent"
+    ("the-country", lambda ctx, span, first: _the_country(ctx, first)),  # "the country's defence minister"
+    ("delegation", lambda ctx, span, first: _delegation_state(ctx, span.start)),  # "the delegation of Oman, led by"
+)
 
 
 #: Nouns that describe a company ("NAME, a Turkish defence firm", "the French company NAME").
@@ -235,18 +256,29 @@ STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
 
 def _the_country(ctx: ResolutionContext, first: int) -> str | None:
     """The state "the country's" before a title stands for ("Finland will ..., the country's
-    defence minister, NAME, said"): the one state the sentence names, the nearest before
-    the title, else the first after it; None when the sentence names none."""
+    defence minister, NAME, said"; "Germany pledged troops. The country's defence minister,
+    NAME, visited Lithuania."): the state named nearest before the title, in its sentence or
+    the one before; never one named later ("visited Lithuania" is no antecedent). None when
+    neither names a state. One exception, when no state at all is told before: the subject of
+    a clause the official reports ("The country's foreign minister, NAME, told reporters that
+    Croatia would not block the deal"): a speaker's own state, never the state he acts on
+    ("visited Lithuania", "arrived in Norway")."""
     if first < 3 or ctx.texts[first - 1] not in POSSESSIVE or ctx.lowers[first - 2] not in STATE_NOUNS \
             or ctx.lowers[first - 3] != "the":
         return None
-    sentence = ctx.doc[first].sent if ctx.doc.has_annotation("SENT_START") else ctx.doc[:]
-    states = [s for s in ctx.spans_within(sentence.start, sentence.end)
-              if s.type == "Country" and s.kind in ("name", "alias", "demonym")]
-    before = [s for s in states if s.end <= first]
-    after = [s for s in states if s.start > first]
-    chosen = before[-1] if before else after[0] if after else None
-    return chosen.entity if chosen else None
+    floor = ctx.sentence_start(first)
+    if floor > 0:
+        floor = ctx.sentence_start(floor - 1)  # the sentence before
+    country = lambda s: s.type == "Country" and s.kind in ("name", "alias", "demonym")  # noqa: E731
+    states = [s for s in ctx.spans_within(floor, first - 3) if country(s) and s.end <= first - 3]
+    if states:
+        return max(states, key=lambda s: s.end).entity
+    if any(country(s) and s.end <= first for s in ctx.spans) or not annotated(ctx.doc, "DEP"):
+        return None
+    sentence = ctx.doc[first].sent
+    reported = [s for s in ctx.spans_within(first, sentence.end) if country(s) and s.start > first
+                and ctx.doc[s.end - 1].dep_ == "nsubj" and ctx.doc[s.end - 1].head.dep_ == "ccomp"]
+    return min(reported, key=lambda s: s.start).entity if reported else None
 
 
 #: Verbs of leading a delegation ("the delegation of Oman, headed by NAME").

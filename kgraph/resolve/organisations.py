@@ -33,6 +33,72 @@ def organisations_by_form(ctx: ResolutionContext) -> None:
     _grouped_names(ctx)
 
 
+#: Nouns that describe a company before its name ("the Chinese firm Sinopec").
+COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "maker", "contractor", "conglomerate",
+                           "shipbuilder", "shipyard", "corporation", "supplier", "producer", "refiner",
+                           "trader", "exporter", "importer", "carrier", "entity", "bank", "operator"})
+#: How many lower-case words (and hyphens) may stand between the state's adjective and the noun
+#: ("the Chinese state-owned oil company"), and how many words a company's name may run.
+COMPANY_MODIFIERS = 5
+COMPANY_NAME_REACH = 5
+
+
+def described_companies(ctx: ResolutionContext) -> None:
+    """Companies the text ties to their state as it names them: "the Chinese firm Sinopec", "the
+    Chinese state-owned company Zhuhai Tech" (a state's adjective, a company noun, the name) and
+    "Iran-based Parsian Logistics", "Hong Kong-based Sunrise Shipping" (a state or a place of
+    one, "-based", the name). The name becomes an Organization of that state (``ctx.belongs_to``);
+    in the first form the state's adjective belongs to the company's mention, so that "sanctioned
+    the Chinese firm Sinopec" targets the company, not China. A known organisation keeps its
+    identity (and its state, when it has one)."""
+    for span in sorted((s for s in ctx.spans if s.type == "Country" and s.kind == "demonym"),
+                       key=lambda s: s.start):
+        k = span.end
+        while k < len(ctx.texts) and k - span.end < COMPANY_MODIFIERS and ctx.lowers[k] not in COMPANY_NOUNS \
+                and (ctx.texts[k].islower() or ctx.texts[k] == "-") and not ctx.spans.at[k]:
+            k += 1
+        if k >= len(ctx.texts) or ctx.lowers[k] not in COMPANY_NOUNS:
+            continue
+        company = _company_named_at(ctx, k + 1, span.entity)
+        if company is None:
+            continue
+        eid, end = company
+        if span in ctx.spans.items:
+            ctx.spans.remove(span)
+        ctx.spans.append(Span(span.start, end, eid, "name", "Organization", ctx.labels.get(eid, "")))
+    for i in range(2, len(ctx.texts) - 1):
+        if ctx.lowers[i] != "based" or ctx.texts[i - 1] != "-":
+            continue
+        place = ctx.span_ending_at(i - 1)
+        state = ctx.state_of(place.entity) if place and place.type in ("Country", "Location") else None
+        if not state and place and place.type == "Location" and place.entity in ctx.g.entries:
+            state = ctx.g.entries[place.entity].country
+        if state:
+            _company_named_at(ctx, i + 1, state)
+
+
+def _company_named_at(ctx: ResolutionContext, start: int, state: str) -> tuple[str, int] | None:
+    """(entity, end token) of the company whose name starts at token ``start``, made an
+    Organization of ``state`` (a known one keeps its own state); None when no name starts there."""
+    known = ctx.span_starting_at(start) if start < len(ctx.texts) else None
+    if known and known.type == "Organization" and known.kind != "group" and (known.entity in ctx.g.entries
+                                                                            or known.kind != "ner"):
+        if not ctx.state_of(known.entity):
+            ctx.belongs_to[known.entity] = state
+        return known.entity, known.end
+    end = start
+    while end < len(ctx.texts) and end - start < COMPANY_NAME_REACH and ctx.is_capitalised(end) \
+            and not ctx.doc[end].is_stop and not any(s.type in ("Country", "Person") and s.kind != "ner"
+                                                     for s in ctx.spans.at[end]):
+        end += 1
+    if end == start:
+        return None
+    eid = _replace(ctx, start, end, ctx.doc[start:end].text)
+    if not ctx.state_of(eid):
+        ctx.belongs_to[eid] = state
+    return eid, end
+
+
 def _org_word(ctx: ResolutionContext, i: int) -> bool:
     return ctx.lowers[i] in ctx.cues.org_suffixes
 
