@@ -3,8 +3,10 @@
 Entities unify on id (the Wikidata QID, else the slug of name and type) and
 accumulate aliases and documents; repeated reports of one relation (same
 ``Relation.key()`` without its time, and times that overlap or are missing) fold into
-one relation with several evidences. Reports whose times do not overlap ("attacked on
-24 February 2022", "attacked on 3 March 2022") are two events and stay two relations.
+one relation with several evidences. Reports in different documents whose times do not
+overlap ("attacked on 24 February 2022", "attacked on 3 March 2022") are two events and
+stay two relations; within one document a report told again ("launched a satellite last
+week ... the launch on Tuesday failed") is the same event, whatever its relative date.
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ class GraphMerger:
             for document in graph.documents:
                 self.documents[document.id] = document
             self._add_entities(graph.entities)
-            self._add_relations(graph.relations)
+            self._add_relations(graph.relations, merged=True)
 
     def add(self, extraction: Extraction) -> None:
         """Fold one document's extraction in: its metadata (not its text), entities and relations."""
@@ -77,11 +79,15 @@ class GraphMerger:
             if known.type == "Other":
                 known.type = entity.type
 
-    def _add_relations(self, relations: Iterable[Relation]) -> None:
+    def _add_relations(self, relations: Iterable[Relation], merged: bool = False) -> None:
+        """Fold relations in; ``merged``: they are a merged graph's, each an event of its own already."""
         for relation in relations:
             base = relation.key()[:-1]
             events = self._events.setdefault(base, [])
-            key = next((k for k in events if _same_time(self.relations[k].time, relation.time)), None)
+            docs = {ev.doc for ev in relation.evidence}
+            key = None if merged else next(
+                (k for k in events if _same_time(self.relations[k].time, relation.time)
+                 or docs & {ev.doc for ev in self.relations[k].evidence}), None)
             if key is None:
                 key = (*base, len(events))
                 events.append(key)

@@ -2,7 +2,8 @@
 
 The store is one SQLite file (the standard library's sqlite3): a table of the
 documents read so far with the SHA-256 of their text, and the merged entities
-and relations as rows holding the JSON of the extraction contract.  SQLite
+and relations as rows holding the JSON of the extraction contract (a relation
+whose id changed, its time filled in by a later report, replaces its old row).  SQLite
 because it ships with Python (no server, no extra dependency), writes in
 atomic transactions (a build that fails leaves the store as it was), lets one
 build write while exports read, and is a single portable file.  Oxigraph's
@@ -147,6 +148,11 @@ class GraphStore:
             self._db.executemany(
                 f"INSERT INTO {table} VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record "
                 f"WHERE record != excluded.record", [(row["id"], _dumps(row)) for row in data[table]])
+        # A relation whose time a new report filled in has a new id (the time is part of its key):
+        # the row under its old id goes.
+        current = {row["id"] for row in data["relations"]}
+        stale = [(rid,) for (rid,) in self._db.execute("SELECT id FROM relations") if rid not in current]
+        self._db.executemany("DELETE FROM relations WHERE id = ?", stale)
 
     def _has(self, column: str, value: str) -> bool:
         return self._db.execute(f"SELECT 1 FROM documents WHERE {column} = ?", (value,)).fetchone() is not None
