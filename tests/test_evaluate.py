@@ -78,20 +78,36 @@ def test_optional_gold_costs_nothing_and_counts_when_found():
 SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
 
-@pytest.mark.external_data
-@pytest.mark.skipif(not SHARED_SCORER.exists(), reason="the shared scorer is not next to the project")
-def test_agrees_with_the_shared_scorer(tmp_path, capsys):
+@pytest.fixture()
+def shared_scorer():
+    """``../shared/eval/score.py`` as a module (the tests using it skip without the evaluation data)."""
+    if not SHARED_SCORER.exists():
+        pytest.skip("the shared scorer is not next to the project")
     spec = importlib.util.spec_from_file_location("shared_score", SHARED_SCORER)
     shared = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(shared)
+    return shared
+
+
+def write_files(tmp_path: Path, relations: list[dict]) -> tuple[Path, Path]:
+    """(graph.json of ``relations``, the GOLD file) in ``tmp_path``."""
     graph_path, gold_path = tmp_path / "graph.json", tmp_path / "example.gold.json"
     gold_path.write_text(json.dumps(GOLD))
-    graph_path.write_text(json.dumps(graph([
-        {"type": "arms_transfer", "source": "Q159", "target": "Q794", "modality": "asserted"},
-        {"type": "meeting", "participants": ["Q148", "Q159", "Q794"], "modality": "asserted"},
-        {"type": "launch", "source": "Q794", "target": None, "modality": "asserted"},
-    ])))
-    shared.main([str(graph_path), str(gold_path), "--json"])
+    graph_path.write_text(json.dumps(graph(relations)))
+    return graph_path, gold_path
+
+
+SCORED = [
+    {"type": "arms_transfer", "source": "Q159", "target": "Q794", "modality": "asserted"},
+    {"type": "meeting", "participants": ["Q148", "Q159", "Q794"], "modality": "asserted"},
+    {"type": "launch", "source": "Q794", "target": None, "modality": "asserted"},
+]
+
+
+@pytest.mark.external_data
+def test_agrees_with_the_shared_scorer(tmp_path, capsys, shared_scorer):
+    graph_path, gold_path = write_files(tmp_path, SCORED)
+    shared_scorer.main([str(graph_path), str(gold_path), "--json"])
     theirs = json.loads(capsys.readouterr().out)
     assert main(["evaluate", str(graph_path), str(gold_path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == theirs
@@ -102,21 +118,13 @@ def test_cli_reports_a_missing_file(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
-def test_by_type_agrees_with_the_shared_scorer(tmp_path, capsys):
+@pytest.mark.external_data
+def test_by_type_agrees_with_the_shared_scorer(tmp_path, capsys, shared_scorer):
     """``kgraph evaluate --by-type`` prints the per-type table of ``score.py --by-type``, line for line:
     a correct transfer, a meeting with one right and two wrong pairs, an unmapped launch."""
-    spec = importlib.util.spec_from_file_location("shared_score", SHARED_SCORER)
-    shared = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(shared)
-    graph_path, gold_path = tmp_path / "graph.json", tmp_path / "example.gold.json"
-    gold_path.write_text(json.dumps(GOLD))
-    graph_path.write_text(json.dumps(graph([
-        {"type": "arms_transfer", "source": "Q159", "target": "Q794", "modality": "asserted"},
-        {"type": "meeting", "participants": ["Q148", "Q159", "Q794"], "modality": "asserted"},
-        {"type": "launch", "source": "Q794", "target": None, "modality": "asserted"},
-        {"type": "sanction", "source": "Q148", "target": "Q159", "modality": "asserted"},
-    ])))
-    shared.main([str(graph_path), str(gold_path), "--by-type"])
+    graph_path, gold_path = write_files(tmp_path, [
+        *SCORED, {"type": "sanction", "source": "Q148", "target": "Q159", "modality": "asserted"}])
+    shared_scorer.main([str(graph_path), str(gold_path), "--by-type"])
     theirs = capsys.readouterr().out
     assert main(["evaluate", str(graph_path), str(gold_path), "--by-type"]) == 0
     ours = capsys.readouterr().out
@@ -125,12 +133,10 @@ def test_by_type_agrees_with_the_shared_scorer(tmp_path, capsys):
 
 
 def test_by_type_json_holds_recall_and_precision(tmp_path, capsys):
-    graph_path, gold_path = tmp_path / "graph.json", tmp_path / "example.gold.json"
-    gold_path.write_text(json.dumps(GOLD))
-    graph_path.write_text(json.dumps(graph([
+    graph_path, gold_path = write_files(tmp_path, [
         {"type": "arms_transfer", "source": "Q159", "target": "Q794", "modality": "asserted"},
         {"type": "arms_transfer", "source": "Q794", "target": "Q159", "modality": "asserted"},
-    ])))
+    ])
     assert main(["evaluate", str(graph_path), str(gold_path), "--json", "--by-type"]) == 0
     table = json.loads(capsys.readouterr().out)["by_type"]
     assert table["arms_transfer"]["correct"] == 1 and table["arms_transfer"]["wrong"] == 1
