@@ -14,9 +14,10 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from .syntax import annotated
@@ -46,12 +47,22 @@ def line_breaks(doc: Doc) -> Doc:
     """
     # through the array: the Token.is_sent_start setter checks the whole document for a parse
     # at each call, which makes a loop of it quadratic in the length of the text
+    # through the text: a newline is always inside a token's text (spaCy's trailing white space
+    # is one space at most), found by its offset among the tokens' offsets
+    text = doc.text
+    if "\n" not in text:
+        return doc
     starts = doc.to_array([SENT_START])
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            starts[token.i + 1] = 1
+    offsets = doc.to_array([IDX])
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    for i in sorted(set(numpy.searchsorted(offsets, newlines, side="right").tolist())):
+        if i < len(doc):  # the token after the one that holds the newline
+            starts[i] = 1
     doc.from_array([SENT_START], starts)
     return doc
+
+
+_NEWLINE = re.compile("\n")
 
 
 #: The longest run of tokens with no line break and no full stop, question or exclamation mark
@@ -94,6 +105,8 @@ def long_sentences(doc: Doc) -> Doc:
     >>> [len(s) for s in doc.sents]
     [200, 200, 50]
     """
+    if not _may_run_long(doc):
+        return doc
     starts = doc.to_array([SENT_START])
     run_start = 0
     changed = False
@@ -112,6 +125,24 @@ def long_sentences(doc: Doc) -> Doc:
     if changed:
         doc.from_array([SENT_START], starts)
     return doc
+
+
+_SENTENCE_ENDS = (".", "!", "?")
+
+
+def _may_run_long(doc: Doc) -> bool:
+    """Whether some run of tokens between sentence ends, sentence starts and line ends is longer
+    than :data:`MAX_SENTENCE_TOKENS` (read on the document's arrays; when none is, as in all news
+    text, :func:`long_sentences` has nothing to cut)."""
+    n = len(doc)
+    if n <= MAX_SENTENCE_TOKENS:
+        return False
+    starts = doc.to_array([SENT_START])
+    orths = doc.to_array([ORTH])
+    ends = numpy.isin(orths, [doc.vocab.strings.add(end) for end in _SENTENCE_ENDS])
+    resets = numpy.union1d(numpy.flatnonzero(starts == 1), numpy.flatnonzero(ends) + 1)
+    resets = numpy.union1d(resets, [0, n])
+    return bool(numpy.diff(resets).max() > MAX_SENTENCE_TOKENS)
 
 
 #: An initialism with full stops ("U.S.", "U.K.", "U.N."): its last stop may also end the sentence.
@@ -153,7 +184,7 @@ def initialism_ends(doc: Doc) -> Doc:
     """
     starts = state_name_starts()
     tagged = doc.has_annotation("TAG")
-    for token in doc[:-1]:
+    for token in _initialism_tokens(doc):
         if not INITIALISM.fullmatch(token.text):
             continue
         nxt = doc[token.i + 1]
@@ -172,6 +203,21 @@ def initialism_ends(doc: Doc) -> Doc:
                     _end_sentence_at(doc, token.i)
                     break
     return doc
+
+
+def _initialism_tokens(doc: Doc) -> list:
+    """The tokens, but the last, that overlap a match of :data:`INITIALISM` in the text, in
+    order: every token whose text is an initialism is among them."""
+    text = doc.text
+    if "." not in text:
+        return []
+    offsets = doc.to_array([IDX])
+    found: dict[int, None] = {}
+    for match in INITIALISM.finditer(text):
+        first = int(numpy.searchsorted(offsets, match.start(), side="right")) - 1
+        last = int(numpy.searchsorted(offsets, match.end(), side="left"))
+        found.update(dict.fromkeys(range(max(first, 0), min(last, len(doc) - 1))))
+    return [doc[i] for i in sorted(found)]
 
 
 def _end_sentence_at(doc: Doc, i: int) -> None:

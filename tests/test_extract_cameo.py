@@ -52,6 +52,53 @@ def test_multi_word_lemmas_are_listed_under_their_words(lexicon):
     assert "lash" in lexicon.trigger_words and "lash out" not in lexicon.trigger_words
 
 
+def test_multi_word_lemmas_are_found_from_each_of_their_words(lexicon):
+    entry = next(e for e in lexicon.triggers_for("lash", "verb") if "lash out" in e.lemmas)
+    assert "lash out" in entry.phrases_by_word["lash"] and "lash out" in entry.phrases_by_word["out"]
+    assert all(" " in lemma for lemmas in entry.phrases_by_word.values() for lemma in lemmas)
+
+
+#: Sentences of our own in which ``when`` conditions hold ("designated X as a terrorist entity",
+#: "froze the assets of", "met virtually", "attended the ceremony") and some in which they do not.
+WHEN_SENTENCES = [
+    "The State Department designated the militia as a foreign terrorist organization on Tuesday.",
+    "Canada listed the network as a terrorist entity after the bombing.",
+    "Britain froze the assets of three generals and added the firm to the sanctions list.",
+    "The ministers met virtually on Friday and agreed to hold talks in Geneva.",
+    "The envoy attended the signing ceremony in Hanoi with his Vietnamese counterpart.",
+    "Seoul halted its exports of drones to the region and Tokyo banned sales of chips.",
+    "The committee designated a new chair, and the board listed its priorities.",
+    "Officials said the leaders met in person and attended a dinner.",
+]
+
+
+def test_the_sentence_words_a_when_condition_needs_never_reject_a_reading_it_holds(lexicon):
+    """``Trigger.when_words`` is a prefilter: where ``when_holds`` accepts an entry at a token, the
+    sentence has the words the prefilter asks for."""
+    from kgraph.extract.places import when_holds
+    from kgraph.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    held = rejected = 0
+    for text in WHEN_SENTENCES:
+        doc = nlp(text)
+        words = {w for t in doc for w in (t.lower_, t.lemma_.lower())}
+        for token in doc:
+            pos = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ in ("NOUN", "PROPN") else None
+            entries = lexicon.triggers_for(token.lemma_.lower(), pos) if pos else []
+            for entry in entries:
+                if not entry.when:
+                    continue
+                needed = all(not singles.isdisjoint(words) or any(p <= words for p in phrases)
+                             for singles, phrases in entry.when_words)
+                if when_holds(token, entry.when):
+                    held += 1
+                    assert needed, (text, token.text, entry.origin)
+                elif not needed:
+                    rejected += 1
+    assert held >= 6 and rejected > 100  # the prefilter met both outcomes
+
+
 def test_bare_cameo_verbs_leave_hand_written_words_to_their_entries(lexicon):
     # relations.yaml reads "host" as a visit (with its not_args); CAMEO's bare "host" is not listed
     hosts = [e for e in lexicon.triggers_for("host", "verb") if e.type == "visit"]

@@ -179,6 +179,26 @@ class Trigger:
     #: sanctions": sanctions X now risks, hypothetical); None: as read.
     asserted_as: str | None = None
 
+    @cached_property
+    def when_words(self) -> tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]:
+        """What each ``when`` condition with words needs in the trigger's sentence, at the least:
+        one of its one-word words (the first set), or every word of one of its phrases (the
+        sets after it). A sentence without them cannot hold the condition, wherever its place
+        looks (a place never leaves the trigger's sentence), so readers test this first."""
+        return tuple((frozenset(w for w in words if " " not in w),
+                      tuple(frozenset(w.split()) for w in words if " " in w))
+                     for _, words in self.when if words)
+
+    @cached_property
+    def phrases_by_word(self) -> dict[str, tuple[str, ...]]:
+        """Each word of the multi-word lemmas ("ask for", "hit back") -> the lemmas it is in."""
+        found: dict[str, list[str]] = {}
+        for lemma in sorted(self.lemmas):
+            if " " in lemma:
+                for word in dict.fromkeys(lemma.split()):
+                    found.setdefault(word, []).append(lemma)
+        return {word: tuple(lemmas) for word, lemmas in found.items()}
+
     @property
     def symmetric(self) -> bool:
         """Whether the entry names participants (a symmetric event) rather than a source and target."""
@@ -297,6 +317,14 @@ class Lexicon:
         and every noun lemma; "the base" is no event, though CAMEO lists "base" as a verb."""
         return frozenset(lemma for t in self.triggers if t.pos == "noun" or not t.origin.startswith(CAMEO_FILE)
                          for lemma in t.lemmas)
+
+    @cached_property
+    def lemmas_by_type(self) -> dict[str, frozenset[str]]:
+        """Relation type -> the lemmas of every entry of that type."""
+        found: dict[str, set[str]] = {}
+        for trigger in self.triggers:
+            found.setdefault(trigger.type, set()).update(trigger.lemmas)
+        return {kind: frozenset(lemmas) for kind, lemmas in found.items()}
 
     @cached_property
     def trigger_words(self) -> frozenset[str]:

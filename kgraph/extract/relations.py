@@ -10,6 +10,7 @@ name is ``kgraph.resolve.coreference.Actors``; the argument places are a registr
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -85,10 +86,14 @@ class RelationReader(ArgumentReader):
         self.read_at: dict[int, Candidate | None] = {}
         #: What the places of ``when`` conditions hold, by trigger token (read once for all entries).
         self._when_cache: dict[int, dict] = {}
-        #: The words and text of a sentence, by its first token, for ``context`` conditions.
+        #: The words and text of a sentence, by its first token, for ``when`` and ``context`` conditions.
         self._sentence_words: dict[int, tuple[set[str], str]] = {}
+        #: The first and the last-but-one tokens of the document's sentences (read at the first trigger).
+        self._bounds: tuple[list[int], list[int]] | None = None
         #: A trigger token's lemma and lower-case form.
         self._forms: dict[int, frozenset[str]] = {}
+        #: The forms of a trigger token's dependents and next three words (multi-word lemmas).
+        self._near: dict[int, frozenset[str]] = {}
 
     # --- objects --------------------------------------------------------------------
     def _classify(self, tokens: list[Token]) -> str | None:
@@ -123,7 +128,7 @@ class RelationReader(ArgumentReader):
     def _is_projectile(self, tokens: list[Token]) -> bool:
         """Missiles, rockets, satellites; not "missile strikes" (an attack is launched, not fired)."""
         projectile = self.lexicon.objects.get("projectile", set())
-        attacks = {lemma for t in self.lexicon.triggers if t.type == "armed_conflict" for lemma in t.lemmas}
+        attacks = self.lexicon.lemmas_by_type.get("armed_conflict", frozenset())
         return any(not _word_in(token, attacks) and any(_word_in(t, projectile) for t in _phrase_tokens(token))
                    for token in tokens)
 
@@ -280,20 +285,47 @@ class RelationReader(ArgumentReader):
         own = self._forms.get(token.i)
         if own is None:
             own = self._forms[token.i] = frozenset((token.lemma_.lower(), token.lower_))
-        if not own & entry.lemmas and not any(_multiword_at(token, lemma) for lemma in entry.lemmas
-                                              if " " in lemma and own & set(lemma.split())):
+        if own.isdisjoint(entry.lemmas) and not any(self._phrase_said(token, own, lemma) for word in own
+                                                     for lemma in entry.phrases_by_word.get(word, ())):
             return False
-        if entry.when and not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
-            return False
+        if entry.when:
+            words = self._words_of_sentence(token)[0]
+            if not all(not singles.isdisjoint(words) or any(phrase <= words for phrase in phrases)
+                       for singles, phrases in entry.when_words):
+                return False  # the words a condition needs are not in the sentence at all
+            if not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
+                return False
         if entry.context:
-            sentence = token.sent
-            if sentence.start not in self._sentence_words:
-                self._sentence_words[sentence.start] = (
-                    {w for t in sentence for w in (t.lower_, t.lemma_.lower())}, sentence.text.lower())
-            words, text = self._sentence_words[sentence.start]
+            words, text = self._words_of_sentence(token)
             if not any(w in words if " " not in w else w in text for w in entry.context):
                 return False
         return True
+
+    def _phrase_said(self, token: Token, own: frozenset[str], lemma: str) -> bool:
+        """Whether a multi-word lemma ("ask for", "hit back") that has one of the token's forms
+        (``own``) among its words is said at the token: each other word is a dependent of the
+        token or among the next three words."""
+        near = self._near.get(token.i)
+        if near is None:
+            near = self._near[token.i] = frozenset(
+                w for t in list(token.children) + list(token.doc[token.i + 1: token.i + 4])
+                for w in (t.lower_, t.lemma_.lower()))
+        return all(w in near for w in lemma.split() if w not in own)
+
+    def _words_of_sentence(self, token: Token) -> tuple[set[str], str]:
+        """The lower-case forms and lemmas of the words of the token's sentence, and its text in
+        lower case (read once per sentence)."""
+        if self._bounds is None:  # Token.sent scans for the bounds at every call: once per document here
+            sentences = list(token.doc.sents)
+            self._bounds = [s.start for s in sentences], [s.end for s in sentences]
+        starts, ends = self._bounds
+        k = bisect_right(starts, token.i) - 1
+        found = self._sentence_words.get(starts[k])
+        if found is None:
+            sentence = token.doc[starts[k]:ends[k]]
+            found = self._sentence_words[starts[k]] = (
+                {w for t in sentence for w in (t.lower_, t.lemma_.lower())}, sentence.text.lower())
+        return found
 
     def _relieved(self, noun: Token, entry: Trigger) -> bool:
         """Whether a measure noun is the object of a verb that ends or eases it ("lifted / eased /
@@ -509,16 +541,6 @@ def _asked_for(noun: Token, words: frozenset[str]) -> bool:
     return head is not None and head is not noun and bool(lemma_forms(head) & words)
 
 
-def _multiword_at(token: Token, lemma: str) -> bool:
-    """Whether a multi-word lemma ("ask for", "hit back") is said at the token: the token is one of
-    its words and each other word is a dependent of the token or among the next three words."""
-    words = lemma.split()
-    own = {token.lemma_.lower(), token.lower_}
-    if not own & set(words):
-        return False
-    near = {w for t in list(token.children) + list(token.doc[token.i + 1: token.i + 4])
-            for w in (t.lower_, t.lemma_.lower())}
-    return all(w in near for w in words if w not in own)
 
 
 def _phrase_tokens(token: Token) -> list[Token]:

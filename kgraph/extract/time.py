@@ -290,8 +290,11 @@ def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | No
         verb, _ = governing_verb(trigger)
         if verb is not None:
             anchors.add(verb.i)
-    spans = [(sentence.start_char + s, sentence.start_char + e, text)
-             for s, e, text in find_time_expressions(sentence.text, rules)]
+    read = doc.user_data.setdefault("kgraph_time_expressions", {})  # by sentence: several triggers share one
+    if sentence.start_char not in read:
+        read[sentence.start_char] = [(sentence.start_char + s, sentence.start_char + e, text)
+                                     for s, e, text in find_time_expressions(sentence.text, rules)]
+    spans = list(read[sentence.start_char])
     dates = _date_entities(doc)   # in text order: those of the sentence, without a scan of the document
     in_sentence = dates[bisect_left(dates, (sentence.start_char,)):bisect_left(dates, (sentence.end_char,))]
     spans += [(start, end, text) for start, end, text in in_sentence
@@ -313,7 +316,9 @@ def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | No
                     break
             if not attached:
                 continue
-        value = normalise(text, reference, rules)
-        if value:
-            return value
+        values = doc.user_data.setdefault("kgraph_time_values", {})  # "on Monday" told of several events
+        if (text, reference) not in values:
+            values[text, reference] = normalise(text, reference, rules)
+        if values[text, reference]:
+            return values[text, reference]
     return None

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
-
+from ..names import person_key as _person_key
+from ..names import straight_quotes
 
 #: Initialisms written with full stops ("U.S.", "D.P.R.K."): also known without the last one.
 ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
@@ -259,13 +260,11 @@ class Gazetteer:
 
 def person_key(name: str) -> str:
     """Spelling-insensitive key of a person's name: "Kim Jong-un" == "Kim Jong Un" (see kgraph.names)."""
-    from ..names import person_key as key
-    return key(name, NAME_SUFFIXES)
+    return _person_key(name, NAME_SUFFIXES)
 
 
 def normalise(text: str) -> str:
     """Typographic apostrophes as ASCII ones (:func:`kgraph.names.straight_quotes`)."""
-    from ..names import straight_quotes
     return straight_quotes(text)
 
 
