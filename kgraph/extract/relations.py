@@ -90,8 +90,6 @@ class RelationReader(ArgumentReader):
         self._sentence_words: dict[int, tuple[set[str], str]] = {}
         #: The first and the last-but-one tokens of the document's sentences (read at the first trigger).
         self._bounds: tuple[list[int], list[int]] | None = None
-        #: A trigger token's lemma and lower-case form.
-        self._forms: dict[int, frozenset[str]] = {}
         #: The forms of a trigger token's dependents and next three words (multi-word lemmas).
         self._near: dict[int, frozenset[str]] = {}
 
@@ -153,16 +151,23 @@ class RelationReader(ArgumentReader):
         return self.read_at[token.i]
 
     def _read(self, token: Token) -> Candidate | None:
+        lemma, lower = token.lemma_.lower(), token.lower_
         words = self.lexicon.trigger_words
-        if not (token.lemma_.lower() in words or token.lower_ in words):
+        if not (lemma in words or lower in words):
             return None
         pos = "verb" if is_verbal(token) else "noun" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             return None
-        lemma = token.lemma_.lower()
-        for entry in self.lexicon.triggers_for(lemma, pos) or self.lexicon.triggers_for(token.lower_, pos):
-            candidate = self._read_entry(token, entry)
+        own = frozenset((lemma, lower))
+        sentence: tuple[set[str], str] | None = None  # read at the first entry that needs it
+        for entry in self.lexicon.triggers_for(lemma, pos) or self.lexicon.triggers_for(lower, pos):
+            if sentence is None and (entry.when_words or entry.context):
+                sentence = self._words_of_sentence(token)
+            if not self._words_hold(token, entry, own, sentence):
+                continue
+            candidate = self._read_frame(token, entry)
             if candidate is not None:
+                candidate.entry = entry
                 return self._as_threat(candidate)
         return None
 
@@ -272,31 +277,27 @@ class RelationReader(ArgumentReader):
         earlier = self.earlier(trigger, relation_type, reach=trigger.i - back)
         return [t for t in earlier.target if t not in source] if earlier is not None else []
 
-    def _read_entry(self, token: Token, entry: Trigger) -> Candidate | None:
-        candidate = self._read_frame(token, entry) if self._words_hold(token, entry) else None
-        if candidate is not None:
-            candidate.entry = entry
-        return candidate
-
-    def _words_hold(self, token: Token, entry: Trigger) -> bool:
+    def _words_hold(self, token: Token, entry: Trigger, own: frozenset[str],
+                    sentence: tuple[set[str], str] | None) -> bool:
         """The words an entry needs besides its lemma: the rest of a multi-word lemma next to the
         token ("ask for", "hit back"), its ``when`` words around the trigger ("designated X [as] a
-        [terrorist] entity") and one of its ``context`` words in the sentence."""
-        own = self._forms.get(token.i)
-        if own is None:
-            own = self._forms[token.i] = frozenset((token.lemma_.lower(), token.lower_))
+        [terrorist] entity") and one of its ``context`` words in the sentence.
+
+        ``own`` holds the token's lemma and lower-case form; ``sentence`` the words and text of its
+        sentence (:meth:`_words_of_sentence`), given whenever the entry has ``when`` words or
+        ``context`` words."""
         if own.isdisjoint(entry.lemmas) and not any(self._phrase_said(token, own, lemma) for word in own
                                                      for lemma in entry.phrases_by_word.get(word, ())):
             return False
-        if entry.when:
-            words = self._words_of_sentence(token)[0]
+        if entry.when_words:
+            words = sentence[0]
             if not all(not singles.isdisjoint(words) or any(phrase <= words for phrase in phrases)
                        for singles, phrases in entry.when_words):
                 return False  # the words a condition needs are not in the sentence at all
-            if not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
-                return False
+        if entry.when and not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
+            return False
         if entry.context:
-            words, text = self._words_of_sentence(token)
+            words, text = sentence
             if not any(w in words if " " not in w else w in text for w in entry.context):
                 return False
         return True
