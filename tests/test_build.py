@@ -61,6 +61,19 @@ def test_rule_only_pipeline_still_finds_the_actors(tmp_path):
     assert {"Russia", "North Korea"} <= {e["label"] for e in graph["entities"]}
 
 
+def test_rule_only_pipeline_reads_would_right_after_the_trigger():
+    """The window fallback's "future in the past" rule looked for a "would" before the trigger
+    only, and crashed when the one cue was the word after it."""
+    import kgraph
+    texts = ["Officials said the sanctions would hit Iran's banks, and Britain imposed sanctions on Iran.",
+             "Russia said strikes would follow if Ukraine attacked.",
+             "Japan warned that talks would not resume."]
+    for text in texts:
+        kgraph.build([text], model=None)
+    kg = kgraph.build([texts[0]], model=None)
+    assert any(r.type == "sanction" for r in kg.relations)
+
+
 def test_missing_model_is_said_once_on_stderr():
     code = ("import kgraph; kg = kgraph.build(['Russia and China held talks in Beijing.', "
             "'Iran launched a satellite on Monday.'], model='no_such_model_pkg'); print(len(kg.documents))")

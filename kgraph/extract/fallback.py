@@ -96,7 +96,9 @@ def _future_in_the_past(trigger: Token, sentence: Span, before: set[str], cue_wo
     would send tanks"): reported future, not a hypothesis (as the parse-based rule reads it)."""
     if before & cue_words["hypothetical"] != {"would"}:
         return False
-    would = max(t.i for t in sentence if t.lower_ == "would" and t.i < trigger.i)
+    would = max((t.i for t in sentence if t.lower_ == "would" and t.i < trigger.i), default=None)
+    if would is None:  # "would" right after the trigger ("the strikes would ...")
+        return False
     return any(t.lower_ in PAST_REPORTS or (t.lower_ in cue_words["reported"] and t.lower_.endswith("ed"))
                for t in sentence if t.i < would)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
 from ..resolve.coreference import ANAPHORA_REACH, CONTEXT_SENTENCES, Actors
@@ -90,6 +91,9 @@ class RelationReader(ArgumentReader):
         self._sentence_words: dict[int, tuple[set[str], str]] = {}
         #: The first and the last-but-one tokens of the document's sentences (read at the first trigger).
         self._bounds: tuple[list[int], list[int]] | None = None
+        #: Each token's lower-case form and lower-case lemma (read with the bounds).
+        self._lowers: list[str] = []
+        self._lemmas: list[str] = []
         #: The forms of a trigger token's dependents and next three words (multi-word lemmas).
         self._near: dict[int, frozenset[str]] = {}
 
@@ -163,6 +167,8 @@ class RelationReader(ArgumentReader):
         for entry in self.lexicon.triggers_for(lemma, pos) or self.lexicon.triggers_for(lower, pos):
             if sentence is None and (entry.when_words or entry.context):
                 sentence = self._words_of_sentence(token)
+            if entry.when_words and not _said_in(entry.when_words, sentence[0]):
+                continue  # the words a ``when`` condition needs are not in the sentence at all
             if not self._words_hold(token, entry, own, sentence):
                 continue
             candidate = self._read_frame(token, entry)
@@ -289,11 +295,8 @@ class RelationReader(ArgumentReader):
         if own.isdisjoint(entry.lemmas) and not any(self._phrase_said(token, own, lemma) for word in own
                                                      for lemma in entry.phrases_by_word.get(word, ())):
             return False
-        if entry.when_words:
-            words = sentence[0]
-            if not all(not singles.isdisjoint(words) or any(phrase <= words for phrase in phrases)
-                       for singles, phrases in entry.when_words):
-                return False  # the words a condition needs are not in the sentence at all
+        if entry.when_words and not _said_in(entry.when_words, sentence[0]):
+            return False
         if entry.when and not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
             return False
         if entry.context:
@@ -316,16 +319,20 @@ class RelationReader(ArgumentReader):
     def _words_of_sentence(self, token: Token) -> tuple[set[str], str]:
         """The lower-case forms and lemmas of the words of the token's sentence, and its text in
         lower case (read once per sentence)."""
+        doc = token.doc
         if self._bounds is None:  # Token.sent scans for the bounds at every call: once per document here
-            sentences = list(token.doc.sents)
+            sentences = list(doc.sents)
             self._bounds = [s.start for s in sentences], [s.end for s in sentences]
+            strings = doc.vocab.strings  # the forms through the arrays: no Token object per word
+            self._lowers = [strings[h] for h in doc.to_array([LOWER]).tolist()]
+            self._lemmas = [strings[h].lower() for h in doc.to_array([LEMMA]).tolist()]
         starts, ends = self._bounds
         k = bisect_right(starts, token.i) - 1
         found = self._sentence_words.get(starts[k])
         if found is None:
-            sentence = token.doc[starts[k]:ends[k]]
-            found = self._sentence_words[starts[k]] = (
-                {w for t in sentence for w in (t.lower_, t.lemma_.lower())}, sentence.text.lower())
+            start, end = starts[k], ends[k]
+            found = self._sentence_words[start] = (set(self._lowers[start:end]) | set(self._lemmas[start:end]),
+                                                   doc[start:end].text.lower())
         return found
 
     def _relieved(self, noun: Token, entry: Trigger) -> bool:
@@ -530,6 +537,15 @@ def _request_anchor(noun: Token, relation_type: str) -> Token | None:
             and clause.dep_ in ("ccomp", "xcomp") and is_verbal(clause.head):
         return clause.head
     return None
+
+
+def _said_in(needs: tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...], words: set[str]) -> bool:
+    """Whether ``words`` (a sentence's forms and lemmas) hold, for each condition of ``needs``
+    (:attr:`Trigger.when_words`), one of its one-word words or every word of one of its phrases."""
+    for singles, phrases in needs:
+        if singles.isdisjoint(words) and not any(phrase <= words for phrase in phrases):
+            return False
+    return True
 
 
 def _asked_for(noun: Token, words: frozenset[str]) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from ..gazetteer import Cues, Gazetteer, normalise
@@ -165,7 +166,8 @@ class ResolutionContext:
         self.doc = parsed
         self.g = gazetteer
         self.cues: Cues = gazetteer.cues
-        self.texts = [normalise(t.text) for t in parsed]
+        strings = parsed.vocab.strings  # the texts through the array: no Token object per word
+        self.texts = [normalise(strings[orth]) for orth in parsed.to_array([ORTH]).tolist()]
         self.lowers = [t.lower() for t in self.texts]
         self.spans = Spans(len(parsed))
         #: Token positions of each lower-case word, for the phrase scans.

@@ -361,8 +361,8 @@ class Actors:
             span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            for token in span:
-                ids = self.by_token.setdefault(token.i, [])
+            for i in range(span.start, span.end):
+                ids = self.by_token.setdefault(i, [])
                 if mention.entity not in ids:
                     ids.append(mention.entity)
 
