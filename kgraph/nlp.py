@@ -18,7 +18,8 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.attrs import IDX, ORTH, SENT_START
-from spacy.tokens import Doc
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
 
 from .syntax import annotated
 
@@ -45,10 +46,10 @@ def line_breaks(doc: Doc) -> Doc:
     spacy.tokens.Doc
         The same ``doc``, with ``is_sent_start`` set on the tokens that follow a newline.
     """
-    # through the array: the Token.is_sent_start setter checks the whole document for a parse
-    # at each call, which makes a loop of it quadratic in the length of the text
-    # through the text: a newline is always inside a token's text (spaCy's trailing white space
-    # is one space at most), found by its offset among the tokens' offsets
+    # Through the arrays: the Token.is_sent_start setter checks the whole document for a parse at
+    # each call, which makes a loop of it quadratic in the length of the text. A newline is always
+    # inside a token's text (spaCy's trailing white space is one space at most): the token is
+    # found by the newline's offset among the tokens' offsets, with no Token object per word.
     text = doc.text
     if "\n" not in text:
         return doc
@@ -127,7 +128,8 @@ def long_sentences(doc: Doc) -> Doc:
     return doc
 
 
-_SENTENCE_ENDS = (".", "!", "?")
+#: The tokens that end a run of :func:`long_sentences`, as string-store hashes.
+_SENTENCE_ENDS = tuple(hash_string(end) for end in (".", "!", "?"))
 
 
 def _may_run_long(doc: Doc) -> bool:
@@ -139,7 +141,7 @@ def _may_run_long(doc: Doc) -> bool:
         return False
     starts = doc.to_array([SENT_START])
     orths = doc.to_array([ORTH])
-    ends = numpy.isin(orths, [doc.vocab.strings.add(end) for end in _SENTENCE_ENDS])
+    ends = numpy.isin(orths, _SENTENCE_ENDS)
     resets = numpy.union1d(numpy.flatnonzero(starts == 1), numpy.flatnonzero(ends) + 1)
     resets = numpy.union1d(resets, [0, n])
     return bool(numpy.diff(resets).max() > MAX_SENTENCE_TOKENS)
@@ -205,7 +207,7 @@ def initialism_ends(doc: Doc) -> Doc:
     return doc
 
 
-def _initialism_tokens(doc: Doc) -> list:
+def _initialism_tokens(doc: Doc) -> list[Token]:
     """The tokens, but the last, that overlap a match of :data:`INITIALISM` in the text, in
     order: every token whose text is an initialism is among them."""
     text = doc.text

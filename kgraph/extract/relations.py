@@ -89,7 +89,7 @@ class RelationReader(ArgumentReader):
         self._when_cache: dict[int, dict] = {}
         #: The words and text of a sentence, by its first token, for ``when`` and ``context`` conditions.
         self._sentence_words: dict[int, tuple[set[str], str]] = {}
-        #: The first and the last-but-one tokens of the document's sentences (read at the first trigger).
+        #: Where each sentence of the document starts and ends, in tokens (read at the first trigger).
         self._bounds: tuple[list[int], list[int]] | None = None
         #: Each token's lower-case form and lower-case lemma (read with the bounds).
         self._lowers: list[str] = []
@@ -290,12 +290,10 @@ class RelationReader(ArgumentReader):
         [terrorist] entity") and one of its ``context`` words in the sentence.
 
         ``own`` holds the token's lemma and lower-case form; ``sentence`` the words and text of its
-        sentence (:meth:`_words_of_sentence`), given whenever the entry has ``when`` words or
-        ``context`` words."""
+        sentence (:meth:`_words_of_sentence`), given whenever the entry has ``context`` words. The
+        caller has found the sentence words of the ``when`` conditions (:func:`_said_in`)."""
         if own.isdisjoint(entry.lemmas) and not any(self._phrase_said(token, own, lemma) for word in own
                                                      for lemma in entry.phrases_by_word.get(word, ())):
-            return False
-        if entry.when_words and not _said_in(entry.when_words, sentence[0]):
             return False
         if entry.when and not when_holds(token, entry.when, self._when_cache.setdefault(token.i, {})):
             return False
