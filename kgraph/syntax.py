@@ -93,8 +93,21 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def agent_objects(verb: Token) -> list[Token]:
-    """The objects of a "by" agent on the verb ("missiles launched by [X]")."""
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    """The objects of a "by" agent on the verb ("missiles launched by [X]"); on a participle
+    opening the sentence also of a "by" the parser read as a plain preposition ("Sanctioned by
+    [X] last year, ...")."""
+    found = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not found and opening_participle(verb):
+        found = prepositional_objects(verb, "by")
+    return found
+
+
+def opening_participle(verb: Token) -> bool:
+    """Whether the verb is a past participle without a subject of its own that opens the clause it
+    leads into ("[Blamed] by Kyiv for the strike, Moscow denied it", "[Sanctioned] by the EU, Iran
+    said ..."): it tells what was done to that clause's subject."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i \
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def _manner_clause(preposition: Token) -> Token | None:
@@ -197,6 +210,8 @@ def objects(verb: Token) -> list[Token]:
         return found
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
         return [verb.head]
+    if opening_participle(verb):  # "Blamed by Kyiv for the strike, Moscow denied it"
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ in MISATTACHED_VERB_DEPS and verb.head.i > verb.i and verb.tag_ in FINITE_OR_BARE:
         return [verb.head]
     # "condemned what it called U.S. hostility": the free relative names its object
