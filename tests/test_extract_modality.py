@@ -112,6 +112,10 @@ CASES = [
     ("asserted", "armed_conflict", "Lithuania called Russia's attack on Kharkiv an act of terror."),
     # a quoted vow of the speaker's own side is a threat, told on the speaker's word
     ("reported", "threat", "\"We will retaliate against Israel,\" Iran's foreign minister said."),
+    # a participle opening the sentence is the writer's, not told on the word of the clause after it
+    ("asserted", "sanction", "Sanctioned by Australia in May, Myanmar's junta said the measures were unlawful."),
+    ("asserted", "accusation", "Accused by Guyana of massing troops, Venezuela claimed the border was calm."),
+    ("asserted", "accusation", "Blamed by Estonia for the cyberattack, Russia denied any role."),
 ]
 
 

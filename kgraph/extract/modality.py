@@ -14,7 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from ..syntax import MISATTACHED_VERB_DEPS, is_verbal, subjects
+from ..syntax import MISATTACHED_VERB_DEPS, is_verbal, opening_participle, subjects
 
 #: Within one clause the stronger cue wins.
 PRIORITY = ("negated", "hypothetical", "suspected", "expected", "planned", "reported")
@@ -168,6 +168,8 @@ def modality_of(trigger: Token, lexicon: Lexicon, actors_of: ActorsOf,
             break  # "X accused Y of Z, a charge Y denies": the clause is the writer's
         if token.dep_ == "relcl" and not (_is_content_clause(token) or _is_cue_noun(head, lexicon)):
             climbing_modality = False
+        if token.dep_ == "advcl" and opening_participle(token):
+            break  # "Sanctioned by the EU last year, Iran said ...": the writer's, not the sayer's
         if token.dep_ == "advcl" and _circumstance(token, lexicon):
             climbing_modality = False  # "vowed to deepen ties as the two leaders met": they did meet
         via = _clause_dep(token)
