@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..errors import UnknownPlace
-from ..syntax import (PRONOUNS, governing_verb, is_verbal, lemma_forms, objects, predicated_of,
-                     prepositional_objects, subjects, with_conjuncts, word_in)
+from ..syntax import (PRONOUNS, RELATIVE_PRONOUNS, governing_verb, is_verbal, lemma_forms, objects,
+                     predicated_of, prepositional_objects, subjects, with_conjuncts, word_in)
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .arguments import ArgumentReader
@@ -198,7 +198,7 @@ def _participle_preposition_place(word: str) -> Place | None:
         return None
 
     def tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
-        return [t for p in participles(trigger) for t in prepositional_objects(p, word)]
+        return [t for p in participles(trigger, _targeting(reader)) for t in prepositional_objects(p, word)]
     return Place(PARTICIPLE_PREPOSITION_PREFIX + word, ANY_ROLE, tokens=tokens,
                  doc="Object of the preposition WORD on a participle that modifies a noun trigger "
                      "(\"part_prep:at\": \"sanctions aimed at X\", \"measures directed against X\").")
@@ -212,11 +212,16 @@ def object_preposition_tokens(reader: ArgumentReader, trigger: Token, entry: Tri
     return [t for o in objects(trigger) for t in prepositional_objects(o, word)]
 
 
-def participles(noun: Token) -> list[Token]:
+def participles(noun: Token, targeting: frozenset[str] = frozenset()) -> list[Token]:
     """Participles and relative verbs that modify a noun ("sanctions [aimed] at X", "measures
-    [targeting] X"), also on the noun's "of" phrase ("a round of sanctions [targeting] X")."""
+    [targeting] X"), also on the noun's "of" phrase ("a round of sanctions [targeting] X"); with
+    ``targeting`` (lemmas) also a relative clause of one of those verbs whose subject is the
+    relative pronoun ("sanctions which [target] X", "measures that [hit] X")."""
     hosts = [noun] + prepositional_objects(noun, "of")
-    return [c for h in hosts for c in h.children if c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBG")]
+    return [c for h in hosts for c in h.children if c.dep_ in ("acl", "relcl") and (
+        c.tag_ in ("VBN", "VBG") or (c.dep_ == "relcl" and is_verbal(c) and c.lemma_.lower() in targeting
+                                     and any(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS
+                                             for s in c.children)))]
 
 
 # --- places that read tokens ---------------------------------------------------------------
@@ -368,7 +373,12 @@ def object_possessor_tokens(reader: ArgumentReader, trigger: Token, entry: Trigg
 def participle_object_tokens(reader: ArgumentReader, trigger: Token, entry: Trigger) -> list[Token]:
     """Object of a participle that modifies a noun trigger ("measures targeting X", "a package
     of sanctions targeting X")."""
-    return [c for p in participles(trigger) for c in p.children if c.dep_ in ("dobj", "obj")]
+    return [c for p in participles(trigger, _targeting(reader)) for c in p.children if c.dep_ in ("dobj", "obj")]
+
+
+def _targeting(reader: ArgumentReader) -> frozenset[str]:
+    """The verbs of a relative clause that says whom a measure is against (relations.yaml objects)."""
+    return reader.lexicon.objects.get("targeting_verbs", frozenset())
 
 
 @place("compound", roles=("object",))
