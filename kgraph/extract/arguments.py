@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..resolve.coreference import sentences_back
-from ..syntax import (PRONOUNS, anaphoric, governing_verb, is_passive, is_verbal, lemma_forms, prepositional_objects, subjects,
-                      with_conjuncts, word_in)
+from ..syntax import (PRONOUNS, agent_objects, anaphoric, governing_verb, is_passive, is_verbal, lemma_forms,
+                      prepositional_objects, subjects, with_conjuncts, word_in)
 from .lexicon import Lexicon, Trigger
 from .places import Place, resolve_place
 
@@ -282,7 +282,7 @@ class ArgumentReader:
         those who discuss an event told before did not do it."""
         verb, preposition = governing_verb(noun)
         if verb is None:
-            return []
+            return self._passive_agent(noun)
         verb = _amount_verb(verb)
         if anaphoric(noun) and lemma_forms(verb) & self.lexicon.cues("hypothetical").heads:
             return []
@@ -293,6 +293,17 @@ class ArgumentReader:
             # "In today's talks, X and Y agreed ...": an "in" phrase that opens the clause frames it
             return self.subject_actors(verb)
         return []
+
+    def _passive_agent(self, noun: Token) -> list[str]:
+        """"New sanctions targeting X were imposed by Y": the "by" agent of the passive support verb
+        a noun event is the subject of (not of a verb of relief: "sanctions were lifted by Y")."""
+        verb = noun.head
+        if noun.dep_ != "nsubjpass" or verb is noun or not is_verbal(verb):
+            return []
+        forms = lemma_forms(verb)
+        if not forms & self.lexicon.support_verbs or forms & self.lexicon.objects.get("relief_verbs", frozenset()):
+            return []
+        return self.actors_of(agent_objects(verb))
 
     def conditional_subject(self, trigger: Token, source: list[str]) -> list[str]:
         """"X will impose sanctions if Y does": the one whose deed the measure answers (the ``if_subj``
