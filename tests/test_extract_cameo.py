@@ -198,3 +198,40 @@ def test_phrase_matches_heads_and_phrases(tmp_path):
     group = [t for t in doc if t.lower_ == "group"][0]
     assert phrase_matches(act, "act of aggression")
     assert phrase_matches(group, "terrorist group") and not phrase_matches(group, "armed group")
+
+
+@pytest.fixture(scope="module")
+def reader_of(lexicon):
+    """A RelationReader over a text of our own (no resolved actors: the word tests need none)."""
+    from kgraph.extract.relations import RelationReader
+    from kgraph.nlp import load_pipeline
+    from kgraph.resolve.coreference import Actors
+
+    nlp = load_pipeline()
+
+    def make(text: str):
+        doc = nlp(text)
+        return RelationReader(lexicon, Actors(doc, [], [], None, "test", lexicon)), doc
+    return make
+
+
+def test_a_trigger_reads_the_words_of_its_own_sentence(reader_of):
+    reader, doc = reader_of("Officials met in Oslo on Monday. The ministry designated the militia as a "
+                            "terrorist entity. Talks resumed later.")
+    for sentence in doc.sents:
+        for token in sentence:
+            words, text = reader._words_of_sentence(token)
+            assert words == {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
+            assert text == sentence.text.lower()
+    designated = next(t for t in doc if t.lower_ == "designated")
+    assert "terrorist" in reader._words_of_sentence(designated)[0]
+    assert "oslo" not in reader._words_of_sentence(designated)[0]
+
+
+def test_a_multi_word_lemma_is_said_by_a_dependent_or_a_near_word(reader_of):
+    # "for" is a dependent of "asked", five words after it; "out" is the next word after "lashed"
+    reader, doc = reader_of("Ukraine asked its many Western partners for more air defence. Serbia lashed out at Brussels.")
+    asked, lashed = (next(t for t in doc if t.lower_ == w) for w in ("asked", "lashed"))
+    assert reader._phrase_said(asked, frozenset(("ask", "asked")), "ask for")
+    assert reader._phrase_said(lashed, frozenset(("lash", "lashed")), "lash out")
+    assert not reader._phrase_said(lashed, frozenset(("lash", "lashed")), "lash back")

@@ -25,6 +25,8 @@ def texts(count: int, seed: int = 7) -> list[str]:
         found.append(" ".join(words))
     found += [" ".join(["word"] * (MAX_SENTENCE_TOKENS + k)) for k in (-1, 0, 1, 2)]
     found += ["No break at all here", "Two\nlines", "Ends with a break\n", "\n", "the U.S. The talks"]
+    # long texts whose runs only full stops, question or exclamation marks break
+    found += [" ".join((["word"] * 60 + [end]) * 6) for end in (".", "?", "!")]
     return found
 
 
@@ -76,6 +78,9 @@ def test_the_long_run_check_agrees_with_the_token_loop(blank):
         outcomes.add(reference_runs_long(doc))
         assert _may_run_long(doc) == reference_runs_long(doc), text
     assert outcomes == {True, False}  # both kinds of text were met
+    for end in (".", "?", "!"):  # a long text cut into short sentences by its stops alone
+        doc = line_breaks(blank.make_doc(" ".join((["word"] * 60 + [end]) * 6)))
+        assert len(doc) > MAX_SENTENCE_TOKENS and not _may_run_long(doc)
 
 
 def test_every_initialism_token_is_offered(blank):

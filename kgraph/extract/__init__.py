@@ -83,6 +83,7 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
     candidates = [c for c in candidates if c is not None]
     by_token = {c.trigger.i: c for c in candidates}
     relations: list[Relation] = []
+    times: dict = {}  # time_of's reading of this document
     for candidate in candidates:
         # "pledged security assistance": the verb already tells the event its noun names
         verb = by_token.get(candidate.trigger.head.i) if not is_verbal(candidate.trigger) else None
@@ -108,7 +109,7 @@ def _parsed_relations(document: Document, parsed: Doc, actors: Actors, lexicon: 
                 modality, attributed = "reported", attributed or modality_of(
                     candidate.trigger, lexicon, actors.of_phrase)[1]
         relations.extend(_relations(candidate, document, lexicon, modality, attributed,
-                                    time_of(token, document.date, lexicon.time), reader.place_of(candidate),
+                                    time_of(token, document.date, lexicon.time, times), reader.place_of(candidate),
                                     actors.entities))
     # "The five individuals are: A, B, ...": the targets a sanctions notice lists one by one
     relations.extend(listed_targets(document, parsed, actors, relations, lexicon))
@@ -227,12 +228,13 @@ def _evidence(document: Document, sentence: Span, trigger: str, pattern: str | N
 
 def _window_relations(document: Document, parsed: Doc, actors: Actors, lexicon: Lexicon) -> list[Relation]:
     relations = []
+    times: dict = {}  # time_of's reading of this document
     for rtype, source, target, participants, modality, sentence, trigger in extract_by_window(
             document, parsed, actors, lexicon):
         codes = lexicon.codes.get(rtype, {})
         relations.append(Relation(rtype, source=source, target=target,
                                   participants=participants or [x for x in (source, target) if x],
-                                  modality=modality, time=time_of(sentence[0], document.date, lexicon.time),
+                                  modality=modality, time=time_of(sentence[0], document.date, lexicon.time, times),
                                   confidence=WINDOW_CONFIDENCE, cameo=codes.get("cameo"),
                                   plover=codes.get("plover"),
                                   evidence=[_evidence(document, sentence, trigger)]))

@@ -262,7 +262,7 @@ def _date_entities(doc: Doc) -> list[tuple[int, int, str]]:
     return cached
 
 
-def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | None:
+def time_of(trigger: Token, reference: str | None, rules: TimeWords, cache: dict | None = None) -> str | None:
     """The normalised time expression attached to the trigger's clause, if any.
 
     An expression belongs to the trigger when the trigger (or, for a noun event,
@@ -276,12 +276,17 @@ def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | No
         The document date (ISO, possibly partial).
     rules : TimeWords
         ``Lexicon.time``.
+    cache : dict, optional
+        A dict the caller keeps for one document, its date and ``rules``: the expressions found
+        in each sentence and the value of each expression are read there once, however many
+        events a sentence tells ("on Monday" told of three).
 
     Returns
     -------
     str or None
         As ``normalise``.
     """
+    cache = {} if cache is None else cache
     sentence = trigger.sent
     doc = trigger.doc
     informative = time_patterns(rules).informative
@@ -290,11 +295,10 @@ def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | No
         verb, _ = governing_verb(trigger)
         if verb is not None:
             anchors.add(verb.i)
-    read = doc.user_data.setdefault("kgraph_time_expressions", {})  # by sentence: several triggers share one
-    if sentence.start_char not in read:
-        read[sentence.start_char] = [(sentence.start_char + s, sentence.start_char + e, text)
-                                     for s, e, text in find_time_expressions(sentence.text, rules)]
-    spans = list(read[sentence.start_char])
+    if ("sentence", sentence.start_char) not in cache:
+        cache["sentence", sentence.start_char] = [(sentence.start_char + s, sentence.start_char + e, text)
+                                                  for s, e, text in find_time_expressions(sentence.text, rules)]
+    spans = list(cache["sentence", sentence.start_char])
     dates = _date_entities(doc)   # in text order: those of the sentence, without a scan of the document
     in_sentence = dates[bisect_left(dates, (sentence.start_char,)):bisect_left(dates, (sentence.end_char,))]
     spans += [(start, end, text) for start, end, text in in_sentence
@@ -316,9 +320,8 @@ def time_of(trigger: Token, reference: str | None, rules: TimeWords) -> str | No
                     break
             if not attached:
                 continue
-        values = doc.user_data.setdefault("kgraph_time_values", {})  # "on Monday" told of several events
-        if (text, reference) not in values:
-            values[text, reference] = normalise(text, reference, rules)
-        if values[text, reference]:
-            return values[text, reference]
+        if ("value", text) not in cache:
+            cache["value", text] = normalise(text, reference, rules)
+        if cache["value", text]:
+            return cache["value", text]
     return None
