@@ -22,6 +22,13 @@ import re
 
 from .errors import UsageError
 
+#: English month names, lower case, in calendar order.
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+#: Month names and their abbreviations ("sept", "dec"), lower case, without the full stop.
+MONTH_WORDS = frozenset(MONTH_NAMES + ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                                       "nov", "dec"))
+
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 #: Precision -> the pattern a whole value matches (a leading "-" for years before 1 AD).
 _PRECISIONS = (

@@ -308,6 +308,7 @@ ACTOR_CUES = Map(name="actor_cues.yaml", fields={
                               "service_words", "people_nouns", "document_heads", "vessel_nouns",
                               "sub_national_words")},
     "statement_nouns": WORDS, "ruler_nouns": WORDS, "armed_group_nouns": WORDS, "regime_nouns": WORDS,
+    "company_appositions": WORDS, "company_nouns": WORDS,
     **_CUE_TABLES})
 
 #: countries.csv: column -> pattern its cells follow ("" allowed where the pattern allows it).

@@ -184,7 +184,8 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
     relations = [Relation(candidate.type, source=s, target=t, participants=[x for x in (s, t) if x],
                           evidence=list(evidence), **common)
                  for s in candidate.source for t in targets
-                 if s != t and not (candidate.type not in ADVERSARIAL_TYPES and _own_side(s, t, entities))]
+                 if s != t and not (candidate.type not in lexicon.objects.get("adversarial_types", ())
+                                    and _own_side(s, t, entities))]
     if entry is not None and entry.mutual:  # "X's fight against Y": Y fights X too
         relations += [Relation(candidate.type, source=r.target, target=r.source, participants=[r.target, r.source],
                                evidence=list(evidence), **common)
@@ -193,11 +194,6 @@ def _relations(candidate: Candidate, document: Document, lexicon: Lexicon, modal
     if candidate.also:
         relations += _implied(candidate, evidence, common, lexicon)
     return relations
-
-
-#: Relations a body may have with its own state: rebels threaten, fight and accuse their government
-#: ("The Niger Delta Avengers threatened Nigeria"), so for these one side is not the other's.
-ADVERSARIAL_TYPES = frozenset({"threat", "armed_conflict", "accusation", "sanction"})
 
 
 def _own_side(source: str, target: str | None, entities: dict[str, Entity] | None) -> bool:

@@ -32,15 +32,9 @@ from .lexicon import TRANSFER, TRANSFER_TYPES, Lexicon, Trigger
 from .places_deals import deal_nouns
 from .places import when_holds
 
-#: Events whose target is the host: a state named among the subject's phrases and as the place is the
-#: host, not a visitor ("X and his Polish counterpart attended the ceremony in Poland").
-HOSTED_TYPES = frozenset({"visit"})
 #: Prepositions of place and the entity types they take: a state is a place "in" it,
 #: not "at" it ("fired missiles at Israel").
 PLACE_PREPOSITIONS = {"in": ("Location", "Country"), "at": ("Location",)}
-#: Symmetric types whose parties may be a state and a body of its own: a government signs a truce
-#: with its rebels ("a cessation of hostilities between Ethiopia and the TPLF").
-OWN_STATE_PARTIES = frozenset({"agreement"})
 
 
 @dataclass
@@ -377,13 +371,14 @@ class RelationReader(ArgumentReader):
             vocabulary = self.lexicon.objects.get(entry.object_class, frozenset())
             if not any(_word_in(t, vocabulary) for t in object_tokens):
                 return None
-        if relation_type in HOSTED_TYPES and entry.pos == "verb" and entry.not_args and any(
+        hosted = relation_type in self.lexicon.objects.get("hosted_types", ())
+        if hosted and entry.pos == "verb" and entry.not_args and any(
                 _word_in(o, entry.not_args) for o in objects(token)):
             return None  # "Egypt flies an arms shipment to Somalia": goods moved, no trip
         text = _trigger_text(token)
         if entry.symmetric:
             participants, how = self.fill(entry.participants, token, entry, union=True)
-            if entry.type not in OWN_STATE_PARTIES:
+            if entry.type not in self.lexicon.objects.get("own_state_types", ()):
                 participants = self._drop_own_officials(participants)
             else:  # a government signs with its rebels, not with its own minister
                 participants = self._drop_own_officials(participants, types=("Person",))
@@ -403,7 +398,7 @@ class RelationReader(ArgumentReader):
         target: list[str] = []
         if entry.target:
             target, _ = self.fill(entry.target, token, entry, goods=tuple(object_tokens))
-            if relation_type in HOSTED_TYPES:  # "X and his Polish counterpart attended ... in Poland": Poland hosts
+            if hosted:  # "X and his Polish counterpart attended ... in Poland": Poland hosts
                 source = [s for s in source if s not in target or self.actors.type_of(s) != "Country"] or source
             target = [t for t in target if t not in source]
             if not target:

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .lexicon import TimeWords
+from ..dates import MONTH_NAMES, reference_day
 from ..syntax import annotated, governing_verb, is_verbal
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _PERIOD = r"(?:week|month|year)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -118,13 +117,12 @@ def find_time_expressions(text: str, words: TimeWords) -> list[tuple[int, int, s
 
 def parse_reference(value: str | None) -> tuple[date, str] | None:
     """The document date and its granularity ("day", "month", "year"); see :func:`kgraph.dates.reference_day`."""
-    from ..dates import reference_day
     return reference_day(value)
 
 
 def _month_of(name: str) -> int | None:
     name = name.lower().rstrip(".")[:3]
-    return next((i + 1 for i, m in enumerate(MONTHS) if m.startswith(name)), None)
+    return next((i + 1 for i, m in enumerate(MONTH_NAMES) if m.startswith(name)), None)
 
 
 def _range(year: int, first: int, last: int) -> str:

@@ -156,6 +156,8 @@ class Cues:
     #: Short names that mean one of several states (as written -> state ids, the default first).
     ambiguous_states: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     regime_nouns: frozenset[str] = frozenset()                    # lower-case ("regime", "junta")
+    company_appositions: frozenset[str] = frozenset()             # lower-case ("firm"): "X, a Turkish firm"
+    company_nouns: frozenset[str] = frozenset()                   # lower-case ("firm"): "the Chinese firm X"
 
 
 @dataclass(frozen=True)

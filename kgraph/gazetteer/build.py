@@ -440,7 +440,7 @@ class GazetteerBuilder:
                     tuple(tuple(str(n).lower().split()) for n in data.get("armed_group_nouns") or []),
                     {str(name): tuple(self.state_by_code[c] for c in codes if c in self.state_by_code)
                      for name, codes in (data.get("ambiguous_states") or {}).items()},
-                    lower("regime_nouns"))
+                    lower("regime_nouns"), lower("company_appositions"), lower("company_nouns"))
 
 
 def load_gazetteer(directory: Path, roots: Mapping[str, Node | None] | None = None) -> Gazetteer:

@@ -6,6 +6,7 @@ administration" is the United States; "the North" is North Korea once the text h
 """
 from __future__ import annotations
 
+from ..dates import MONTH_WORDS
 from ..syntax import annotated
 from .context import POSSESSIVE, ResolutionContext, Span
 
@@ -100,9 +101,6 @@ def resolve_capitals(ctx: ResolutionContext) -> None:
             ctx.revise(span)
 
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-          "sept", "oct", "nov", "dec")
 DASHES = ("-", "\u2013", "\u2014", "--")
 
 
@@ -124,7 +122,7 @@ def _dateline(ctx: ResolutionContext, span: Span) -> bool:
         word = ctx.lowers[j]
         if "\n" in ctx.doc[j].text or ctx.texts[j] in DASHES or ctx.texts[j] == "(":
             break
-        if any(c.isdigit() for c in word) or word.rstrip(".") in MONTHS or \
+        if any(c.isdigit() for c in word) or word.rstrip(".") in MONTH_WORDS or \
                 any(s.type == "Country" for s in ctx.spans.at[j]):
             return True
         j, seen = j + 1, seen + 1

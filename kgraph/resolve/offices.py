@@ -74,11 +74,6 @@ HOLDER_READINGS = (
 )
 
 
-#: Nouns that describe a company ("NAME, a Turkish defence firm", "the French company NAME").
-COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "maker", "contractor", "conglomerate",
-                           "shipbuilder", "shipyard", "group", "corporation", "supplier", "producer"})
-
-
 def stated_companies(ctx: ResolutionContext) -> None:
     """An organisation whose state the text gives by describing it: "Baykar, a Turkish drone
     maker,", "the French company Naval Group", "Hanwha, the South Korean defence firm": it
@@ -116,7 +111,7 @@ def _described_company_state(ctx: ResolutionContext, edge: int, forward: bool) -
         if span and span.type == "Country" and span.kind in ("demonym", "name", "alias") and state is None:
             state = span.entity
             continue
-        if ctx.lowers[k] in COMPANY_NOUNS:
+        if ctx.lowers[k] in ctx.cues.company_appositions:
             noun = True
             if forward:
                 break

@@ -33,10 +33,6 @@ def organisations_by_form(ctx: ResolutionContext) -> None:
     _grouped_names(ctx)
 
 
-#: Nouns that describe a company before its name ("the Chinese firm Sinopec").
-COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "maker", "contractor", "conglomerate",
-                           "shipbuilder", "shipyard", "corporation", "supplier", "producer", "refiner",
-                           "trader", "exporter", "importer", "carrier", "entity", "bank", "operator"})
 #: How many lower-case words (and hyphens) may stand between the state's adjective and the noun
 #: ("the Chinese state-owned oil company"), and how many words a company's name may run.
 COMPANY_MODIFIERS = 5
@@ -54,10 +50,10 @@ def described_companies(ctx: ResolutionContext) -> None:
     for span in sorted((s for s in ctx.spans if s.type == "Country" and s.kind == "demonym"),
                        key=lambda s: s.start):
         k = span.end
-        while k < len(ctx.texts) and k - span.end < COMPANY_MODIFIERS and ctx.lowers[k] not in COMPANY_NOUNS \
+        while k < len(ctx.texts) and k - span.end < COMPANY_MODIFIERS and ctx.lowers[k] not in ctx.cues.company_nouns \
                 and (ctx.texts[k].islower() or ctx.texts[k] == "-") and not ctx.spans.at[k]:
             k += 1
-        if k >= len(ctx.texts) or ctx.lowers[k] not in COMPANY_NOUNS:
+        if k >= len(ctx.texts) or ctx.lowers[k] not in ctx.cues.company_nouns:
             continue
         company = _company_named_at(ctx, k + 1, span.entity)
         if company is None:
